@@ -1,0 +1,29 @@
+import { ApiError } from "@/lib/api/errors";
+import { readJsonBody } from "@/lib/api/request";
+import { json, publicRoute } from "@/lib/api/route";
+import { getPaymentChains } from "@/lib/chains/registry";
+import { checkoutView } from "@/lib/checkout/view";
+import { rejectionMessage } from "@/lib/payments/rejections";
+import { submitPaymentBody } from "@/lib/payments/schemas";
+import { submitPayment } from "@/lib/payments/submitPayment";
+
+/** The checkout page posts the hash its wallet returned; the receipt is verified at once. */
+export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) => {
+  const body = submitPaymentBody.parse(await readJsonBody(request));
+  const result = await submitPayment(db, {
+    invoiceId: params.id,
+    chainId: body.chain_id,
+    txHash: body.tx_hash,
+  });
+  if (result.outcome === "rejected") {
+    throw new ApiError(422, result.code, rejectionMessage(result.code), "tx_hash");
+  }
+  const invoice = await checkoutView(db, result.invoice, getPaymentChains());
+  const transfers = invoice.payments.filter((payment) => payment.tx_hash === body.tx_hash);
+  const settled =
+    transfers.length > 0 && transfers.every((payment) => payment.status === "confirmed");
+  return json(
+    { status: settled ? "credited" : "processing", invoice },
+    result.outcome === "pending" ? 202 : 200,
+  );
+});

@@ -1,0 +1,11 @@
+import { notFound } from "@/lib/api/errors";
+import { json, publicRoute } from "@/lib/api/route";
+import { getPaymentChains } from "@/lib/chains/registry";
+import { checkoutView } from "@/lib/checkout/view";
+import { findInvoice } from "@/lib/invoices/invoices";
+
+export const GET = publicRoute<{ id: string }>(async ({ params, db }) => {
+  const invoice = await findInvoice(db, params.id);
+  if (!invoice) throw notFound("invoice");
+  return json(await checkoutView(db, invoice, getPaymentChains()));
+});

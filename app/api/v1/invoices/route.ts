@@ -1,0 +1,20 @@
+import { readJsonBody } from "@/lib/api/request";
+import { apiRoute, json } from "@/lib/api/route";
+import { getPaymentChains } from "@/lib/chains/registry";
+import { getConfig } from "@/lib/config/config";
+import { createInvoice } from "@/lib/invoices/invoices";
+import { presentInvoice } from "@/lib/invoices/present";
+import { createInvoiceBody } from "@/lib/invoices/schemas";
+
+export const POST = apiRoute(async ({ request, db, auth }) => {
+  const body = createInvoiceBody.parse(await readJsonBody(request));
+  const created = await db.transaction((tx) =>
+    createInvoice(tx, {
+      merchant: auth.merchant,
+      livemode: auth.livemode,
+      body,
+      chains: getPaymentChains(),
+    }),
+  );
+  return json(presentInvoice(created.invoice, created.payments, getConfig().publicUrl), 201);
+});

@@ -1,0 +1,101 @@
+import "server-only";
+import { type Chain, createPublicClient, http, type PublicClient } from "viem";
+import { anvil } from "viem/chains";
+import { type AppConfig, ConfigError, getConfig } from "../config/config";
+import { TEST_TOKENS, testTokenAddress } from "../demo/testTokens";
+import { type ChainToken, stablecoinsOn } from "./tokens";
+
+export type PaymentChain = {
+  id: number;
+  name: string;
+  chain: Chain;
+  /** Server-side RPC endpoint (may hold a provider key). */
+  rpcUrl: string;
+  confirmations: number;
+  /** Local and test networks carry test-mode money only. */
+  testnet: boolean;
+  local: boolean;
+  tokens: ChainToken[];
+  explorerUrl: string | null;
+};
+
+export function localChainRpcUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The chains and tokens this deployment accepts payments on. */
+export function paymentChainsFor(config: AppConfig): PaymentChain[] {
+  if (config.localChain) {
+    const rpcUrl = localChainRpcUrl(config.localChain.port);
+    const chain: Chain = {
+      ...anvil,
+      name: "Local chain",
+      rpcUrls: { default: { http: [rpcUrl] } },
+    };
+    return [
+      {
+        id: anvil.id,
+        name: chain.name,
+        chain,
+        rpcUrl,
+        confirmations: config.localChain.confirmations,
+        testnet: true,
+        local: true,
+        tokens: TEST_TOKENS.map((token) => ({
+          symbol: token.symbol,
+          name: token.name,
+          address: testTokenAddress(token),
+          decimals: token.decimals,
+          currency: token.currency,
+        })),
+        explorerUrl: null,
+      },
+    ];
+  }
+  return config.productionChains.map(({ chain, rpcUrl, confirmations }) => {
+    const tokens = stablecoinsOn(chain.id, config.tokenSymbols);
+    if (tokens.length === 0) {
+      throw new ConfigError(
+        `TOKENS leaves no stablecoin on ${chain.name} (chain ${chain.id}); add one it has, such as USDC.`,
+      );
+    }
+    return {
+      id: chain.id,
+      name: chain.name,
+      chain,
+      rpcUrl,
+      confirmations,
+      testnet: chain.testnet === true,
+      local: false,
+      tokens,
+      explorerUrl: chain.blockExplorers?.default.url ?? null,
+    };
+  });
+}
+
+export function getPaymentChains(): PaymentChain[] {
+  return paymentChainsFor(getConfig());
+}
+
+export function findPaymentChain(chainId: number): PaymentChain | undefined {
+  return getPaymentChains().find((chain) => chain.id === chainId);
+}
+
+const clients = globalThis as typeof globalThis & {
+  __checkoutPublicClients?: Map<string, PublicClient>;
+};
+
+/** One viem public client per RPC endpoint for the life of the process. */
+export function publicClientFor(chain: PaymentChain): PublicClient {
+  clients.__checkoutPublicClients ??= new Map();
+  const key = `${chain.id}:${chain.rpcUrl}`;
+  let client = clients.__checkoutPublicClients.get(key);
+  if (!client) {
+    client = createPublicClient({
+      chain: chain.chain,
+      transport: http(chain.rpcUrl, { retryCount: 3, timeout: 10_000 }),
+    }) as PublicClient;
+    clients.__checkoutPublicClients.set(key, client);
+  }
+  return client;
+}

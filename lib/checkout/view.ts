@@ -1,0 +1,116 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import type { PaymentChain } from "../chains/registry";
+import type { Executor } from "../db/client";
+import { merchants, paymentSubmissions } from "../db/schema";
+import { invoicePayments } from "../invoices/invoices";
+import type { PaymentOption } from "../invoices/paymentOptions";
+import {
+  type ApiPayment,
+  amountDue,
+  currentPaymentOptions,
+  type InvoiceRow,
+  presentPayment,
+} from "../invoices/present";
+import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+
+/** What a browser needs to know about a chain: never the server's RPC URL, which may hold a key. */
+export type CheckoutChain = {
+  id: number;
+  name: string;
+  nativeCurrency: { name: string; symbol: string; decimals: number };
+  publicRpcUrl: string;
+  explorerUrl: string | null;
+  confirmations: number;
+  testnet: boolean;
+  local: boolean;
+};
+
+export type CheckoutSubmission = {
+  chain_id: number;
+  tx_hash: string;
+  status: "pending" | "credited" | "rejected" | "abandoned";
+  error_code: string | null;
+};
+
+/** The invoice as the public checkout page sees it: no metadata, nothing merchant-private. */
+export type CheckoutInvoice = {
+  id: string;
+  livemode: boolean;
+  status: InvoiceRow["status"];
+  exception: InvoiceRow["exception"];
+  merchant_name: string;
+  amount: string;
+  currency: string;
+  amount_paid: string;
+  amount_due: string;
+  description: string | null;
+  order_id: string | null;
+  expires_at: string;
+  paid_at: string | null;
+  redirect_url: string | null;
+  payment_options: PaymentOption[];
+  payments: ApiPayment[];
+  submissions: CheckoutSubmission[];
+  chains: CheckoutChain[];
+};
+
+export function presentCheckoutChain(chain: PaymentChain): CheckoutChain {
+  return {
+    id: chain.id,
+    name: chain.name,
+    nativeCurrency: { ...chain.chain.nativeCurrency },
+    publicRpcUrl: chain.local ? chain.rpcUrl : (chain.chain.rpcUrls.default.http[0] ?? ""),
+    explorerUrl: chain.explorerUrl,
+    confirmations: chain.confirmations,
+    testnet: chain.testnet,
+    local: chain.local,
+  };
+}
+
+export async function checkoutView(
+  executor: Executor,
+  invoice: InvoiceRow,
+  chains: readonly PaymentChain[],
+): Promise<CheckoutInvoice> {
+  const [merchantRows, payments, submissions] = await Promise.all([
+    executor
+      .select({ name: merchants.name })
+      .from(merchants)
+      .where(eq(merchants.id, invoice.merchantId))
+      .limit(1),
+    invoicePayments(executor, invoice.id),
+    executor
+      .select()
+      .from(paymentSubmissions)
+      .where(eq(paymentSubmissions.invoiceId, invoice.id))
+      .orderBy(asc(paymentSubmissions.createdAt)),
+  ]);
+  const currency = invoice.currency as CurrencyCode;
+  const optionChainIds = new Set(invoice.paymentOptions.map((option) => option.chainId));
+  return {
+    id: invoice.id,
+    livemode: invoice.livemode,
+    status: invoice.status,
+    exception: invoice.exception,
+    merchant_name: merchantRows[0]?.name ?? "",
+    amount: formatCurrencyAmount(invoice.amount, currency),
+    currency,
+    amount_paid: formatCurrencyAmount(invoice.amountPaid, currency),
+    amount_due: formatCurrencyAmount(amountDue(invoice), currency),
+    description: invoice.description,
+    order_id: invoice.orderId,
+    expires_at: invoice.expiresAt.toISOString(),
+    paid_at: invoice.paidAt?.toISOString() ?? null,
+    redirect_url: invoice.redirectUrl,
+    payment_options: currentPaymentOptions(invoice),
+    payments: payments.map(presentPayment),
+    submissions: submissions.map((submission) => ({
+      chain_id: submission.chainId,
+      tx_hash: submission.txHash,
+      status: submission.status,
+      error_code: submission.errorCode,
+    })),
+    chains: chains.filter((chain) => optionChainIds.has(chain.id)).map(presentCheckoutChain),
+  };
+}

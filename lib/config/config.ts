@@ -1,0 +1,183 @@
+import { isAbsolute, resolve } from "node:path";
+import type { Chain } from "viem";
+import * as viemChains from "viem/chains";
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export type ProductionChainSetting = {
+  chain: Chain;
+  /** Server-side RPC endpoint; may carry a provider key, so it never reaches the browser. */
+  rpcUrl: string;
+  confirmations: number;
+};
+
+export type LocalChainSetting = {
+  port: number;
+  /** Seconds between blocks; null: one block per transaction (anvil's automine). */
+  blockTime: number | null;
+  confirmations: number;
+};
+
+export type AppConfig = {
+  port: number;
+  /** Base URL of the app as shoppers reach it, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  /** The embedded local chain; null when production chains are configured. */
+  localChain: LocalChainSetting | null;
+  productionChains: ProductionChainSetting[];
+  /** Token symbols offered on production chains (default: every known stablecoin). */
+  tokenSymbols: string[] | null;
+  demoApiKey: string | null;
+  /** How long after expiry a late payment is still credited. */
+  monitoringWindowSeconds: number;
+};
+
+/** Block depth before a payment counts, by chain id; documented in the README. */
+export const DEFAULT_CONFIRMATIONS: Record<number, number> = {
+  1: 3,
+  10: 3,
+  56: 3,
+  137: 16,
+  8453: 3,
+  42161: 3,
+  43114: 1,
+};
+const DEFAULT_MAINNET_CONFIRMATIONS = 3;
+const DEFAULT_TESTNET_CONFIRMATIONS = 1;
+
+const chainsByName = new Map<string, Chain>();
+const chainsById = new Map<number, Chain>();
+for (const [name, value] of Object.entries(viemChains)) {
+  const chain = value as Chain;
+  if (typeof chain !== "object" || typeof chain.id !== "number") continue;
+  chainsByName.set(name.toLowerCase(), chain);
+  if (!chainsById.has(chain.id)) chainsById.set(chain.id, chain);
+}
+
+function fail(message: string): never {
+  throw new ConfigError(message);
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
+  if (!parsed.success) fail(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  return parsed.data;
+}
+
+function httpUrl(name: string, raw: string): string {
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(raw);
+  if (!parsed.success) fail(`${name} must be an http(s) URL, not "${raw}".`);
+  return parsed.data.replace(/\/+$/, "");
+}
+
+function resolveChain(entry: string): Chain {
+  const key = entry.trim().toLowerCase();
+  const chain = /^\d+$/.test(key) ? chainsById.get(Number(key)) : chainsByName.get(key);
+  if (!chain) {
+    fail(
+      `CHAINS includes "${entry.trim()}", which is not a known chain; use names from viem/chains (base, arbitrum, mainnet, polygon, ...) or chain ids.`,
+    );
+  }
+  return chain;
+}
+
+/** Reads and checks the whole configuration; any problem is a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = integer(env, "PORT", 3000, 1, 65535);
+  const publicUrl = env.PUBLIC_URL
+    ? httpUrl("PUBLIC_URL", env.PUBLIC_URL)
+    : `http://localhost:${port}`;
+  const dataDirRaw = env.DATA_DIR || ".data";
+  const dataDir = isAbsolute(dataDirRaw)
+    ? dataDirRaw
+    : resolve(/*turbopackIgnore: true*/ process.cwd(), dataDirRaw);
+
+  let databaseUrl: string | null = null;
+  if (env.DATABASE_URL) {
+    if (!/^postgres(ql)?:\/\/.+/.test(env.DATABASE_URL)) {
+      fail("DATABASE_URL must be a postgres:// or postgresql:// connection URL.");
+    }
+    databaseUrl = env.DATABASE_URL;
+  }
+
+  const chainEntries = (env.CHAINS ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const productionChains: ProductionChainSetting[] = [];
+  for (const entry of chainEntries) {
+    const chain = resolveChain(entry);
+    if (chain.id === viemChains.anvil.id) {
+      fail(`CHAINS must not include the local chain (${entry}); leave CHAINS unset to run it.`);
+    }
+    if (productionChains.some((setting) => setting.chain.id === chain.id)) {
+      fail(`CHAINS names chain ${chain.id} (${chain.name}) twice.`);
+    }
+    const rpcName = `RPC_URL_${chain.id}`;
+    const rpcRaw = env[rpcName];
+    if (!rpcRaw) fail(`${rpcName} is required because CHAINS includes ${chain.name}.`);
+    const fallbackConfirmations =
+      DEFAULT_CONFIRMATIONS[chain.id] ??
+      (chain.testnet ? DEFAULT_TESTNET_CONFIRMATIONS : DEFAULT_MAINNET_CONFIRMATIONS);
+    productionChains.push({
+      chain,
+      rpcUrl: httpUrl(rpcName, rpcRaw),
+      confirmations: integer(env, `CONFIRMATIONS_${chain.id}`, fallbackConfirmations, 1, 1000),
+    });
+  }
+
+  const localChain: LocalChainSetting | null =
+    productionChains.length === 0
+      ? {
+          port: integer(env, "ANVIL_PORT", 8545, 1, 65535),
+          blockTime: env.ANVIL_BLOCK_TIME ? integer(env, "ANVIL_BLOCK_TIME", 1, 1, 3600) : null,
+          confirmations: integer(env, "CONFIRMATIONS_31337", 1, 1, 1000),
+        }
+      : null;
+
+  let tokenSymbols: string[] | null = null;
+  if (env.TOKENS) {
+    tokenSymbols = env.TOKENS.split(",")
+      .map((symbol) => symbol.trim().toUpperCase())
+      .filter(Boolean);
+    if (tokenSymbols.length === 0)
+      fail("TOKENS must list at least one token symbol, such as USDC.");
+  }
+
+  const demoApiKey = env.DEMO_API_KEY || null;
+  if (demoApiKey !== null && !/^sk_test_[A-Za-z0-9_]{16,}$/.test(demoApiKey)) {
+    fail("DEMO_API_KEY must start with sk_test_ followed by at least 16 letters, digits or _.");
+  }
+
+  return {
+    port,
+    publicUrl,
+    dataDir,
+    databaseUrl,
+    localChain,
+    productionChains,
+    tokenSymbols,
+    demoApiKey,
+    monitoringWindowSeconds: integer(env, "MONITORING_WINDOW", 86_400, 0, 30 * 86_400),
+  };
+}
+
+const cache = globalThis as typeof globalThis & { __checkoutConfig?: AppConfig };
+
+/** The configuration of this process, read once. */
+export function getConfig(): AppConfig {
+  cache.__checkoutConfig ??= loadConfig();
+  return cache.__checkoutConfig;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigForTests(): void {
+  cache.__checkoutConfig = undefined;
+}

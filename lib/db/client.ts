@@ -1,0 +1,100 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzleNodePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePostgres } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { getConfig } from "../config/config";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction, or the database itself, for functions that work inside either. */
+export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | Database;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+};
+
+export type OpenDatabaseParameters =
+  /** dataDir undefined: an in-memory database (tests). */
+  { kind: "pglite"; dataDir?: string } | { kind: "postgres"; url: string; maxConnections?: number };
+
+const MIGRATIONS_FOLDER = join(process.cwd(), "lib", "db", "migrations");
+/** Held while migrating so that several instances starting together migrate once. */
+const MIGRATION_LOCK_ID = 7_310_221_001;
+
+/** Opens the store and brings its schema up to date. */
+export async function openDatabase(parameters: OpenDatabaseParameters): Promise<DatabaseHandle> {
+  if (parameters.kind === "pglite") {
+    if (parameters.dataDir) mkdirSync(parameters.dataDir, { recursive: true });
+    const client = await PGlite.create(parameters.dataDir);
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { db: db as unknown as Database, kind: "pglite", close: () => client.close() };
+  }
+
+  const pool = new pg.Pool({
+    connectionString: parameters.url,
+    max: parameters.maxConnections ?? 10,
+  });
+  pool.on("error", (error) => console.error(`PostgreSQL connection error: ${error.message}`));
+  const connection = await pool.connect();
+  try {
+    await connection.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+    await migrateNodePostgres(drizzleNodePostgres({ client: connection, schema }), {
+      migrationsFolder: MIGRATIONS_FOLDER,
+    });
+  } finally {
+    await connection.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
+    connection.release();
+  }
+  const db = drizzleNodePostgres({ client: pool, schema });
+  return { db: db as unknown as Database, kind: "postgres", close: () => pool.end() };
+}
+
+const store = globalThis as typeof globalThis & {
+  __checkoutDatabase?: Promise<DatabaseHandle>;
+};
+
+/** The process's database, opened on first use (PGlite in DATA_DIR, or DATABASE_URL). */
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  if (!store.__checkoutDatabase) {
+    const config = getConfig();
+    store.__checkoutDatabase = openDatabase(
+      config.databaseUrl
+        ? { kind: "postgres", url: config.databaseUrl }
+        : { kind: "pglite", dataDir: join(config.dataDir, "pglite") },
+    );
+    // A failed open must not be cached: the next call tries again.
+    store.__checkoutDatabase.catch(() => {
+      store.__checkoutDatabase = undefined;
+    });
+  }
+  return store.__checkoutDatabase;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Tests install their own database (in-memory PGlite or a fresh PostgreSQL database). */
+export function useDatabaseForTests(handle: DatabaseHandle): void {
+  store.__checkoutDatabase = Promise.resolve(handle);
+}
+
+export async function closeDatabase(): Promise<void> {
+  const handle = store.__checkoutDatabase;
+  store.__checkoutDatabase = undefined;
+  if (handle) await (await handle).close();
+}
+
+export async function ping(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,170 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { StoredPaymentOption } from "../invoices/paymentOptions";
+
+/** Any on-chain amount fits numeric(78,0) (2^256 - 1 has 78 digits); bigint in TypeScript. */
+const uint256 = customType<{ data: bigint; driverData: string }>({
+  dataType: () => "numeric(78, 0)",
+  toDriver: (value) => value.toString(),
+  fromDriver: (value) => BigInt(value),
+});
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const merchants = pgTable("merchants", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  settlementAddress: text("settlement_address").notNull(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    mode: text("mode", { enum: ["test", "live"] }).notNull(),
+    /** SHA-256 of the key; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    /** The first characters, so a merchant can tell keys apart. */
+    keyPrefix: text("key_prefix").notNull(),
+    label: text("label"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    lastUsedAt: timestamptz("last_used_at"),
+    revokedAt: timestamptz("revoked_at"),
+  },
+  (table) => [
+    uniqueIndex("api_keys_key_hash_unique").on(table.keyHash),
+    index("api_keys_merchant_idx").on(table.merchantId),
+  ],
+);
+
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    livemode: boolean("livemode").notNull(),
+    status: text("status", {
+      enum: ["open", "processing", "paid", "expired", "canceled"],
+    }).notNull(),
+    exception: text("exception", {
+      enum: ["underpaid", "overpaid", "paid_late", "multiple_payments"],
+    }),
+    currency: text("currency").notNull(),
+    /** Invoice-level amounts carry 18 decimals of the currency (see lib/money/currencies). */
+    amount: uint256("amount").notNull(),
+    amountPaid: uint256("amount_paid").notNull().default(sql`0`),
+    orderId: text("order_id"),
+    description: text("description"),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    redirectUrl: text("redirect_url"),
+    /** 0x + 16 random bytes, appended to the transfer calldata to name this invoice. */
+    reference: text("reference").notNull(),
+    paymentOptions: jsonb("payment_options").$type<StoredPaymentOption[]>().notNull(),
+    expiresAt: timestamptz("expires_at").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    paidAt: timestamptz("paid_at"),
+    canceledAt: timestamptz("canceled_at"),
+  },
+  (table) => [
+    uniqueIndex("invoices_reference_unique").on(table.reference),
+    index("invoices_merchant_created_idx").on(table.merchantId, table.createdAt.desc()),
+    index("invoices_open_expiry_idx")
+      .on(table.expiresAt)
+      .where(sql`${table.status} in ('open', 'processing')`),
+  ],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: text("id").primaryKey(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    chainId: integer("chain_id").notNull(),
+    txHash: text("tx_hash").notNull(),
+    logIndex: integer("log_index").notNull(),
+    blockNumber: bigint("block_number", { mode: "bigint" }).notNull(),
+    blockHash: text("block_hash").notNull(),
+    blockTimestamp: timestamptz("block_timestamp").notNull(),
+    fromAddress: text("from_address").notNull(),
+    tokenAddress: text("token_address").notNull(),
+    tokenSymbol: text("token_symbol").notNull(),
+    tokenDecimals: integer("token_decimals").notNull(),
+    /** Token base units, as in the Transfer log. */
+    amount: uint256("amount").notNull(),
+    /** The same amount at invoice-level precision of the invoice's currency. */
+    currencyAmount: uint256("currency_amount").notNull(),
+    status: text("status", { enum: ["confirming", "confirmed"] }).notNull(),
+    confirmations: integer("confirmations").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    confirmedAt: timestamptz("confirmed_at"),
+  },
+  (table) => [
+    // A transfer credits at most one invoice, ever.
+    uniqueIndex("payments_transfer_unique").on(table.chainId, table.txHash, table.logIndex),
+    index("payments_invoice_idx").on(table.invoiceId),
+    index("payments_confirming_idx").on(table.chainId).where(sql`${table.status} = 'confirming'`),
+  ],
+);
+
+/** Transaction hashes posted by the checkout page, kept until their receipt is decided. */
+export const paymentSubmissions = pgTable(
+  "payment_submissions",
+  {
+    id: text("id").primaryKey(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    chainId: integer("chain_id").notNull(),
+    txHash: text("tx_hash").notNull(),
+    status: text("status", { enum: ["pending", "credited", "rejected", "abandoned"] }).notNull(),
+    errorCode: text("error_code"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("payment_submissions_unique").on(table.invoiceId, table.chainId, table.txHash),
+    index("payment_submissions_pending_idx")
+      .on(table.createdAt)
+      .where(sql`${table.status} = 'pending'`),
+  ],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    invoiceId: text("invoice_id").references(() => invoices.id),
+    livemode: boolean("livemode").notNull(),
+    type: text("type").notNull(),
+    /** The full invoice as the API showed it when the event happened. */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (table) => [
+    index("events_merchant_created_idx").on(table.merchantId, table.createdAt),
+    index("events_invoice_idx").on(table.invoiceId),
+  ],
+);

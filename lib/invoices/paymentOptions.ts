@@ -1,0 +1,73 @@
+import { type Address, concatHex, encodeFunctionData, erc20Abi, type Hex } from "viem";
+import { CURRENCY_SCALE, type CurrencyCode, currencyToTokenUnits } from "../money/currencies";
+
+/** A chain and token an invoice can be paid with, frozen when the invoice is created. */
+export type StoredPaymentOption = {
+  chainId: number;
+  chainName: string;
+  token: {
+    symbol: string;
+    name: string;
+    address: Address;
+    decimals: number;
+    currency: CurrencyCode;
+  };
+  recipient: Address;
+};
+
+/** The shape every client (checkout page, API user, script) pays from. */
+export type PaymentOption = {
+  chain_id: number;
+  chain_name: string;
+  token: { symbol: string; address: Address; decimals: number };
+  /** Token base units still due, as a decimal string. */
+  amount: string;
+  recipient: Address;
+  reference: Hex;
+  transaction: { to: Address; data: Hex; value: "0" };
+};
+
+/**
+ * transfer(recipient, amount) with the invoice reference appended. ERC-20 tokens ignore calldata
+ * past the arguments, so this is an ordinary transfer whose input still names its invoice.
+ */
+export function transferCalldata(recipient: Address, amount: bigint, reference: Hex): Hex {
+  const transfer = encodeFunctionData({
+    abi: erc20Abi,
+    functionName: "transfer",
+    args: [recipient, amount],
+  });
+  return concatHex([transfer, reference]);
+}
+
+/** Invoice-level units due -> token units, rounded up so that paying it always covers the rest. */
+export function tokenAmountDue(amountDue: bigint, tokenDecimals: number): bigint {
+  const divisor = 10n ** BigInt(CURRENCY_SCALE - tokenDecimals);
+  const rounded = ((amountDue + divisor - 1n) / divisor) * divisor;
+  return currencyToTokenUnits(rounded, tokenDecimals);
+}
+
+export function presentPaymentOption(
+  option: StoredPaymentOption,
+  reference: Hex,
+  amountDue: bigint,
+): PaymentOption {
+  const amount = tokenAmountDue(amountDue, option.token.decimals);
+  return {
+    chain_id: option.chainId,
+    chain_name: option.chainName,
+    token: {
+      symbol: option.token.symbol,
+      address: option.token.address,
+      decimals: option.token.decimals,
+    },
+    amount: amount.toString(),
+    recipient: option.recipient,
+    reference,
+    transaction: {
+      to: option.token.address,
+      data: transferCalldata(option.recipient, amount, reference),
+      value: "0",
+    },
+  };
+}

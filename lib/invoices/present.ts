@@ -1,0 +1,113 @@
+import type { Hex } from "viem";
+import type { invoices, paymentSubmissions, payments } from "../db/schema";
+import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import { type PaymentOption, presentPaymentOption } from "./paymentOptions";
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type SubmissionRow = typeof paymentSubmissions.$inferSelect;
+
+export type ApiPayment = {
+  chain_id: number;
+  tx_hash: string;
+  log_index: number;
+  from: string;
+  token: string;
+  token_symbol: string;
+  token_decimals: number;
+  /** Token base units. */
+  amount: string;
+  confirmations: number;
+  status: "confirming" | "confirmed";
+  block_number: string;
+  created_at: string;
+};
+
+export type ApiInvoice = {
+  id: string;
+  object: "invoice";
+  livemode: boolean;
+  status: InvoiceRow["status"];
+  exception: InvoiceRow["exception"];
+  amount: string;
+  currency: string;
+  amount_paid: string;
+  amount_due: string;
+  order_id: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  checkout_url: string;
+  redirect_url: string | null;
+  expires_at: string;
+  created_at: string;
+  paid_at: string | null;
+  canceled_at: string | null;
+  payments: ApiPayment[];
+  payment_options: PaymentOption[];
+};
+
+export function checkoutUrl(publicUrl: string, invoiceId: string): string {
+  return `${publicUrl}/pay/${invoiceId}`;
+}
+
+export function amountDue(invoice: Pick<InvoiceRow, "amount" | "amountPaid">): bigint {
+  return invoice.amountPaid >= invoice.amount ? 0n : invoice.amount - invoice.amountPaid;
+}
+
+/** Payment options are offered only while the invoice can still be paid in full. */
+export function currentPaymentOptions(invoice: InvoiceRow): PaymentOption[] {
+  if (invoice.status !== "open" && invoice.status !== "processing") return [];
+  const due = amountDue(invoice);
+  if (due === 0n) return [];
+  return invoice.paymentOptions.map((option) =>
+    presentPaymentOption(option, invoice.reference as Hex, due),
+  );
+}
+
+export function presentPayment(payment: PaymentRow): ApiPayment {
+  return {
+    chain_id: payment.chainId,
+    tx_hash: payment.txHash,
+    log_index: payment.logIndex,
+    from: payment.fromAddress,
+    token: payment.tokenAddress,
+    token_symbol: payment.tokenSymbol,
+    token_decimals: payment.tokenDecimals,
+    amount: payment.amount.toString(),
+    confirmations: payment.confirmations,
+    status: payment.status,
+    block_number: payment.blockNumber.toString(),
+    created_at: payment.createdAt.toISOString(),
+  };
+}
+
+/** The invoice as the merchant API shows it (snake_case, amounts as decimal strings). */
+export function presentInvoice(
+  invoice: InvoiceRow,
+  invoicePayments: readonly PaymentRow[],
+  publicUrl: string,
+): ApiInvoice {
+  const currency = invoice.currency as CurrencyCode;
+  return {
+    id: invoice.id,
+    object: "invoice",
+    livemode: invoice.livemode,
+    status: invoice.status,
+    exception: invoice.exception,
+    amount: formatCurrencyAmount(invoice.amount, currency),
+    currency,
+    amount_paid: formatCurrencyAmount(invoice.amountPaid, currency),
+    amount_due: formatCurrencyAmount(amountDue(invoice), currency),
+    order_id: invoice.orderId,
+    description: invoice.description,
+    metadata: invoice.metadata,
+    checkout_url: checkoutUrl(publicUrl, invoice.id),
+    redirect_url: invoice.redirectUrl,
+    expires_at: invoice.expiresAt.toISOString(),
+    created_at: invoice.createdAt.toISOString(),
+    paid_at: invoice.paidAt?.toISOString() ?? null,
+    canceled_at: invoice.canceledAt?.toISOString() ?? null,
+    payments: invoicePayments.map(presentPayment),
+    payment_options: currentPaymentOptions(invoice),
+  };
+}

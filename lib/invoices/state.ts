@@ -1,0 +1,107 @@
+/**
+ * The invoice state machine, as pure functions: given what has been paid and when, what is the
+ * invoice's status and exception. Everything that changes an invoice goes through here.
+ */
+
+export const INVOICE_STATUSES = ["open", "processing", "paid", "expired", "canceled"] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export const INVOICE_EXCEPTIONS = [
+  "underpaid",
+  "overpaid",
+  "paid_late",
+  "multiple_payments",
+] as const;
+export type InvoiceException = (typeof INVOICE_EXCEPTIONS)[number];
+
+export type PaymentForState = {
+  /** Invoice-level units (18 decimals of the invoice currency). */
+  currencyAmount: bigint;
+  status: "confirming" | "confirmed";
+  blockTimestamp: Date;
+  /** Breaks ties between payments mined in the same second. */
+  sequence: string;
+};
+
+export type InvoiceStateInput = {
+  amount: bigint;
+  expiresAt: Date;
+  canceled: boolean;
+  payments: readonly PaymentForState[];
+  now: Date;
+};
+
+export type InvoiceState = {
+  status: InvoiceStatus;
+  exception: InvoiceException | null;
+  amountPaid: bigint;
+  amountDue: bigint;
+};
+
+function byTime(a: PaymentForState, b: PaymentForState): number {
+  const delta = a.blockTimestamp.getTime() - b.blockTimestamp.getTime();
+  return delta !== 0 ? delta : a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0;
+}
+
+export function computeInvoiceState(input: InvoiceStateInput): InvoiceState {
+  const confirmed = input.payments.filter((p) => p.status === "confirmed").sort(byTime);
+  const confirming = input.payments.some((p) => p.status === "confirming");
+  const amountPaid = confirmed.reduce((sum, p) => sum + p.currencyAmount, 0n);
+  const amountDue = amountPaid >= input.amount ? 0n : input.amount - amountPaid;
+
+  if (input.canceled) return { status: "canceled", exception: null, amountPaid, amountDue };
+
+  if (amountPaid >= input.amount) {
+    // The payment that brought the total to the amount decides lateness; any after it is extra.
+    let running = 0n;
+    let completing = 0;
+    for (const [index, payment] of confirmed.entries()) {
+      running += payment.currencyAmount;
+      if (running >= input.amount) {
+        completing = index;
+        break;
+      }
+    }
+    const completedAt = confirmed[completing]!.blockTimestamp;
+    let exception: InvoiceException | null = null;
+    if (completedAt.getTime() > input.expiresAt.getTime()) exception = "paid_late";
+    else if (completing < confirmed.length - 1) exception = "multiple_payments";
+    else if (amountPaid > input.amount) exception = "overpaid";
+    return { status: "paid", exception, amountPaid, amountDue };
+  }
+
+  const exception = amountPaid > 0n ? "underpaid" : null;
+  if (confirming) return { status: "processing", exception, amountPaid, amountDue };
+  if (input.now.getTime() > input.expiresAt.getTime()) {
+    return { status: "expired", exception, amountPaid, amountDue };
+  }
+  return { status: "open", exception, amountPaid, amountDue };
+}
+
+/** The events a change from `before` to `after` emits, in order: status first, then exception. */
+export function eventTypesForChange(
+  before: Pick<InvoiceState, "status" | "exception">,
+  after: Pick<InvoiceState, "status" | "exception">,
+): string[] {
+  const types: string[] = [];
+  if (after.status !== before.status && after.status !== "open") {
+    types.push(`invoice.${after.status}`);
+  }
+  if (after.exception !== null && after.exception !== before.exception) {
+    types.push(`invoice.${after.exception}`);
+  }
+  return types;
+}
+
+/**
+ * Whether a transfer mined at `minedAt` may still be credited: not to a canceled invoice, and
+ * not after the monitoring window that follows expiry.
+ */
+export function acceptsPaymentAt(
+  invoice: { status: InvoiceStatus; expiresAt: Date },
+  minedAt: Date,
+  monitoringWindowSeconds: number,
+): boolean {
+  if (invoice.status === "canceled") return false;
+  return minedAt.getTime() <= invoice.expiresAt.getTime() + monitoringWindowSeconds * 1000;
+}

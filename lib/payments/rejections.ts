@@ -1,0 +1,19 @@
+import type { RejectionCode } from "./inspectTransaction";
+
+/** One sentence a shopper can act on, per rejection code. */
+export function rejectionMessage(code: RejectionCode): string {
+  switch (code) {
+    case "wrong_chain":
+      return "This invoice cannot be paid on that network; choose one of the networks it offers.";
+    case "transaction_failed":
+      return "The transaction failed on-chain, so nothing was paid; you can try again.";
+    case "no_matching_transfer":
+      return "The transaction does not send an accepted token to this merchant's address.";
+    case "reference_mismatch":
+      return "The transaction does not carry this invoice's reference; it paid something else.";
+    case "transaction_already_used":
+      return "This transaction has already paid a different invoice.";
+    case "invoice_not_payable":
+      return "This invoice can no longer be paid; ask the merchant for a new one.";
+  }
+}

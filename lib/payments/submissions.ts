@@ -1,0 +1,43 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Executor } from "../db/client";
+import { paymentSubmissions } from "../db/schema";
+import { newId } from "../ids";
+
+export type SubmissionStatus = (typeof paymentSubmissions.$inferSelect)["status"];
+
+/** Records what became of a transaction hash the checkout page posted for an invoice. */
+export async function saveSubmission(
+  executor: Executor,
+  parameters: {
+    invoiceId: string;
+    chainId: number;
+    txHash: string;
+    status: SubmissionStatus;
+    errorCode?: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await executor
+    .insert(paymentSubmissions)
+    .values({
+      id: newId("sub", parameters.now.getTime()),
+      invoiceId: parameters.invoiceId,
+      chainId: parameters.chainId,
+      txHash: parameters.txHash,
+      status: parameters.status,
+      errorCode: parameters.errorCode ?? null,
+      createdAt: parameters.now,
+      updatedAt: parameters.now,
+    })
+    .onConflictDoUpdate({
+      target: [paymentSubmissions.invoiceId, paymentSubmissions.chainId, paymentSubmissions.txHash],
+      set: {
+        status: parameters.status,
+        errorCode: parameters.errorCode ?? null,
+        updatedAt: parameters.now,
+      },
+      // A decided submission stays decided; only a pending one moves on.
+      setWhere: sql`${paymentSubmissions.status} = 'pending'`,
+    });
+}

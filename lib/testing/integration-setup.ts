@@ -1,0 +1,3 @@
+import { inject } from "vitest";
+
+process.env.ANVIL_PORT = String(inject("anvilPort"));
