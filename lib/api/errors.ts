@@ -25,6 +25,7 @@ export type ApiErrorCode =
   | "reference_mismatch"
   | "transaction_already_used"
   | "invoice_not_payable"
+  | "invoice_not_cancelable"
   | "chain_unavailable"
   | "internal_error";
 

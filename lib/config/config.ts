@@ -63,7 +63,7 @@ function fail(message: string): never {
   throw new ConfigError(message);
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number) {
+function integer(env: Environment, name: string, fallback: number, min: number, max: number) {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
   const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
@@ -89,7 +89,9 @@ function resolveChain(entry: string): Chain {
 }
 
 /** Reads and checks the whole configuration; any problem is a ConfigError naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export type Environment = Record<string, string | undefined>;
+
+export function loadConfig(env: Environment = process.env): AppConfig {
   const port = integer(env, "PORT", 3000, 1, 65535);
   const publicUrl = env.PUBLIC_URL
     ? httpUrl("PUBLIC_URL", env.PUBLIC_URL)

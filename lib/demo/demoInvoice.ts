@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { parseInput } from "../api/parse";
 import { getPaymentChains } from "../chains/registry";
 import { getConfig } from "../config/config";
 import { getDb } from "../db/client";
@@ -15,7 +16,7 @@ export async function createDemoInvoice(): Promise<string> {
   const db = await getDb();
   const [merchant] = await db.select().from(merchants).where(eq(merchants.id, DEMO_MERCHANT_ID));
   if (!merchant) throw new Error("The demo store has not been seeded.");
-  const body = createInvoiceBody.parse(demoInvoiceBody());
+  const body = parseInput(createInvoiceBody, demoInvoiceBody());
   const { invoice } = await db.transaction((tx) =>
     createInvoice(tx, { merchant, livemode: false, body, chains: getPaymentChains() }),
   );

@@ -220,3 +220,37 @@ export async function overdueInvoiceIds(
     .limit(limit);
   return rows.map((row) => row.id);
 }
+
+/**
+ * Cancels an invoice while nothing has been paid or is being confirmed; a 409 otherwise. The
+ * change and its invoice.canceled event are written in the caller's transaction.
+ */
+export async function cancelInvoice(
+  executor: Executor,
+  id: string,
+  now = new Date(),
+): Promise<InvoiceRow> {
+  const invoice = await lockInvoice(executor, id);
+  if (!invoice) throw notFound("invoice");
+  if (invoice.status === "canceled") return invoice;
+  const rows = await invoicePayments(executor, id);
+  if (invoice.status !== "open" || rows.length > 0) {
+    throw new ApiError(
+      409,
+      "invoice_not_cancelable",
+      `The invoice is ${invoice.status}${rows.length > 0 ? " and has payments" : ""}; only an open invoice with nothing paid can be canceled.`,
+    );
+  }
+  const [canceled] = await executor
+    .update(invoices)
+    .set({ status: "canceled", canceledAt: now, updatedAt: now })
+    .where(eq(invoices.id, id))
+    .returning();
+  await recordInvoiceEvents(executor, {
+    merchantId: invoice.merchantId,
+    invoice: presentInvoice(canceled!, rows, getConfig().publicUrl),
+    types: ["invoice.canceled"],
+    now,
+  });
+  return canceled!;
+}

@@ -1,3 +1,27 @@
-import { inject } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, inject } from "vitest";
+import { resetConfigForTests } from "../config/config";
+import { closeDatabase, useDatabaseForTests } from "../db/client";
+import { openTestDatabase } from "./database";
 
+// Every integration file gets the shared test chain and a database of its own.
 process.env.ANVIL_PORT = String(inject("anvilPort"));
+process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "checkout-int-data-"));
+process.env.PUBLIC_URL = "http://checkout.test";
+delete process.env.CHAINS;
+delete process.env.DATABASE_URL;
+resetConfigForTests();
+
+let dropDatabase: (() => Promise<void>) | undefined;
+beforeAll(async () => {
+  const { handle, drop } = await openTestDatabase();
+  dropDatabase = drop;
+  useDatabaseForTests(handle);
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  await dropDatabase?.();
+});

@@ -1,3 +1,4 @@
+import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { apiRoute, json } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
@@ -7,7 +8,7 @@ import { presentInvoice } from "@/lib/invoices/present";
 import { createInvoiceBody } from "@/lib/invoices/schemas";
 
 export const POST = apiRoute(async ({ request, db, auth }) => {
-  const body = createInvoiceBody.parse(await readJsonBody(request));
+  const body = parseInput(createInvoiceBody, await readJsonBody(request));
   const created = await db.transaction((tx) =>
     createInvoice(tx, {
       merchant: auth.merchant,

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
@@ -9,7 +10,7 @@ import { submitPayment } from "@/lib/payments/submitPayment";
 
 /** The checkout page posts the hash its wallet returned; the receipt is verified at once. */
 export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) => {
-  const body = submitPaymentBody.parse(await readJsonBody(request));
+  const body = parseInput(submitPaymentBody, await readJsonBody(request));
   const result = await submitPayment(db, {
     invoiceId: params.id,
     chainId: body.chain_id,

@@ -1,0 +1,191 @@
+import { eq } from "drizzle-orm";
+import type { Hash } from "viem";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
+import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
+import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
+import { getPaymentChains } from "../chains/registry";
+import { resetConfigForTests } from "../config/config";
+import { getDb } from "../db/client";
+import { events, invoices, payments } from "../db/schema";
+import {
+  callRoute,
+  chainClients,
+  createMerchant,
+  emptyAccount,
+  walletFor,
+} from "../testing/fixtures";
+import { confirmPayments } from "./confirmPayments";
+import { expireOverdueInvoices, recheckSubmissions } from "./monitor";
+
+let apiKey: string;
+beforeAll(async () => {
+  ({ apiKey } = await createMerchant({ name: "Monitor Shop" }));
+});
+
+afterEach(async () => {
+  delete process.env.CONFIRMATIONS_31337;
+  resetConfigForTests();
+  await chainClients().testClient.setAutomine(true);
+});
+
+function requireConfirmations(n: number) {
+  process.env.CONFIRMATIONS_31337 = String(n);
+  resetConfigForTests();
+}
+
+async function newInvoice(amount = "10.00") {
+  const { json } = await callRoute(createInvoiceRoute, {
+    apiKey,
+    body: { amount, currency: "USD" },
+  });
+  return json;
+}
+
+async function view(id: string) {
+  return (await callRoute(checkoutRoute, { params: { id } })).json;
+}
+
+const post = (id: string, hash: Hash) =>
+  callRoute(submitPaymentRoute, { params: { id }, body: { chain_id: 31337, tx_hash: hash } });
+
+async function eventTypes(invoiceId: string) {
+  const db = await getDb();
+  const rows = await db
+    .select({ type: events.type })
+    .from(events)
+    .where(eq(events.invoiceId, invoiceId))
+    .orderBy(events.createdAt);
+  return rows.map((row) => row.type);
+}
+
+describe("a hash posted before its transaction is mined", () => {
+  it("is kept, checked again, and credited once mined", async () => {
+    const invoice = await newInvoice();
+    const { testClient } = chainClients();
+    await testClient.setAutomine(false);
+    const option = invoice.payment_options[0];
+    const hash = await walletFor(1).sendTransaction({
+      to: option.transaction.to,
+      data: option.transaction.data,
+    });
+
+    const first = await post(invoice.id, hash);
+    expect(first.status).toBe(202);
+    expect(first.json.status).toBe("processing");
+    expect((await view(invoice.id)).submissions[0]).toMatchObject({
+      tx_hash: hash,
+      status: "pending",
+    });
+
+    await testClient.mine({ blocks: 1 });
+    await recheckSubmissions(await getDb());
+    const after = await view(invoice.id);
+    expect(after.status).toBe("paid");
+    expect(after.submissions[0].status).toBe("credited");
+  });
+
+  it("that then fails on-chain is recorded as rejected with its reason", async () => {
+    const invoice = await newInvoice();
+    const { testClient } = chainClients();
+    await testClient.setAutomine(false);
+    const broke = await emptyAccount();
+    const option = invoice.payment_options[0];
+    const hash = await walletFor(broke).sendTransaction({
+      to: option.transaction.to,
+      data: option.transaction.data,
+      gas: 100_000n,
+    });
+    expect((await post(invoice.id, hash)).status).toBe(202);
+    await testClient.mine({ blocks: 1 });
+    await recheckSubmissions(await getDb());
+    const after = await view(invoice.id);
+    expect(after.status).toBe("open");
+    expect(after.submissions[0]).toMatchObject({
+      status: "rejected",
+      error_code: "transaction_failed",
+    });
+  });
+});
+
+describe("confirmations", () => {
+  it("a payment is processing until it is N blocks deep, then paid", async () => {
+    requireConfirmations(3);
+    const invoice = await newInvoice();
+    const option = invoice.payment_options[0];
+    const hash = await walletFor(2).sendTransaction({
+      to: option.transaction.to,
+      data: option.transaction.data,
+    });
+    await chainClients().publicClient.waitForTransactionReceipt({ hash });
+
+    const { status, json } = await post(invoice.id, hash);
+    expect(status).toBe(200);
+    expect(json.status).toBe("processing");
+    expect(json.invoice.status).toBe("processing");
+    expect(json.invoice.payments[0]).toMatchObject({ status: "confirming", confirmations: 1 });
+
+    const db = await getDb();
+    const chain = getPaymentChains()[0]!;
+    await chainClients().testClient.mine({ blocks: 1 });
+    await confirmPayments(db, chain);
+    expect((await view(invoice.id)).payments[0]).toMatchObject({
+      status: "confirming",
+      confirmations: 2,
+    });
+
+    await chainClients().testClient.mine({ blocks: 1 });
+    await confirmPayments(db, chain);
+    const after = await view(invoice.id);
+    expect(after.status).toBe("paid");
+    expect(after.payments[0]).toMatchObject({ status: "confirmed", confirmations: 3 });
+    expect(await eventTypes(invoice.id)).toEqual([
+      "invoice.created",
+      "invoice.processing",
+      "invoice.paid",
+    ]);
+  });
+
+  it("a transfer whose block is reorganised away is dropped and the invoice returns to open", async () => {
+    requireConfirmations(3);
+    const invoice = await newInvoice();
+    const { testClient, publicClient } = chainClients();
+    const snapshot = await testClient.snapshot();
+    const option = invoice.payment_options[0];
+    const hash = await walletFor(3).sendTransaction({
+      to: option.transaction.to,
+      data: option.transaction.data,
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+    expect((await post(invoice.id, hash)).json.invoice.status).toBe("processing");
+
+    await testClient.revert({ id: snapshot });
+    await testClient.mine({ blocks: 3 });
+    await confirmPayments(await getDb(), getPaymentChains()[0]!);
+
+    const after = await view(invoice.id);
+    expect(after.status).toBe("open");
+    expect(after.payments).toEqual([]);
+    const db = await getDb();
+    expect(await db.select().from(payments).where(eq(payments.txHash, hash))).toEqual([]);
+  });
+});
+
+describe("expiry", () => {
+  it("an open invoice past its deadline becomes expired, with an event", async () => {
+    const invoice = await newInvoice();
+    const db = await getDb();
+    await db
+      .update(invoices)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invoices.id, invoice.id));
+    expect(await expireOverdueInvoices(db)).toBeGreaterThanOrEqual(1);
+    const after = await view(invoice.id);
+    expect(after.status).toBe("expired");
+    expect(after.payment_options).toEqual([]);
+    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.expired"]);
+    // A second sweep changes nothing and emits nothing.
+    await expireOverdueInvoices(db);
+    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.expired"]);
+  });
+});
