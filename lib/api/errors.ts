@@ -78,7 +78,8 @@ export function fromZodError(error: ZodError): ApiError {
     return new ApiError(400, "parameter_unknown", `Unknown parameter: ${param}.`, param);
   }
   const param = issue.path.join(".") || null;
-  if (issue.code === "invalid_type" && issue.input === undefined) {
+  // zod reports the input only when asked (parseInput does); without it, call nothing missing.
+  if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) {
     return new ApiError(400, "parameter_missing", `Missing required parameter: ${param}.`, param);
   }
   const message = param ? `Invalid ${param}: ${issue.message}` : issue.message;

@@ -73,8 +73,17 @@ export function paymentChainsFor(config: AppConfig): PaymentChain[] {
   });
 }
 
+const chainsByConfig = new WeakMap<AppConfig, PaymentChain[]>();
+
+/** The chains of this process's configuration (worked out once per configuration). */
 export function getPaymentChains(): PaymentChain[] {
-  return paymentChainsFor(getConfig());
+  const config = getConfig();
+  let chains = chainsByConfig.get(config);
+  if (!chains) {
+    chains = paymentChainsFor(config);
+    chainsByConfig.set(config, chains);
+  }
+  return chains;
 }
 
 export function findPaymentChain(chainId: number): PaymentChain | undefined {

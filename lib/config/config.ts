@@ -73,7 +73,8 @@ function integer(env: Environment, name: string, fallback: number, min: number, 
 
 function httpUrl(name: string, raw: string): string {
   const parsed = z.url({ protocol: /^https?$/ }).safeParse(raw);
-  if (!parsed.success) fail(`${name} must be an http(s) URL, not "${raw}".`);
+  // The value is not repeated: an RPC URL may carry a provider key.
+  if (!parsed.success) fail(`${name} must be an http(s) URL.`);
   return parsed.data.replace(/\/+$/, "");
 }
 

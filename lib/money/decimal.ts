@@ -22,7 +22,7 @@ export const MAX_UINT256 = (1n << 256n) - 1n;
 /** Parses a non-negative decimal string ("12.50") into base units with `decimals` digits. */
 export function parseDecimal(value: string, decimals: number): bigint {
   const trimmed = value.trim();
-  if (trimmed.startsWith("-")) {
+  if (trimmed.startsWith("-") && DECIMAL.test(trimmed.slice(1))) {
     throw new ParseDecimalError("negative", "must not be negative");
   }
   const match = DECIMAL.exec(trimmed);
