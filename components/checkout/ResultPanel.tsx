@@ -2,6 +2,7 @@
 
 import type { CheckoutInvoice } from "@/lib/checkout/view";
 import { explorerTxUrl, formatFiat, formatTokenAmount, shortHash } from "./format";
+import { LocalTime } from "./LocalTime";
 
 function returnUrl(invoice: CheckoutInvoice): string | null {
   if (!invoice.redirect_url) return null;
@@ -32,7 +33,12 @@ export function ResultPanel({ invoice }: { invoice: CheckoutInvoice }) {
         <h2 className="mt-3 text-xl font-semibold">Payment received</h2>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
           {formatFiat(invoice.amount_paid, invoice.currency)} paid to {invoice.merchant_name}
-          {invoice.paid_at && ` on ${new Date(invoice.paid_at).toLocaleString()}`}.
+          {invoice.paid_at && (
+            <>
+              <br />
+              <LocalTime iso={invoice.paid_at} />
+            </>
+          )}
         </p>
         {invoice.exception === "overpaid" || invoice.exception === "multiple_payments" ? (
           <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-400/10 dark:text-amber-200">

@@ -100,7 +100,7 @@ function PayButton({ option, chain, busy, onTransactionSent, onError }: Props) {
       : step.kind === "confirming"
         ? "Confirm in your wallet…"
         : account.chainId !== option.chain_id
-          ? `Switch to ${chain.name} and pay ${amount}`
+          ? `Switch network and pay ${amount}`
           : `Pay ${amount}`;
 
   return (

@@ -1,4 +1,4 @@
-import { connectorsForWallets } from "@rainbow-me/rainbowkit";
+import { connectorsForWallets, type Wallet } from "@rainbow-me/rainbowkit";
 import { injectedWallet } from "@rainbow-me/rainbowkit/wallets";
 import { type Chain, defineChain } from "viem";
 import { createConfig, http } from "wagmi";
@@ -17,6 +17,27 @@ export function toViemChain(chain: CheckoutChain): Chain {
   });
 }
 
+/** Providers that announced themselves by EIP-6963; RainbowKit lists those by name already. */
+const announced = new Set<unknown>();
+if (typeof window !== "undefined") {
+  window.addEventListener("eip6963:announceProvider", (event) => {
+    announced.add((event as CustomEvent<{ provider: unknown }>).detail?.provider);
+  });
+  window.dispatchEvent(new Event("eip6963:requestProvider"));
+}
+
+/**
+ * "Browser Wallet" (window.ethereum) only when a wallet injected one without announcing it:
+ * otherwise it is either a dead end (no wallet at all) or the same wallet listed twice.
+ */
+const browserWallet = (): Wallet => ({
+  ...injectedWallet(),
+  hidden: () => {
+    const ethereum = (window as { ethereum?: unknown }).ethereum;
+    return !ethereum || announced.has(ethereum);
+  },
+});
+
 /**
  * Injected wallets only: the browser's wallet and every EIP-6963 wallet RainbowKit discovers.
  * No WalletConnect here, so the page makes no outside network call.
@@ -24,7 +45,7 @@ export function toViemChain(chain: CheckoutChain): Chain {
 export function createWalletConfig(chains: CheckoutChain[]) {
   const viemChains = chains.map(toViemChain);
   const connectors = connectorsForWallets(
-    [{ groupName: "Installed", wallets: [injectedWallet] }],
+    [{ groupName: "Installed", wallets: [browserWallet] }],
     // projectId is read only by WalletConnect wallets, none of which is listed.
     { appName: "Stablecoin checkout", projectId: "none" },
   );
