@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
@@ -8,7 +8,8 @@ import { openTestDatabase } from "./database";
 
 // Every integration file gets the shared test chain and a database of its own.
 process.env.ANVIL_PORT = String(inject("anvilPort"));
-process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "checkout-int-data-"));
+const dataDir = mkdtempSync(join(tmpdir(), "checkout-int-data-"));
+process.env.DATA_DIR = dataDir;
 process.env.PUBLIC_URL = "http://checkout.test";
 delete process.env.CHAINS;
 delete process.env.DATABASE_URL;
@@ -24,4 +25,5 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeDatabase();
   await dropDatabase?.();
+  rmSync(dataDir, { recursive: true, force: true });
 });
