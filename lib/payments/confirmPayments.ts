@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { type Hash, TransactionReceiptNotFoundError } from "viem";
 import { type PaymentChain, publicClientFor } from "../chains/registry";
 import type { Database } from "../db/client";
-import { payments } from "../db/schema";
+import { paymentSubmissions, payments } from "../db/schema";
 import { lockInvoice, refreshInvoice } from "../invoices/invoices";
 
 /**
@@ -41,6 +41,17 @@ export async function confirmPayments(
       if (!invoice) return;
       if (!stillThere || !receipt) {
         await tx.delete(payments).where(eq(payments.id, payment.id));
+        // If the transaction lands again (re-mined after the reorg), the hash is checked anew.
+        await tx
+          .update(paymentSubmissions)
+          .set({ status: "pending", updatedAt: now })
+          .where(
+            and(
+              eq(paymentSubmissions.invoiceId, payment.invoiceId),
+              eq(paymentSubmissions.chainId, payment.chainId),
+              eq(paymentSubmissions.txHash, payment.txHash),
+            ),
+          );
       } else {
         const moved = receipt.blockHash !== payment.blockHash;
         let blockTimestamp = payment.blockTimestamp;

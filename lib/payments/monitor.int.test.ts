@@ -7,7 +7,7 @@ import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { getPaymentChains } from "../chains/registry";
 import { resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
-import { events, invoices, payments } from "../db/schema";
+import { events, invoices, paymentSubmissions, payments } from "../db/schema";
 import {
   callRoute,
   chainClients,
@@ -108,6 +108,31 @@ describe("a hash posted before its transaction is mined", () => {
   });
 });
 
+describe("a hash that never lands", () => {
+  it("stays pending while checked, and is given up after an hour without a receipt", async () => {
+    const invoice = await newInvoice();
+    const ghost = `0x${"cd".repeat(32)}` as Hash;
+    expect((await post(invoice.id, ghost)).status).toBe(202);
+    const db = await getDb();
+    const [before] = await db
+      .select()
+      .from(paymentSubmissions)
+      .where(eq(paymentSubmissions.txHash, ghost));
+    await recheckSubmissions(db, new Date(Date.now() + 30 * 60 * 1000));
+    const [checked] = await db
+      .select()
+      .from(paymentSubmissions)
+      .where(eq(paymentSubmissions.txHash, ghost));
+    expect(checked).toMatchObject({ status: "pending", updatedAt: before!.updatedAt });
+
+    await recheckSubmissions(db, new Date(Date.now() + 61 * 60 * 1000));
+    const after = await view(invoice.id);
+    expect(after.submissions[0]).toMatchObject({ tx_hash: ghost, status: "abandoned" });
+    // The invoice was never held by it.
+    expect(after.status).toBe("open");
+  });
+});
+
 describe("confirmations", () => {
   it("a payment is processing until it is N blocks deep, then paid", async () => {
     requireConfirmations(3);
@@ -166,6 +191,8 @@ describe("confirmations", () => {
     const after = await view(invoice.id);
     expect(after.status).toBe("open");
     expect(after.payments).toEqual([]);
+    // The hash is watched again, in case the transaction is mined anew.
+    expect(after.submissions[0]).toMatchObject({ tx_hash: hash, status: "pending" });
     const db = await getDb();
     expect(await db.select().from(payments).where(eq(payments.txHash, hash))).toEqual([]);
   });

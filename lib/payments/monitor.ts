@@ -20,7 +20,7 @@ export async function recheckSubmissions(db: Database, now = new Date()): Promis
     .where(eq(paymentSubmissions.status, "pending"))
     .limit(200);
   for (const submission of pending) {
-    if (now.getTime() - submission.createdAt.getTime() > SUBMISSION_PATIENCE_MS) {
+    if (now.getTime() - submission.updatedAt.getTime() > SUBMISSION_PATIENCE_MS) {
       await db
         .update(paymentSubmissions)
         .set({ status: "abandoned", updatedAt: now })

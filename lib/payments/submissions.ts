@@ -35,7 +35,9 @@ export async function saveSubmission(
       set: {
         status: parameters.status,
         errorCode: parameters.errorCode ?? null,
-        updatedAt: parameters.now,
+        // updated_at says since when the status holds: a pending hash checked again keeps it.
+        updatedAt:
+          parameters.status === "pending" ? sql`${paymentSubmissions.updatedAt}` : parameters.now,
       },
       // A decided submission stays decided; only a pending one moves on.
       setWhere: sql`${paymentSubmissions.status} = 'pending'`,
