@@ -7,11 +7,15 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { StoredPaymentOption } from "../invoices/paymentOptions";
+
+/** A line of an invoice; unit_amount is a decimal string in the invoice currency. */
+export type InvoiceItem = { name: string; quantity: number; unit_amount: string };
 
 /** Any on-chain amount fits numeric(78,0) (2^256 - 1 has 78 digits); bigint in TypeScript. */
 const uint256 = customType<{ data: bigint; driverData: string }>({
@@ -22,11 +26,21 @@ const uint256 = customType<{ data: bigint; driverData: string }>({
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
+export type AcceptedToken = { chainId: number; symbol: string };
+
 export const merchants = pgTable("merchants", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   settlementAddress: text("settlement_address").notNull(),
+  /** Per-chain settlement addresses that replace settlementAddress on that chain. */
+  settlementOverrides: jsonb("settlement_overrides")
+    .$type<Record<string, string>>()
+    .notNull()
+    .default({}),
+  /** The chains and tokens the merchant accepts; null: every one the deployment offers. */
+  acceptedTokens: jsonb("accepted_tokens").$type<AcceptedToken[] | null>(),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
+  updatedAt: timestamptz("updated_at").notNull().defaultNow(),
 });
 
 export const apiKeys = pgTable(
@@ -74,6 +88,8 @@ export const invoices = pgTable(
     description: text("description"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
     redirectUrl: text("redirect_url"),
+    items: jsonb("items").$type<InvoiceItem[] | null>(),
+    paymentLinkId: text("payment_link_id"),
     /** 0x + 16 random bytes, appended to the transfer calldata to name this invoice. */
     reference: text("reference").notNull(),
     paymentOptions: jsonb("payment_options").$type<StoredPaymentOption[]>().notNull(),
@@ -85,6 +101,7 @@ export const invoices = pgTable(
   },
   (table) => [
     uniqueIndex("invoices_reference_unique").on(table.reference),
+    index("invoices_merchant_order_idx").on(table.merchantId, table.orderId),
     index("invoices_merchant_created_idx").on(table.merchantId, table.createdAt.desc()),
     index("invoices_open_expiry_idx")
       .on(table.expiresAt)
@@ -166,5 +183,56 @@ export const events = pgTable(
   (table) => [
     index("events_merchant_created_idx").on(table.merchantId, table.createdAt),
     index("events_invoice_idx").on(table.invoiceId),
+  ],
+);
+
+/** Reusable checkout links: each visit to /l/{id} issues a fresh invoice. */
+export const paymentLinks = pgTable(
+  "payment_links",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    livemode: boolean("livemode").notNull(),
+    active: boolean("active").notNull(),
+    /** Invoice-level units; null: the shopper types the amount. */
+    amount: uint256("amount"),
+    currency: text("currency").notNull(),
+    description: text("description"),
+    redirectUrl: text("redirect_url"),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
+    /** Seconds each invoice it issues stays payable. */
+    expiresIn: integer("expires_in").notNull(),
+    accept: jsonb("accept").$type<AcceptedToken[] | null>(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (table) => [index("payment_links_merchant_created_idx").on(table.merchantId, table.createdAt.desc())],
+);
+
+/**
+ * Saved answers to POSTs sent with an Idempotency-Key, per merchant and mode, for 24 hours.
+ * The row is inserted before the work starts, so a concurrent duplicate finds it and waits.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    livemode: boolean("livemode").notNull(),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is a 409. */
+    requestHash: text("request_hash").notNull(),
+    status: text("status", { enum: ["processing", "completed"] }).notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: jsonb("response_body"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    expiresAt: timestamptz("expires_at").notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.merchantId, table.livemode, table.key] }),
+    index("idempotency_keys_expires_idx").on(table.expiresAt),
   ],
 );
