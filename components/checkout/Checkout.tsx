@@ -5,6 +5,7 @@ import { useCallback, useState } from "react";
 import type { CheckoutInvoice } from "@/lib/checkout/view";
 import { Countdown } from "./Countdown";
 import { formatFiat } from "./format";
+import { ManualTransfer } from "./ManualTransfer";
 import { PaymentOptions } from "./PaymentOptions";
 import { PaymentProgress } from "./PaymentProgress";
 import { ResultPanel } from "./ResultPanel";
@@ -115,6 +116,7 @@ export function Checkout({ initial }: { initial: CheckoutInvoice }) {
                 onTransactionSent={onTransactionSent}
                 onError={setError}
               />
+              <ManualTransfer option={option} chain={chain} />
             </div>
           )}
           {error && (

@@ -36,8 +36,15 @@ export function PaymentProgress({
 }) {
   const pending = invoice.submissions.filter((submission) => submission.status === "pending");
   const rejected = invoice.submissions.filter((submission) => submission.status === "rejected");
+  const replaced = invoice.submissions.filter((submission) => submission.status === "replaced");
   const confirming = invoice.payments.filter((payment) => payment.status === "confirming");
-  if (!sending && pending.length === 0 && confirming.length === 0 && rejected.length === 0)
+  if (
+    !sending &&
+    pending.length === 0 &&
+    confirming.length === 0 &&
+    rejected.length === 0 &&
+    replaced.length === 0
+  )
     return null;
   const open = invoice.status === "open" || invoice.status === "processing";
 
@@ -78,6 +85,21 @@ export function PaymentProgress({
             tone="error"
             title="That transaction did not pay this invoice"
             detail={rejectionMessage(submission.error_code as RejectionCode)}
+          />
+        ))}
+      {open &&
+        replaced.map((submission) => (
+          <Step
+            key={submission.tx_hash}
+            tone="error"
+            title="Your wallet replaced that transaction"
+            detail={
+              <>
+                <TxLink invoice={invoice} chainId={submission.chain_id} hash={submission.tx_hash} />{" "}
+                was sped up or canceled, so it will not land itself. A sped-up payment still counts
+                and shows here once mined; after a cancel, pay again below.
+              </>
+            }
           />
         ))}
     </div>

@@ -11,6 +11,8 @@ export type PaymentChain = {
   chain: Chain;
   /** Server-side RPC endpoint (may hold a provider key). */
   rpcUrl: string;
+  /** WebSocket endpoint for new-block subscriptions; null: the watcher polls. */
+  wsUrl: string | null;
   confirmations: number;
   /** Local and test networks carry test-mode money only. */
   testnet: boolean;
@@ -38,6 +40,8 @@ export function paymentChainsFor(config: AppConfig): PaymentChain[] {
         name: chain.name,
         chain,
         rpcUrl,
+        // anvil answers WebSocket on the same port.
+        wsUrl: rpcUrl.replace(/^http/, "ws"),
         confirmations: config.localChain.confirmations,
         testnet: true,
         local: true,
@@ -52,7 +56,7 @@ export function paymentChainsFor(config: AppConfig): PaymentChain[] {
       },
     ];
   }
-  return config.productionChains.map(({ chain, rpcUrl, confirmations }) => {
+  return config.productionChains.map(({ chain, rpcUrl, wsUrl, confirmations }) => {
     const tokens = stablecoinsOn(chain.id, config.tokenSymbols);
     if (tokens.length === 0) {
       throw new ConfigError(
@@ -64,6 +68,7 @@ export function paymentChainsFor(config: AppConfig): PaymentChain[] {
       name: chain.name,
       chain,
       rpcUrl,
+      wsUrl,
       confirmations,
       testnet: chain.testnet === true,
       local: false,

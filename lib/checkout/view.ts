@@ -29,7 +29,7 @@ export type CheckoutChain = {
 export type CheckoutSubmission = {
   chain_id: number;
   tx_hash: string;
-  status: "pending" | "credited" | "rejected" | "abandoned";
+  status: "pending" | "credited" | "rejected" | "abandoned" | "replaced";
   error_code: string | null;
 };
 

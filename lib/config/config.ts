@@ -11,6 +11,8 @@ export type ProductionChainSetting = {
   chain: Chain;
   /** Server-side RPC endpoint; may carry a provider key, so it never reaches the browser. */
   rpcUrl: string;
+  /** Optional WebSocket endpoint: the watcher subscribes to new blocks instead of polling. */
+  wsUrl: string | null;
   confirmations: number;
 };
 
@@ -78,6 +80,12 @@ function httpUrl(name: string, raw: string): string {
   return parsed.data.replace(/\/+$/, "");
 }
 
+function wsUrl(name: string, raw: string): string {
+  const parsed = z.url({ protocol: /^wss?$/ }).safeParse(raw);
+  if (!parsed.success) fail(`${name} must be a ws(s) URL.`);
+  return parsed.data.replace(/\/+$/, "");
+}
+
 function resolveChain(entry: string): Chain {
   const key = entry.trim().toLowerCase();
   const chain = /^\d+$/.test(key) ? chainsById.get(Number(key)) : chainsByName.get(key);
@@ -132,6 +140,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     productionChains.push({
       chain,
       rpcUrl: httpUrl(rpcName, rpcRaw),
+      wsUrl: env[`RPC_WS_URL_${chain.id}`]
+        ? wsUrl(`RPC_WS_URL_${chain.id}`, env[`RPC_WS_URL_${chain.id}`] as string)
+        : null,
       confirmations: integer(env, `CONFIRMATIONS_${chain.id}`, fallbackConfirmations, 1, 1000),
     });
   }

@@ -19,6 +19,8 @@ export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | D
 export type DatabaseHandle = {
   db: Database;
   kind: "pglite" | "postgres";
+  /** PostgreSQL's connection URL, for sessions that outlive a query (advisory locks). */
+  url?: string;
   close(): Promise<void>;
 };
 
@@ -56,7 +58,12 @@ export async function openDatabase(parameters: OpenDatabaseParameters): Promise<
     connection.release();
   }
   const db = drizzleNodePostgres({ client: pool, schema });
-  return { db: db as unknown as Database, kind: "postgres", close: () => pool.end() };
+  return {
+    db: db as unknown as Database,
+    kind: "postgres",
+    url: parameters.url,
+    close: () => pool.end(),
+  };
 }
 
 const store = globalThis as typeof globalThis & {

@@ -153,8 +153,13 @@ export const paymentSubmissions = pgTable(
       .references(() => invoices.id),
     chainId: integer("chain_id").notNull(),
     txHash: text("tx_hash").notNull(),
-    status: text("status", { enum: ["pending", "credited", "rejected", "abandoned"] }).notNull(),
+    status: text("status", {
+      enum: ["pending", "credited", "rejected", "abandoned", "replaced"],
+    }).notNull(),
     errorCode: text("error_code"),
+    /** Sender and nonce, when the node knew the transaction: tells a replaced one from a late one. */
+    fromAddress: text("from_address"),
+    nonce: integer("nonce"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
@@ -208,7 +213,9 @@ export const paymentLinks = pgTable(
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
-  (table) => [index("payment_links_merchant_created_idx").on(table.merchantId, table.createdAt.desc())],
+  (table) => [
+    index("payment_links_merchant_created_idx").on(table.merchantId, table.createdAt.desc()),
+  ],
 );
 
 /**
@@ -234,5 +241,80 @@ export const idempotencyKeys = pgTable(
   (table) => [
     primaryKey({ columns: [table.merchantId, table.livemode, table.key] }),
     index("idempotency_keys_expires_idx").on(table.expiresAt),
+  ],
+);
+
+// ─── Payment detection ──────────────────────────────────────────────────────────────────────────
+
+export type ChainCheckpoint = { number: string; hash: string };
+
+/** How far each chain's watcher has read: the last block scanned, and what it last saw. */
+export const chainCursors = pgTable("chain_cursors", {
+  chainId: integer("chain_id").primaryKey(),
+  blockNumber: bigint("block_number", { mode: "bigint" }).notNull(),
+  blockHash: text("block_hash").notNull(),
+  /** Recent scanned range ends, oldest first: where the watcher walks back to after a reorg. */
+  checkpoints: jsonb("checkpoints").$type<ChainCheckpoint[]>().notNull().default([]),
+  /** The chain's head at the last pass, and the last failure, for /api/health. */
+  head: bigint("head", { mode: "bigint" }),
+  lastError: text("last_error"),
+  lastErrorAt: timestamptz("last_error_at"),
+  checkedAt: timestamptz("checked_at").notNull().defaultNow(),
+  updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+});
+
+/**
+ * What the watchers look for: each invoice's (chain, token, recipient), kept active until the
+ * monitoring window after its expiry has passed. Addresses are lowercase.
+ */
+export const paymentTargets = pgTable(
+  "payment_targets",
+  {
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    chainId: integer("chain_id").notNull(),
+    tokenAddress: text("token_address").notNull(),
+    recipient: text("recipient").notNull(),
+    watchUntil: timestamptz("watch_until").notNull(),
+    active: boolean("active").notNull().default(true),
+  },
+  (table) => [
+    primaryKey({ columns: [table.invoiceId, table.chainId, table.tokenAddress] }),
+    index("payment_targets_recipient_idx")
+      .on(table.chainId, table.recipient)
+      .where(sql`${table.active}`),
+    index("payment_targets_watch_until_idx")
+      .on(table.chainId, table.watchUntil)
+      .where(sql`${table.active}`),
+  ],
+);
+
+/**
+ * Amounts for manual transfers (no calldata): the amount due plus an offset below one cent. An
+ * amount is held by one invoice at a time per (chain, token, recipient) until it is released.
+ */
+export const manualAmounts = pgTable(
+  "manual_amounts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    chainId: integer("chain_id").notNull(),
+    tokenAddress: text("token_address").notNull(),
+    recipient: text("recipient").notNull(),
+    /** Token base units to send. */
+    amount: uint256("amount").notNull(),
+    /** The amount due it was made for (token base units, rounded up to a cent). */
+    due: uint256("due").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    releasedAt: timestamptz("released_at"),
+  },
+  (table) => [
+    uniqueIndex("manual_amounts_held_unique")
+      .on(table.chainId, table.tokenAddress, table.recipient, table.amount)
+      .where(sql`${table.releasedAt} is null`),
+    index("manual_amounts_invoice_idx").on(table.invoiceId),
   ],
 );

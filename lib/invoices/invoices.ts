@@ -9,6 +9,7 @@ import type { Executor } from "../db/client";
 import { invoices, type merchants, payments } from "../db/schema";
 import { recordInvoiceEvents } from "../events/recordEvents";
 import { newId } from "../ids";
+import { watchInvoice } from "../payments/watchList";
 import type { StoredPaymentOption } from "./paymentOptions";
 import { type InvoiceRow, type PaymentRow, presentInvoice } from "./present";
 import { type CreateInvoiceBody, DEFAULT_EXPIRES_IN } from "./schemas";
@@ -82,7 +83,7 @@ export async function createInvoice(
     );
   }
   const id = newId("inv", now.getTime());
-  const [invoice] = await executor
+  const [inserted] = await executor
     .insert(invoices)
     .values({
       id,
@@ -104,6 +105,7 @@ export async function createInvoice(
       updatedAt: now,
     })
     .returning();
+  const invoice = await watchInvoice(executor, inserted!, now);
   await recordInvoiceEvents(executor, {
     merchantId: merchant.id,
     invoice: presentInvoice(invoice!, [], getConfig().publicUrl),

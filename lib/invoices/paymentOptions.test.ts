@@ -121,6 +121,8 @@ describe("presentPaymentOption", () => {
         data: transferCalldata(RECIPIENT, 12_500_000n, REFERENCE),
         value: "0",
       },
+      // No manual amount was held for this option (see manualTransfer.test.ts).
+      manual: null,
     });
   });
 

@@ -1,5 +1,6 @@
 import { type Address, concatHex, encodeFunctionData, erc20Abi, type Hex } from "viem";
 import { CURRENCY_SCALE, type CurrencyCode, currencyToTokenUnits } from "../money/currencies";
+import { eip681TransferUri, manualBase } from "./manualTransfer";
 
 /** A chain and token an invoice can be paid with, frozen when the invoice is created. */
 export type StoredPaymentOption = {
@@ -13,6 +14,11 @@ export type StoredPaymentOption = {
     currency: CurrencyCode;
   };
   recipient: Address;
+  /**
+   * The amount a manual transfer sends (token base units) and the amount due, rounded up to a
+   * cent, it was made for; absent when no unique amount could be held (see manualTransfer.ts).
+   */
+  manual?: { amount: string; due: string } | null;
 };
 
 /** The shape every client (checkout page, API user, script) pays from. */
@@ -25,6 +31,8 @@ export type PaymentOption = {
   recipient: Address;
   reference: Hex;
   transaction: { to: Address; data: Hex; value: "0" };
+  /** A plain transfer of exactly `amount` (no calldata) pays the invoice: QR codes, exchanges. */
+  manual: { amount: string; uri: string } | null;
 };
 
 /**
@@ -69,5 +77,22 @@ export function presentPaymentOption(
       data: transferCalldata(option.recipient, amount, reference),
       value: "0",
     },
+    manual: presentManual(option, amount),
+  };
+}
+
+/** The manual amount, while it was made for what is due now. */
+function presentManual(option: StoredPaymentOption, amountDue: bigint): PaymentOption["manual"] {
+  const manual = option.manual;
+  if (!manual || BigInt(manual.due) !== manualBase(amountDue, option.token.decimals)) return null;
+  const amount = BigInt(manual.amount);
+  return {
+    amount: amount.toString(),
+    uri: eip681TransferUri({
+      token: option.token.address,
+      chainId: option.chainId,
+      recipient: option.recipient,
+      amount,
+    }),
   };
 }

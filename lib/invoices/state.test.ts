@@ -136,11 +136,23 @@ describe("computeInvoiceState", () => {
     expect(result.amountPaid).toBe(usd("15.00"));
   });
 
-  it("is overpaid by a single base unit", () => {
+  it("is overpaid by one cent or more", () => {
     const result = state({
-      payments: [{ ...payment("12.50", 1), currencyAmount: usd("12.50") + 1n }],
+      payments: [{ ...payment("12.50", 1), currencyAmount: usd("12.51") }],
     });
     expect(result.exception).toBe("overpaid");
+  });
+
+  it("is paid without an exception when the excess is below one cent (a manual offset)", () => {
+    const result = state({
+      payments: [{ ...payment("12.50", 1), currencyAmount: usd("12.51") - 1n }],
+    });
+    expect(result).toEqual({
+      status: "paid",
+      exception: null,
+      amountPaid: usd("12.51") - 1n,
+      amountDue: 0n,
+    });
   });
 
   it("is paid with multiple_payments when another payment arrives after it was paid", () => {

@@ -38,6 +38,12 @@ export type InvoiceState = {
   amountDue: bigint;
 };
 
+/**
+ * One hundredth of the currency at invoice-level precision (18 decimals). A manual transfer adds
+ * an offset below this on purpose, so an excess smaller than one cent is not an overpayment.
+ */
+export const ONE_CENT = 10n ** 16n;
+
 function byTime(a: PaymentForState, b: PaymentForState): number {
   const delta = a.blockTimestamp.getTime() - b.blockTimestamp.getTime();
   return delta !== 0 ? delta : a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0;
@@ -66,7 +72,7 @@ export function computeInvoiceState(input: InvoiceStateInput): InvoiceState {
     let exception: InvoiceException | null = null;
     if (completedAt.getTime() > input.expiresAt.getTime()) exception = "paid_late";
     else if (completing < confirmed.length - 1) exception = "multiple_payments";
-    else if (amountPaid > input.amount) exception = "overpaid";
+    else if (amountPaid - input.amount >= ONE_CENT) exception = "overpaid";
     return { status: "paid", exception, amountPaid, amountDue };
   }
 

@@ -6,6 +6,7 @@ import {
   isAddressEqual,
   type PublicClient,
   parseEventLogs,
+  TransactionNotFoundError,
   TransactionReceiptNotFoundError,
 } from "viem";
 import type { StoredPaymentOption } from "../invoices/paymentOptions";
@@ -28,9 +29,12 @@ export type MatchedTransfer = {
 
 export type IncludedBlock = { number: bigint; hash: Hash; timestamp: Date };
 
+/** Who sent a transaction and with which nonce: another transaction with both replaced it. */
+export type TransactionSender = { from: Address; nonce: number };
+
 export type TransactionInspection =
-  /** No receipt yet: not mined, or not seen by this RPC yet. */
-  | { kind: "pending" }
+  /** No receipt yet: not mined, or not seen by this RPC yet (sender null: the node lacks it). */
+  | { kind: "pending"; sender: TransactionSender | null }
   | { kind: "rejected"; code: RejectionCode }
   | {
       kind: "transfers";
@@ -38,6 +42,7 @@ export type TransactionInspection =
       block: IncludedBlock;
       /** Blocks on top of and including the transaction's block. */
       confirmations: number;
+      sender: TransactionSender;
     };
 
 /** True when `reference` (0x + bytes) appears byte-aligned anywhere in `input`. */
@@ -68,7 +73,9 @@ export async function inspectTransaction(parameters: {
   try {
     receipt = await client.getTransactionReceipt({ hash: txHash });
   } catch (error) {
-    if (error instanceof TransactionReceiptNotFoundError) return { kind: "pending" };
+    if (error instanceof TransactionReceiptNotFoundError) {
+      return { kind: "pending", sender: await pendingSender(client, txHash) };
+    }
     throw error;
   }
   if (receipt.status !== "success") return { kind: "rejected", code: "transaction_failed" };
@@ -110,5 +117,17 @@ export async function inspectTransaction(parameters: {
       timestamp: new Date(Number(block.timestamp) * 1000),
     },
     confirmations: depth > 0n ? Number(depth) : 0,
+    sender: { from: transaction.from, nonce: transaction.nonce },
   };
+}
+
+/** The sender of a transaction still waiting to be mined, or null when the node does not know it. */
+async function pendingSender(client: PublicClient, hash: Hash): Promise<TransactionSender | null> {
+  try {
+    const transaction = await client.getTransaction({ hash });
+    return { from: transaction.from, nonce: transaction.nonce };
+  } catch (error) {
+    if (error instanceof TransactionNotFoundError) return null;
+    throw error;
+  }
 }

@@ -16,7 +16,8 @@ import {
   walletFor,
 } from "../testing/fixtures";
 import { confirmPayments } from "./confirmPayments";
-import { expireOverdueInvoices, recheckSubmissions } from "./monitor";
+import { expireOverdueInvoices } from "./expiry";
+import { recheckSubmissions } from "./submissionChecks";
 
 let apiKey: string;
 beforeAll(async () => {

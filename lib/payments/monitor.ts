@@ -1,86 +1,68 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
-import type { Hash } from "viem";
-import { getPaymentChains } from "../chains/registry";
+import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
-import type { Database } from "../db/client";
-import { paymentSubmissions } from "../db/schema";
-import { lockInvoice, overdueInvoiceIds, refreshInvoice } from "../invoices/invoices";
-import { confirmPayments } from "./confirmPayments";
-import { submitPayment } from "./submitPayment";
+import type { DatabaseHandle } from "../db/client";
+import { type ChainWatcher, type ChainWatcherOptions, createChainWatcher } from "./chainWatcher";
+import { expireOverdueInvoices } from "./expiry";
+import { releaseFinishedManualAmounts } from "./manualAmounts";
+import { createWatcherLock } from "./watcherLock";
 
-/** A posted hash with no receipt after this long is given up on (the invoice was never held). */
-const SUBMISSION_PATIENCE_MS = 60 * 60 * 1000;
-
-/** Checks posted hashes again whose receipts were not there yet. */
-export async function recheckSubmissions(db: Database, now = new Date()): Promise<void> {
-  const pending = await db
-    .select()
-    .from(paymentSubmissions)
-    .where(eq(paymentSubmissions.status, "pending"))
-    .limit(200);
-  for (const submission of pending) {
-    if (now.getTime() - submission.updatedAt.getTime() > SUBMISSION_PATIENCE_MS) {
-      await db
-        .update(paymentSubmissions)
-        .set({ status: "abandoned", updatedAt: now })
-        .where(
-          and(eq(paymentSubmissions.id, submission.id), eq(paymentSubmissions.status, "pending")),
-        );
-      continue;
-    }
-    await submitPayment(db, {
-      invoiceId: submission.invoiceId,
-      chainId: submission.chainId,
-      txHash: submission.txHash as Hash,
-      now,
-    });
-  }
-}
-
-/** Open invoices past their deadline become expired (and emit invoice.expired). */
-export async function expireOverdueInvoices(db: Database, now = new Date()): Promise<number> {
-  const ids = await overdueInvoiceIds(db, now);
-  for (const id of ids) {
-    await db.transaction(async (tx) => {
-      const invoice = await lockInvoice(tx, id);
-      if (invoice) await refreshInvoice(tx, invoice, now);
-    });
-  }
-  return ids.length;
-}
-
-type MonitorHandle = { stop(): Promise<void> };
+export type MonitorHandle = { watchers: ChainWatcher[]; stop(): Promise<void> };
 const state = globalThis as typeof globalThis & { __checkoutMonitor?: MonitorHandle };
 
+/** Manual amounts of canceled (and paid) invoices are let go of this often. */
+const RELEASE_EVERY_MS = 30_000;
+
 /**
- * The background loop of the server process: rechecks posted hashes, advances confirmations,
- * expires overdue invoices. One pass at a time; a failing pass is logged and retried.
+ * The payment engine of a process: one watcher per configured chain (only the instance holding
+ * the chain's lock runs it; see watcherLock), and the housekeeping every instance may do
+ * (expiring overdue invoices, claimed with SKIP LOCKED; releasing finished manual amounts).
  */
-export function startPaymentMonitor(db: Database, intervalMs = 1000): MonitorHandle {
+export function startPaymentMonitor(
+  handle: DatabaseHandle,
+  options: {
+    chains?: readonly PaymentChain[];
+    intervalMs?: number;
+    watcher?: Partial<Omit<ChainWatcherOptions, "db" | "chain" | "lock">>;
+  } = {},
+): MonitorHandle {
   if (state.__checkoutMonitor) return state.__checkoutMonitor;
+  const { db } = handle;
+  const intervalMs = options.intervalMs ?? 1000;
+  const watchers = (options.chains ?? getPaymentChains()).map((chain) =>
+    createChainWatcher({
+      ...options.watcher,
+      db,
+      chain,
+      lock: createWatcherLock(handle, chain.id),
+    }),
+  );
+  for (const watcher of watchers) watcher.start();
+
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let lastError = "";
-
-  const pass = async () => {
+  let releasedAt = 0;
+  const housekeeping = async () => {
     const now = new Date();
-    await recheckSubmissions(db, now);
-    for (const chain of getPaymentChains()) await confirmPayments(db, chain, now);
     await expireOverdueInvoices(db, now);
+    if (now.getTime() - releasedAt >= RELEASE_EVERY_MS) {
+      await releaseFinishedManualAmounts(db, now);
+      releasedAt = now.getTime();
+    }
   };
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = pass()
+      running = housekeeping()
         .then(() => {
           lastError = "";
         })
         .catch((error: unknown) => {
           const message = describeRpcError(error);
           // Say it once per distinct failure, not once a second.
-          if (message !== lastError) console.error(`Payment monitor: ${message}`);
+          if (message !== lastError) console.error(`Payment housekeeping: ${message}`);
           lastError = message;
         })
         .finally(schedule);
@@ -89,14 +71,15 @@ export function startPaymentMonitor(db: Database, intervalMs = 1000): MonitorHan
   };
   schedule();
 
-  const handle: MonitorHandle = {
+  const monitor: MonitorHandle = {
+    watchers,
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await Promise.all([running, ...watchers.map((watcher) => watcher.stop())]);
       state.__checkoutMonitor = undefined;
     },
   };
-  state.__checkoutMonitor = handle;
-  return handle;
+  state.__checkoutMonitor = monitor;
+  return monitor;
 }

@@ -15,9 +15,13 @@ export async function saveSubmission(
     txHash: string;
     status: SubmissionStatus;
     errorCode?: string | null;
+    /** Sender and nonce, when known: how a replaced transaction is recognised later. */
+    sender?: { from: string; nonce: number } | null;
     now: Date;
   },
 ): Promise<void> {
+  const fromAddress = parameters.sender?.from.toLowerCase() ?? null;
+  const nonce = parameters.sender?.nonce ?? null;
   await executor
     .insert(paymentSubmissions)
     .values({
@@ -27,6 +31,8 @@ export async function saveSubmission(
       txHash: parameters.txHash,
       status: parameters.status,
       errorCode: parameters.errorCode ?? null,
+      fromAddress,
+      nonce,
       createdAt: parameters.now,
       updatedAt: parameters.now,
     })
@@ -35,6 +41,8 @@ export async function saveSubmission(
       set: {
         status: parameters.status,
         errorCode: parameters.errorCode ?? null,
+        fromAddress: sql`coalesce(${paymentSubmissions.fromAddress}, ${fromAddress})`,
+        nonce: sql`coalesce(${paymentSubmissions.nonce}, ${nonce}::integer)`,
         // updated_at says since when the status holds: a pending hash checked again keeps it.
         updatedAt:
           parameters.status === "pending" ? sql`${paymentSubmissions.updatedAt}` : parameters.now,

@@ -1,23 +1,23 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
-import { getAddress, type Hash, type Hex } from "viem";
+import { and, eq } from "drizzle-orm";
+import type { Hash, Hex, PublicClient } from "viem";
 import { ApiError } from "../api/errors";
 import { findPaymentChain, publicClientFor } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
-import { getConfig } from "../config/config";
 import type { Database } from "../db/client";
-import { paymentSubmissions, payments } from "../db/schema";
-import { newId } from "../ids";
-import { findInvoice, lockInvoice, refreshInvoice } from "../invoices/invoices";
+import { paymentSubmissions } from "../db/schema";
+import { findInvoice } from "../invoices/invoices";
 import type { InvoiceRow, PaymentRow } from "../invoices/present";
-import { acceptsPaymentAt } from "../invoices/state";
-import { tokenToCurrencyUnits } from "../money/currencies";
+import { creditTransfers } from "./creditTransfers";
 import { inspectTransaction, type RejectionCode } from "./inspectTransaction";
 import { saveSubmission } from "./submissions";
 
 export type SubmitPaymentResult =
-  /** The receipt is not there yet; the hash is kept and checked again. */
-  | { outcome: "pending"; invoice: InvoiceRow }
+  /**
+   * The receipt is not there yet; the hash is kept and checked again. known: the node has the
+   * transaction waiting to be mined (false: it never saw it, or dropped it).
+   */
+  | { outcome: "pending"; invoice: InvoiceRow; known: boolean }
   /** The transfer is credited to this invoice (now or earlier). */
   | { outcome: "credited"; invoice: InvoiceRow; payments: PaymentRow[] }
   | { outcome: "rejected"; code: RejectionCode };
@@ -29,7 +29,14 @@ export type SubmitPaymentResult =
  */
 export async function submitPayment(
   db: Database,
-  parameters: { invoiceId: string; chainId: number; txHash: Hash; now?: Date },
+  parameters: {
+    invoiceId: string;
+    chainId: number;
+    txHash: Hash;
+    now?: Date;
+    /** The RPC client to read with (default: the chain's shared client). */
+    client?: PublicClient;
+  },
 ): Promise<SubmitPaymentResult> {
   const now = parameters.now ?? new Date();
   const txHash = parameters.txHash.toLowerCase() as Hash;
@@ -44,7 +51,7 @@ export async function submitPayment(
   let inspection: Awaited<ReturnType<typeof inspectTransaction>>;
   try {
     inspection = await inspectTransaction({
-      client: publicClientFor(chain),
+      client: parameters.client ?? publicClientFor(chain),
       options,
       reference: invoice.reference as Hex,
       txHash,
@@ -62,77 +69,30 @@ export async function submitPayment(
 
   const submission = { invoiceId: invoice.id, chainId: chain.id, txHash, now };
   if (inspection.kind === "pending") {
-    await saveSubmission(db, { ...submission, status: "pending" });
-    return { outcome: "pending", invoice };
+    await saveSubmission(db, { ...submission, status: "pending", sender: inspection.sender });
+    return { outcome: "pending", invoice, known: inspection.sender !== null };
   }
   if (inspection.kind === "rejected") {
     await markRejectedIfSubmitted(db, { ...submission, code: inspection.code });
     return { outcome: "rejected", code: inspection.code };
   }
 
-  const { monitoringWindowSeconds } = getConfig();
-  const result = await db.transaction(async (tx): Promise<SubmitPaymentResult> => {
-    const locked = await lockInvoice(tx, invoice.id);
-    if (!locked) throw new ApiError(404, "resource_not_found", "No such invoice.", "id");
-    if (!acceptsPaymentAt(locked, inspection.block.timestamp, monitoringWindowSeconds)) {
-      return { outcome: "rejected", code: "invoice_not_payable" };
-    }
-    const status: "confirmed" | "confirming" =
-      inspection.confirmations >= chain.confirmations ? "confirmed" : "confirming";
-    const inserted = await tx
-      .insert(payments)
-      .values(
-        inspection.transfers.map((transfer) => ({
-          id: newId("pay", now.getTime()),
-          invoiceId: locked.id,
-          chainId: chain.id,
-          txHash,
-          logIndex: transfer.logIndex,
-          blockNumber: inspection.block.number,
-          blockHash: inspection.block.hash,
-          blockTimestamp: inspection.block.timestamp,
-          fromAddress: getAddress(transfer.from),
-          tokenAddress: transfer.option.token.address,
-          tokenSymbol: transfer.option.token.symbol,
-          tokenDecimals: transfer.option.token.decimals,
-          amount: transfer.amount,
-          currencyAmount: tokenToCurrencyUnits(transfer.amount, transfer.option.token.decimals),
-          status,
-          confirmations: inspection.confirmations,
-          createdAt: now,
-          confirmedAt: status === "confirmed" ? now : null,
-        })),
-      )
-      .onConflictDoNothing({ target: [payments.chainId, payments.txHash, payments.logIndex] })
-      .returning({ id: payments.id });
-
-    if (inserted.length === 0) {
-      const owners = await tx
-        .select({ invoiceId: payments.invoiceId })
-        .from(payments)
-        .where(
-          and(
-            eq(payments.chainId, chain.id),
-            eq(payments.txHash, txHash),
-            inArray(
-              payments.logIndex,
-              inspection.transfers.map((transfer) => transfer.logIndex),
-            ),
-          ),
-        );
-      if (owners.some((owner) => owner.invoiceId !== locked.id)) {
-        return { outcome: "rejected", code: "transaction_already_used" };
-      }
-    }
-    const refreshed = await refreshInvoice(tx, locked, now);
-    await saveSubmission(tx, { ...submission, status: "credited" });
-    return { outcome: "credited", invoice: refreshed.invoice, payments: refreshed.payments };
+  const result = await creditTransfers(db, {
+    invoiceId: invoice.id,
+    chain,
+    txHash,
+    transfers: inspection.transfers,
+    block: inspection.block,
+    confirmations: inspection.confirmations,
+    sender: inspection.sender,
+    posted: true,
+    now,
   });
-
   if (result.outcome === "rejected") {
     await markRejectedIfSubmitted(db, { ...submission, code: result.code });
+    return result;
   }
-  return result;
+  return { outcome: "credited", invoice: result.invoice, payments: result.payments };
 }
 
 /** A hash first seen pending that turns out not to pay the invoice: remember why, for the page. */

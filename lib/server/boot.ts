@@ -53,7 +53,7 @@ async function boot(): Promise<void> {
     `Database: ${kind === "pglite" ? `PGlite in ${join(config.dataDir, "pglite")}` : "PostgreSQL"}`,
   );
   if (config.localChain) await seedDemoMerchant(db, resolveDemoApiKey(config));
-  startPaymentMonitor(db);
+  startPaymentMonitor(await getDatabaseHandle());
 }
 
 /** A wrong RPC_URL_<id> must stop the server; one that is merely down is reported and retried. */

@@ -1,0 +1,160 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "../db/client";
+import { manualAmounts } from "../db/schema";
+import { createMerchant } from "../testing/fixtures";
+import {
+  checkout,
+  eventTypes,
+  localWatcher,
+  newInvoice,
+  payByWallet,
+  paymentRows,
+  plainTransfer,
+  usdcOption,
+} from "../testing/payments";
+
+let apiKey: string;
+beforeAll(async () => {
+  ({ apiKey } = await createMerchant({ name: "Counter Shop" }));
+});
+
+async function heldAmounts(invoiceId: string) {
+  const db = await getDb();
+  return db.select().from(manualAmounts).where(eq(manualAmounts.invoiceId, invoiceId));
+}
+
+describe("manual amounts", () => {
+  it("each option offers the amount due plus an offset below one cent, and an EIP-681 URI", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "12.50" });
+    for (const option of invoice.payment_options) {
+      expect(option.manual).not.toBeNull();
+      const amount = BigInt(option.manual!.amount);
+      expect(amount).toBeGreaterThan(12_500_000n);
+      expect(amount).toBeLessThan(12_510_000n);
+      expect(option.manual!.uri).toBe(
+        `ethereum:${option.token.address}@31337/transfer?address=${option.recipient}&uint256=${amount}`,
+      );
+    }
+    // The checkout page shows the same amounts.
+    const page = await checkout(invoice.id);
+    expect(page.payment_options.map((option) => option.manual)).toEqual(
+      invoice.payment_options.map((option) => option.manual),
+    );
+  });
+
+  it("are unique among the merchant's open invoices for a chain and token, even created at once", async () => {
+    const created = await Promise.all(
+      Array.from({ length: 30 }, () => newInvoice(apiKey, { amount: "5.00" })),
+    );
+    const amounts = created.map((invoice) => usdcOption(invoice).manual!.amount);
+    expect(new Set(amounts).size).toBe(30);
+    // Another merchant may be given the same amounts: its address tells them apart.
+    const other = await createMerchant();
+    const theirs = await newInvoice(other.apiKey, { amount: "5.00" });
+    expect(usdcOption(theirs).manual).not.toBeNull();
+  });
+
+  it("the database refuses a second invoice holding the same amount", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "2.00" });
+    const [held] = await heldAmounts(invoice.id);
+    const db = await getDb();
+    const { id: _, ...copy } = held!;
+    const another = await newInvoice(apiKey, { amount: "2.00" });
+    await expect(
+      db.insert(manualAmounts).values({ ...copy, invoiceId: another.id }),
+    ).rejects.toThrow();
+  });
+
+  it("when nearly every offset is held, the free one is found; when none is, the option has none", async () => {
+    const merchant = await createMerchant();
+    const probe = await newInvoice(merchant.apiKey, { amount: "9.99" });
+    const option = usdcOption(probe);
+    const [held] = (await heldAmounts(probe.id)).filter(
+      (row) => row.tokenAddress === option.token.address.toLowerCase(),
+    );
+    const db = await getDb();
+    const rows = [];
+    for (let slot = 1; slot <= 9999; slot++) {
+      if (slot === 4242) continue;
+      const amount = 9_990_000n + BigInt(slot);
+      if (amount === held!.amount) continue;
+      rows.push({ ...held!, id: undefined, amount });
+    }
+    for (let at = 0; at < rows.length; at += 2000) {
+      await db
+        .insert(manualAmounts)
+        .values(rows.slice(at, at + 2000).map(({ id: _, ...row }) => row));
+    }
+    // The probe holds one offset, the rows all but 4242: one left.
+    const next = await newInvoice(merchant.apiKey, { amount: "9.99" });
+    expect(usdcOption(next).manual!.amount).toBe(String(9_990_000n + 4242n));
+    const none = await newInvoice(merchant.apiKey, { amount: "9.99" });
+    expect(usdcOption(none).manual).toBeNull();
+    // The wallet path still works for it.
+    expect(usdcOption(none).transaction.data).toMatch(/^0xa9059cbb/);
+  });
+});
+
+describe("paying the manual amount", () => {
+  it("a plain transfer of exactly that amount pays the invoice; any other amount does not", async () => {
+    const watcher = await localWatcher();
+    await watcher.runOnce();
+    const invoice = await newInvoice(apiKey, { amount: "7.25" });
+    const option = usdcOption(invoice);
+    const exact = BigInt(option.manual!.amount);
+
+    await plainTransfer(1, option.token.address, option.recipient, exact - 1n);
+    await plainTransfer(1, option.token.address, option.recipient, exact + 1n);
+    await plainTransfer(1, option.token.address, option.recipient, 7_250_000n);
+    await watcher.runOnce();
+    expect((await checkout(invoice.id)).status).toBe("open");
+    expect(await paymentRows(invoice.id)).toEqual([]);
+
+    const hash = await plainTransfer(2, option.token.address, option.recipient, exact);
+    await watcher.runOnce();
+    const after = await checkout(invoice.id);
+    // The offset is below one cent on purpose: not an overpayment.
+    expect(after).toMatchObject({ status: "paid", exception: null });
+    expect(after.payments).toEqual([
+      expect.objectContaining({ tx_hash: hash, amount: String(exact) }),
+    ]);
+    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.paid"]);
+    // Paid: its amounts are free for other invoices again.
+    expect((await heldAmounts(invoice.id)).every((row) => row.releasedAt !== null)).toBe(true);
+  });
+
+  it("after a partial payment it asks for the rest, with a new unique amount; the old one still counts", async () => {
+    const watcher = await localWatcher();
+    await watcher.runOnce();
+    const invoice = await newInvoice(apiKey, { amount: "10.00" });
+    const option = usdcOption(invoice);
+    const first = BigInt(option.manual!.amount);
+
+    // The shopper edits the wallet's amount: 4.00 with the invoice's reference.
+    await payByWallet(3, option, 4_000_000n);
+    await watcher.runOnce();
+    const partly = await checkout(invoice.id);
+    expect(partly).toMatchObject({ status: "open", exception: "underpaid", amount_due: "6.00" });
+    const rest = BigInt(usdcOption(partly).manual!.amount);
+    expect(rest).toBeGreaterThan(6_000_000n);
+    expect(rest).toBeLessThan(6_010_000n);
+    const db = await getDb();
+    const stillHeld = await db
+      .select()
+      .from(manualAmounts)
+      .where(and(eq(manualAmounts.invoiceId, invoice.id), isNull(manualAmounts.releasedAt)));
+    expect(stillHeld.map((row) => row.amount)).toEqual(expect.arrayContaining([first, rest]));
+
+    await plainTransfer(3, option.token.address, option.recipient, rest);
+    await watcher.runOnce();
+    const paid = await checkout(invoice.id);
+    expect(paid).toMatchObject({ status: "paid", exception: null });
+    expect(paid.payments).toHaveLength(2);
+    expect(await eventTypes(invoice.id)).toEqual([
+      "invoice.created",
+      "invoice.underpaid",
+      "invoice.paid",
+    ]);
+  });
+});

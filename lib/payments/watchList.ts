@@ -1,0 +1,94 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getConfig } from "../config/config";
+import type { Executor } from "../db/client";
+import { paymentTargets } from "../db/schema";
+import type { InvoiceRow } from "../invoices/present";
+import { assignManualAmounts } from "./manualAmounts";
+
+/**
+ * Puts a new invoice on the watch list, in its creation transaction: its (chain, token, recipient)
+ * targets, watched until the monitoring window after expiry ends, and a manual amount per payment
+ * option. Returns the invoice with its manual amounts.
+ */
+export async function watchInvoice(
+  executor: Executor,
+  invoice: InvoiceRow,
+  now: Date,
+): Promise<InvoiceRow> {
+  const watchUntil = new Date(
+    invoice.expiresAt.getTime() + getConfig().monitoringWindowSeconds * 1000,
+  );
+  if (invoice.paymentOptions.length > 0) {
+    await executor
+      .insert(paymentTargets)
+      .values(
+        invoice.paymentOptions.map((option) => ({
+          invoiceId: invoice.id,
+          chainId: option.chainId,
+          tokenAddress: option.token.address.toLowerCase(),
+          recipient: option.recipient.toLowerCase(),
+          watchUntil,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+  return assignManualAmounts(executor, invoice, now);
+}
+
+export type WatchSet = {
+  /** Lowercase recipient addresses with an active target on the chain. */
+  recipients: Set<string>;
+};
+
+/**
+ * The distinct recipients watched on a chain. A skip scan over the partial index: its cost grows
+ * with the number of distinct recipients (merchants), not with the number of open invoices.
+ */
+export async function loadWatchSet(executor: Executor, chainId: number): Promise<WatchSet> {
+  const result = await executor.execute<{ recipient: string }>(sql`
+    with recursive found(recipient) as (
+      (select recipient from payment_targets
+        where chain_id = ${chainId} and active order by recipient limit 1)
+      union all
+      select (select t.recipient from payment_targets t
+               where t.chain_id = ${chainId} and t.active and t.recipient > found.recipient
+               order by t.recipient limit 1)
+        from found where found.recipient is not null
+    )
+    select recipient from found where recipient is not null`);
+  return { recipients: new Set(rowsOf<{ recipient: string }>(result).map((row) => row.recipient)) };
+}
+
+/**
+ * Ends watching on a chain for targets whose window closed before `minedBefore` (the time of the
+ * last block scanned, so a lagging watcher never drops a target early) and releases their
+ * invoices' manual amounts on that chain.
+ */
+export async function endWatching(
+  executor: Executor,
+  chainId: number,
+  minedBefore: Date,
+  now: Date,
+): Promise<number> {
+  const result = await executor.execute<{ invoice_id: string }>(sql`
+    with ended as (
+      update payment_targets set active = false
+       where chain_id = ${chainId} and active and watch_until < ${minedBefore.toISOString()}
+       returning invoice_id, token_address
+    ), released as (
+      update manual_amounts m set released_at = ${now.toISOString()}
+        from ended
+       where m.invoice_id = ended.invoice_id and m.chain_id = ${chainId}
+         and m.token_address = ended.token_address and m.released_at is null
+      returning m.id
+    )
+    select invoice_id from ended`);
+  return rowsOf<{ invoice_id: string }>(result).length;
+}
+
+/** node-postgres answers execute() with { rows }, PGlite with { rows } too; be explicit. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
