@@ -159,6 +159,32 @@ describe("the watcher credits payments nobody posted", () => {
   });
 });
 
+describe("exceptions, as the watcher finds them", () => {
+  it("a payment above the amount is overpaid; another one after it was paid is multiple_payments", async () => {
+    const watcher = await localWatcher();
+    await watcher.runOnce();
+    const over = await newInvoice(apiKey, { amount: "5.00" });
+    await payByWallet(1, usdcOption(over), 5_500_000n);
+    const twice = await newInvoice(apiKey, { amount: "5.00" });
+    await payByWallet(2, usdcOption(twice));
+    await watcher.runOnce();
+    expect(await checkout(over.id)).toMatchObject({ status: "paid", exception: "overpaid" });
+    expect(await checkout(twice.id)).toMatchObject({ status: "paid", exception: null });
+
+    // The shopper pays the same invoice again from the page's transaction they kept.
+    await payByWallet(3, usdcOption(twice));
+    await watcher.runOnce();
+    const after = await checkout(twice.id);
+    expect(after).toMatchObject({ status: "paid", exception: "multiple_payments" });
+    expect(after.payments).toHaveLength(2);
+    expect(await eventTypes(twice.id)).toEqual([
+      "invoice.created",
+      "invoice.paid",
+      "invoice.multiple_payments",
+    ]);
+  });
+});
+
 describe("reorgs", () => {
   it("a payment whose block is reorganised away is dropped; the cursor walks back", async () => {
     requireConfirmations(3);
