@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { getConfig } from "../config/config";
+import { claimDataDirForServer } from "./dataDirLock";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -74,17 +75,41 @@ const store = globalThis as typeof globalThis & {
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
   if (!store.__checkoutDatabase) {
     const config = getConfig();
-    store.__checkoutDatabase = openDatabase(
-      config.databaseUrl
-        ? { kind: "postgres", url: config.databaseUrl }
-        : { kind: "pglite", dataDir: join(config.dataDir, "pglite") },
-    );
+    store.__checkoutDatabase = config.databaseUrl
+      ? openDatabase({ kind: "postgres", url: config.databaseUrl })
+      : openEmbeddedDatabaseForServer(config.dataDir, config.port);
     // A failed open must not be cached: the next call tries again.
     store.__checkoutDatabase.catch(() => {
       store.__checkoutDatabase = undefined;
     });
   }
   return store.__checkoutDatabase;
+}
+
+/**
+ * PGlite allows one process per data dir: the server takes DATA_DIR's lock first (waiting while
+ * the merchant CLI holds it) and tells the CLI where to reach it (see dataDirLock).
+ */
+async function openEmbeddedDatabaseForServer(
+  dataDir: string,
+  configuredPort: number,
+): Promise<DatabaseHandle> {
+  // `next start --port` sets PORT once it listens, which is before the database is opened.
+  const port = Number(process.env.PORT) || configuredPort;
+  const lock = await claimDataDirForServer(dataDir, { port });
+  try {
+    const handle = await openDatabase({ kind: "pglite", dataDir: join(dataDir, "pglite") });
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 export async function getDb(): Promise<Database> {

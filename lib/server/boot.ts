@@ -4,6 +4,7 @@ import { getPaymentChains, publicClientFor } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
 import { ConfigError, getConfig } from "../config/config";
 import { getDatabaseHandle } from "../db/client";
+import { DataDirBusyError } from "../db/dataDirLock";
 import { AnvilError, startAnvil } from "../demo/anvil";
 import { resolveDemoApiKey, seedDemoMerchant } from "../demo/seed";
 import { ensureTestTokens } from "../demo/testTokens";
@@ -18,7 +19,11 @@ const booted = globalThis as typeof globalThis & { __checkoutBoot?: Promise<void
  */
 export function bootServer(): Promise<void> {
   booted.__checkoutBoot ??= boot().catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof AnvilError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof AnvilError ||
+      error instanceof DataDirBusyError
+    ) {
       console.error(`\nCannot start: ${error.message}\n`);
     } else {
       console.error("\nCannot start:", error, "\n");

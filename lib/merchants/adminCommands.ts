@@ -1,0 +1,133 @@
+import "server-only";
+import { z } from "zod";
+import { parseInput } from "../api/parse";
+import type { Database } from "../db/client";
+import { type ApiKeyView, createApiKey, listApiKeys, revokeApiKey } from "./apiKeys";
+import {
+  createMerchant,
+  getMerchant,
+  listMerchants,
+  type MerchantView,
+  presentMerchant,
+  updateMerchant,
+} from "./merchants";
+import { apiKeyModeSchema } from "./schemas";
+
+/*
+ * The merchant CLI's commands, as JSON. The CLI runs them on the database itself, or sends them
+ * to the running server (app/api/internal/admin), which runs this same function. Field values
+ * are checked by lib/merchants; here only the command's shape.
+ */
+
+const acceptedTokens = z
+  .array(z.strictObject({ chain_id: z.number(), symbol: z.string() }))
+  .nullable()
+  .optional();
+const settlementOverrides = z.record(z.string(), z.string()).optional();
+
+export const adminCommandSchema = z.discriminatedUnion("command", [
+  z.strictObject({
+    command: z.literal("merchant.create"),
+    name: z.string(),
+    settlement_address: z.string(),
+    settlement_overrides: settlementOverrides,
+    accepted_tokens: acceptedTokens,
+    key_mode: apiKeyModeSchema,
+    key_label: z.string().nullish(),
+  }),
+  z.strictObject({ command: z.literal("merchant.list") }),
+  z.strictObject({ command: z.literal("merchant.show"), merchant_id: z.string() }),
+  z.strictObject({
+    command: z.literal("merchant.update"),
+    merchant_id: z.string(),
+    name: z.string().optional(),
+    settlement_address: z.string().optional(),
+    settlement_overrides: settlementOverrides,
+    accepted_tokens: acceptedTokens,
+  }),
+  z.strictObject({
+    command: z.literal("key.create"),
+    merchant_id: z.string(),
+    mode: apiKeyModeSchema,
+    label: z.string().nullish(),
+  }),
+  z.strictObject({ command: z.literal("key.list"), merchant_id: z.string() }),
+  z.strictObject({
+    command: z.literal("key.revoke"),
+    merchant_id: z.string(),
+    key_id: z.string(),
+  }),
+]);
+
+export type AdminCommand = z.input<typeof adminCommandSchema>;
+export type AdminCommandName = AdminCommand["command"];
+
+export type AdminResults = {
+  "merchant.create": { merchant: MerchantView; api_key: string; key: ApiKeyView };
+  "merchant.list": { data: MerchantView[] };
+  "merchant.show": { merchant: MerchantView; keys: ApiKeyView[] };
+  "merchant.update": { merchant: MerchantView };
+  "key.create": { api_key: string; key: ApiKeyView };
+  "key.list": { data: ApiKeyView[] };
+  "key.revoke": { key: ApiKeyView };
+};
+export type AdminResult = AdminResults[AdminCommandName];
+
+const toAcceptedTokens = (tokens: { chain_id: number; symbol: string }[] | null | undefined) =>
+  tokens === undefined
+    ? undefined
+    : tokens === null
+      ? null
+      : tokens.map((token) => ({ chainId: token.chain_id, symbol: token.symbol }));
+
+/** Runs one admin command; problems are ApiErrors (400 invalid, 404 unknown merchant or key). */
+export async function runAdminCommand(db: Database, input: unknown): Promise<AdminResult> {
+  const command = parseInput(adminCommandSchema, input);
+  switch (command.command) {
+    case "merchant.create":
+      // The merchant and its first key exist together or not at all.
+      return db.transaction(async (tx) => {
+        const merchant = await createMerchant(tx, {
+          name: command.name,
+          settlementAddress: command.settlement_address,
+          settlementOverrides: command.settlement_overrides,
+          acceptedTokens: toAcceptedTokens(command.accepted_tokens),
+        });
+        const created = await createApiKey(tx, {
+          merchantId: merchant.id,
+          mode: command.key_mode,
+          label: command.key_label,
+        });
+        return { merchant: presentMerchant(merchant), api_key: created.apiKey, key: created.key };
+      });
+    case "merchant.list":
+      return { data: (await listMerchants(db)).map(presentMerchant) };
+    case "merchant.show": {
+      const merchant = await getMerchant(db, command.merchant_id);
+      return { merchant: presentMerchant(merchant), keys: await listApiKeys(db, merchant.id) };
+    }
+    case "merchant.update": {
+      const merchant = await updateMerchant(db, command.merchant_id, {
+        name: command.name,
+        settlementAddress: command.settlement_address,
+        settlementOverrides: command.settlement_overrides,
+        acceptedTokens: toAcceptedTokens(command.accepted_tokens),
+      });
+      return { merchant: presentMerchant(merchant) };
+    }
+    case "key.create": {
+      const created = await createApiKey(db, {
+        merchantId: command.merchant_id,
+        mode: command.mode,
+        label: command.label,
+      });
+      return { api_key: created.apiKey, key: created.key };
+    }
+    case "key.list":
+      return { data: await listApiKeys(db, command.merchant_id) };
+    case "key.revoke":
+      return {
+        key: await revokeApiKey(db, { merchantId: command.merchant_id, keyId: command.key_id }),
+      };
+  }
+}

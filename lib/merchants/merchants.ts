@@ -1,0 +1,182 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import type { Address } from "viem";
+import { invalidParameter, notFound } from "../api/errors";
+import { getPaymentChains, type PaymentChain } from "../chains/registry";
+import type { Executor } from "../db/client";
+import { type AcceptedToken, merchants } from "../db/schema";
+import { newId } from "../ids";
+import {
+  type CreateMerchantInput,
+  createMerchantInputSchema,
+  type UpdateMerchantInput,
+  updateMerchantInputSchema,
+} from "./schemas";
+import { parseMerchantsInput } from "./validation";
+
+export type Merchant = typeof merchants.$inferSelect;
+
+/** A merchant as the API, the dashboard and the CLI show it. */
+export type MerchantView = {
+  id: string;
+  object: "merchant";
+  name: string;
+  settlement_address: string;
+  settlement_overrides: Record<string, string>;
+  accepted_tokens: { chain_id: number; symbol: string }[] | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export function presentMerchant(merchant: Merchant): MerchantView {
+  return {
+    id: merchant.id,
+    object: "merchant",
+    name: merchant.name,
+    settlement_address: merchant.settlementAddress,
+    settlement_overrides: merchant.settlementOverrides,
+    accepted_tokens:
+      merchant.acceptedTokens?.map((token) => ({
+        chain_id: token.chainId,
+        symbol: token.symbol,
+      })) ?? null,
+    created_at: merchant.createdAt.toISOString(),
+    updated_at: merchant.updatedAt.toISOString(),
+  };
+}
+
+/** Where a payment on this chain goes: the chain's override, or the merchant's address. */
+export function settlementAddressFor(
+  merchant: Pick<Merchant, "settlementAddress" | "settlementOverrides">,
+  chainId: number,
+): Address {
+  return (merchant.settlementOverrides[String(chainId)] ?? merchant.settlementAddress) as Address;
+}
+
+function describeChains(chains: PaymentChain[]): string {
+  return chains.map((chain) => `${chain.id} (${chain.name})`).join(", ");
+}
+
+/** Overrides may only name chains this deployment has. */
+export function checkSettlementOverrides(
+  overrides: Record<string, string>,
+  chains: PaymentChain[],
+): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [key, address] of Object.entries(overrides)) {
+    const chainId = Number(key);
+    if (!chains.some((chain) => chain.id === chainId)) {
+      throw invalidParameter(
+        `settlement_overrides.${key}`,
+        `Invalid settlement_overrides.${key}: this deployment has no chain ${key}; its chains are ${describeChains(chains)}.`,
+      );
+    }
+    checked[String(chainId)] = address;
+  }
+  return checked;
+}
+
+/** Accepted tokens must exist on this deployment's chains; symbols are stored as the chain has them. */
+export function checkAcceptedTokens(
+  tokens: AcceptedToken[],
+  chains: PaymentChain[],
+): AcceptedToken[] {
+  const checked: AcceptedToken[] = [];
+  tokens.forEach((accepted, index) => {
+    const chain = chains.find((candidate) => candidate.id === accepted.chainId);
+    if (!chain) {
+      throw invalidParameter(
+        `accepted_tokens.${index}.chain_id`,
+        `Invalid accepted_tokens.${index}.chain_id: this deployment has no chain ${accepted.chainId}; its chains are ${describeChains(chains)}.`,
+      );
+    }
+    const token = chain.tokens.find(
+      (candidate) => candidate.symbol.toUpperCase() === accepted.symbol.toUpperCase(),
+    );
+    if (!token) {
+      throw invalidParameter(
+        `accepted_tokens.${index}.symbol`,
+        `Invalid accepted_tokens.${index}.symbol: ${chain.name} (chain ${chain.id}) has no token ${accepted.symbol} here; it has ${chain.tokens.map((candidate) => candidate.symbol).join(", ")}.`,
+      );
+    }
+    if (checked.some((seen) => seen.chainId === chain.id && seen.symbol === token.symbol)) {
+      throw invalidParameter(
+        `accepted_tokens.${index}`,
+        `Invalid accepted_tokens.${index}: ${token.symbol} on chain ${chain.id} is listed twice.`,
+      );
+    }
+    checked.push({ chainId: chain.id, symbol: token.symbol });
+  });
+  return checked;
+}
+
+export async function createMerchant(
+  db: Executor,
+  input: CreateMerchantInput,
+  chains: PaymentChain[] = getPaymentChains(),
+): Promise<Merchant> {
+  const parsed = parseMerchantsInput(createMerchantInputSchema, input);
+  const [merchant] = await db
+    .insert(merchants)
+    .values({
+      id: newId("mer"),
+      name: parsed.name,
+      settlementAddress: parsed.settlementAddress,
+      settlementOverrides: checkSettlementOverrides(parsed.settlementOverrides ?? {}, chains),
+      acceptedTokens: parsed.acceptedTokens
+        ? checkAcceptedTokens(parsed.acceptedTokens, chains)
+        : null,
+    })
+    .returning();
+  return merchant!;
+}
+
+export async function findMerchant(db: Executor, merchantId: string): Promise<Merchant | null> {
+  const [merchant] = await db.select().from(merchants).where(eq(merchants.id, merchantId)).limit(1);
+  return merchant ?? null;
+}
+
+/** The merchant, or a 404 naming merchant_id. */
+export async function getMerchant(db: Executor, merchantId: string): Promise<Merchant> {
+  const merchant = await findMerchant(db, merchantId);
+  if (!merchant) throw notFound("merchant", "merchant_id");
+  return merchant;
+}
+
+/** Oldest first. */
+export async function listMerchants(db: Executor): Promise<Merchant[]> {
+  return db.select().from(merchants).orderBy(asc(merchants.createdAt), asc(merchants.id));
+}
+
+/**
+ * Changes the fields given: settlementOverrides replaces the whole map ({} removes them all),
+ * acceptedTokens replaces the list (null: every token the deployment offers).
+ */
+export async function updateMerchant(
+  db: Executor,
+  merchantId: string,
+  input: UpdateMerchantInput,
+  chains: PaymentChain[] = getPaymentChains(),
+): Promise<Merchant> {
+  const parsed = parseMerchantsInput(updateMerchantInputSchema, input);
+  const changes: Partial<typeof merchants.$inferInsert> = {};
+  if (parsed.name !== undefined) changes.name = parsed.name;
+  if (parsed.settlementAddress !== undefined) changes.settlementAddress = parsed.settlementAddress;
+  if (parsed.settlementOverrides !== undefined) {
+    changes.settlementOverrides = checkSettlementOverrides(parsed.settlementOverrides, chains);
+  }
+  if (parsed.acceptedTokens !== undefined) {
+    changes.acceptedTokens = parsed.acceptedTokens
+      ? checkAcceptedTokens(parsed.acceptedTokens, chains)
+      : null;
+  }
+  if (Object.keys(changes).length === 0) return getMerchant(db, merchantId);
+
+  const [merchant] = await db
+    .update(merchants)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(merchants.id, merchantId))
+    .returning();
+  if (!merchant) throw notFound("merchant", "merchant_id");
+  return merchant;
+}

@@ -1,0 +1,85 @@
+import { getAddress, isAddress, zeroAddress } from "viem";
+import { z } from "zod";
+
+export const MERCHANT_NAME_MAX_LENGTH = 100;
+export const API_KEY_LABEL_MAX_LENGTH = 100;
+
+export const merchantNameSchema = z
+  .string({ error: "expected text" })
+  .trim()
+  .min(1, "a merchant needs a name")
+  .max(MERCHANT_NAME_MAX_LENGTH, `at most ${MERCHANT_NAME_MAX_LENGTH} characters`);
+
+/**
+ * An EVM address, stored checksummed. A mixed-case address must match its checksum: a wrong one
+ * is most likely a typo, and a typo here sends the merchant's money to nobody.
+ */
+export const evmAddressSchema = z
+  .string({ error: "expected an EVM address" })
+  .trim()
+  .refine((value) => isAddress(value), {
+    error:
+      "expected an EVM address, 0x followed by 40 hex digits (mixed case must match its checksum)",
+  })
+  .refine((value) => value.toLowerCase() !== zeroAddress, {
+    error: "the zero address cannot receive payments",
+  })
+  .transform((value) => getAddress(value));
+
+export const chainIdSchema = z
+  .number({ error: "expected a chain id" })
+  .int("expected a whole-number chain id")
+  .positive("expected a positive chain id");
+
+/** Per-chain settlement addresses, keyed by chain id ("8453"). */
+export const settlementOverridesSchema = z.record(
+  z.string().regex(/^[1-9][0-9]{0,15}$/, "keys must be chain ids, such as 8453"),
+  evmAddressSchema,
+);
+
+export const acceptedTokenSchema = z.strictObject({
+  chainId: chainIdSchema,
+  symbol: z
+    .string({ error: "expected a token symbol" })
+    .trim()
+    .min(1, "expected a token symbol")
+    .max(20, "expected a token symbol"),
+});
+
+/** null: every token on every chain this deployment offers. */
+export const acceptedTokensSchema = z
+  .array(acceptedTokenSchema)
+  .min(1, "list at least one token, or null for every token")
+  .nullable();
+
+export const createMerchantInputSchema = z.strictObject({
+  name: merchantNameSchema,
+  settlementAddress: evmAddressSchema,
+  settlementOverrides: settlementOverridesSchema.optional(),
+  acceptedTokens: acceptedTokensSchema.optional(),
+});
+export type CreateMerchantInput = z.input<typeof createMerchantInputSchema>;
+
+export const updateMerchantInputSchema = createMerchantInputSchema.partial();
+export type UpdateMerchantInput = z.input<typeof updateMerchantInputSchema>;
+
+export const apiKeyModeSchema = z.enum(["test", "live"], { error: 'expected "test" or "live"' });
+
+export const apiKeyLabelSchema = z
+  .string({ error: "expected text" })
+  .trim()
+  .min(1, "a label must not be empty")
+  .max(API_KEY_LABEL_MAX_LENGTH, `at most ${API_KEY_LABEL_MAX_LENGTH} characters`);
+
+export const createApiKeyInputSchema = z.strictObject({
+  merchantId: z.string({ error: "expected a merchant id" }),
+  mode: apiKeyModeSchema,
+  label: apiKeyLabelSchema.nullish(),
+});
+export type CreateApiKeyInput = z.input<typeof createApiKeyInputSchema>;
+
+export const revokeApiKeyInputSchema = z.strictObject({
+  merchantId: z.string({ error: "expected a merchant id" }),
+  keyId: z.string({ error: "expected a key id" }),
+});
+export type RevokeApiKeyInput = z.input<typeof revokeApiKeyInputSchema>;
