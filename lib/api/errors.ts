@@ -26,6 +26,10 @@ export type ApiErrorCode =
   | "transaction_already_used"
   | "invoice_not_payable"
   | "invoice_not_cancelable"
+  | "idempotency_key_reuse"
+  | "idempotency_key_in_use"
+  | "rate_limited"
+  | "payment_link_inactive"
   | "chain_unavailable"
   | "internal_error";
 
@@ -43,6 +47,8 @@ const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
 export class ApiError extends Error {
   override name = "ApiError";
   readonly type: ApiErrorType;
+  /** For 429s: sent as the Retry-After header. */
+  retryAfterSeconds?: number;
   constructor(
     readonly status: number,
     readonly code: ApiErrorCode,

@@ -3,7 +3,10 @@ import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { type Database, getDb } from "../db/client";
 import { ApiError, fromZodError } from "./errors";
+import { idempotencyKeyFrom, requestHash, runIdempotently } from "./idempotency";
 import { type AuthenticatedKey, authenticateApiKey } from "./keys";
+import { limitApiKey, limitClientAddress } from "./limits";
+import { MAX_BODY_BYTES } from "./request";
 
 type NextRouteContext<Params> = { params: Promise<Params> };
 
@@ -29,34 +32,101 @@ function errorResponse(error: unknown, requestId: string): Response {
     console.error(`[${requestId}] unhandled error:`, error);
     apiError = new ApiError(500, "internal_error", "Something went wrong on our side.");
   }
-  return json(apiError.toJSON(), apiError.status);
+  const response = json(apiError.toJSON(), apiError.status);
+  if (apiError.retryAfterSeconds !== undefined) {
+    response.headers.set("retry-after", String(apiError.retryAfterSeconds));
+  }
+  return response;
 }
 
-/** A route handler for public endpoints (the checkout page): errors as JSON, a request id. */
+function newRequestId(): string {
+  return `req_${randomUUID().replaceAll("-", "")}`;
+}
+
+async function answer(requestId: string, run: () => Promise<Response>): Promise<Response> {
+  let response: Response;
+  try {
+    response = await run();
+  } catch (error) {
+    response = errorResponse(error, requestId);
+  }
+  response.headers.set("x-request-id", requestId);
+  response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+/**
+ * A route handler for public endpoints (the checkout page and its links): rate-limited per client
+ * address, errors as JSON, a request id on every answer.
+ */
 export function publicRoute<Params = Record<string, never>>(
   handler: (context: PublicRouteContext<Params>) => Promise<Response>,
 ) {
-  return async (request: Request, context: NextRouteContext<Params>): Promise<Response> => {
-    const requestId = `req_${randomUUID().replaceAll("-", "")}`;
-    let response: Response;
-    try {
+  return (request: Request, context: NextRouteContext<Params>): Promise<Response> => {
+    const requestId = newRequestId();
+    return answer(requestId, async () => {
+      limitClientAddress(request);
       const [db, params] = await Promise.all([getDb(), context.params]);
-      response = await handler({ request, params, db, requestId });
-    } catch (error) {
-      response = errorResponse(error, requestId);
-    }
-    response.headers.set("x-request-id", requestId);
-    response.headers.set("cache-control", "no-store");
-    return response;
+      return handler({ request, params, db, requestId });
+    });
   };
 }
 
-/** A route handler of the merchant API: authenticates the Bearer key before the handler runs. */
+/**
+ * A route handler of the merchant API: authenticates the Bearer key, rate-limits per key, and
+ * makes POSTs with an Idempotency-Key safe to retry.
+ */
 export function apiRoute<Params = Record<string, never>>(
   handler: (context: ApiRouteContext<Params>) => Promise<Response>,
 ) {
-  return publicRoute<Params>(async (context) => {
-    const auth = await authenticateApiKey(context.db, context.request);
-    return handler({ ...context, auth });
-  });
+  return (request: Request, context: NextRouteContext<Params>): Promise<Response> => {
+    const requestId = newRequestId();
+    return answer(requestId, async () => {
+      const [db, params] = await Promise.all([getDb(), context.params]);
+      const auth = await authenticateApiKey(db, request);
+      limitApiKey(auth.keyId);
+      const routeContext = { request, params, db, requestId, auth };
+      const key = request.method === "POST" ? idempotencyKeyFrom(request) : null;
+      if (!key) return handler(routeContext);
+
+      const hash = requestHash(
+        request.method,
+        new URL(request.url).pathname,
+        await bodyForHash(request),
+      );
+      const result = await runIdempotently(
+        db,
+        { merchantId: auth.merchant.id, livemode: auth.livemode, key },
+        hash,
+        async () => {
+          const response = await handler(routeContext).catch((error) =>
+            errorResponse(error, requestId),
+          );
+          return { status: response.status, body: await response.json() };
+        },
+      );
+      const response = json(result.body, result.status);
+      if (result.replayed) response.headers.set("idempotent-replayed", "true");
+      return response;
+    });
+  };
+}
+
+/** The body's text for the request hash, read from a copy; past the size limit only its size counts. */
+async function bodyForHash(request: Request): Promise<string> {
+  const reader = request.clone().body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return `too large: ${size}`;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -60,7 +60,7 @@ if (demoKey) {
   Pay        ${invoiceUrl}
 
   The local chain is at http://127.0.0.1:${config.localChain?.port} (chain id 31337); anvil's dev
-  accounts 1 to 8 hold 10,000 test USDC and USDT each. Press Ctrl+C to stop.
+  accounts 1 to 8 hold 10,000 test USDC, USDT and EURC each. Press Ctrl+C to stop.
 `);
 } else {
   console.log(`\n  Stablecoin checkout is ready at ${config.publicUrl}\n`);

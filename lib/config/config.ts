@@ -37,6 +37,11 @@ export type AppConfig = {
   demoApiKey: string | null;
   /** How long after expiry a late payment is still credited. */
   monitoringWindowSeconds: number;
+  /** Proxies in front of the app whose X-Forwarded-For entries are believed (0: none). */
+  trustedProxies: number;
+  /** Requests per second allowed per API key and per client address on public endpoints (0: off). */
+  rateLimitPerKey: number;
+  rateLimitPerAddress: number;
 };
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
@@ -180,6 +185,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     tokenSymbols,
     demoApiKey,
     monitoringWindowSeconds: integer(env, "MONITORING_WINDOW", 86_400, 0, 30 * 86_400),
+    trustedProxies: integer(env, "TRUST_PROXY", 0, 0, 10),
+    rateLimitPerKey: integer(env, "RATE_LIMIT_PER_KEY", 50, 0, 1_000_000),
+    rateLimitPerAddress: integer(env, "RATE_LIMIT_PER_ADDRESS", 5, 0, 1_000_000),
   };
 }
 

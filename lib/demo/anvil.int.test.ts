@@ -19,7 +19,7 @@ describe("the local chain", () => {
     const first = await startAnvil({ port, statePath });
     expect(first.reused).toBe(false);
     const { tokens, deployed } = await ensureTestTokens(first.rpcUrl);
-    expect(deployed).toEqual(["USDC", "USDT"]);
+    expect(deployed).toEqual(["USDC", "USDT", "EURC"]);
     const usdc = tokens.find((token) => token.symbol === "USDC")!.address;
 
     const chain = { ...anvilChain, rpcUrls: { default: { http: [first.rpcUrl] } } };

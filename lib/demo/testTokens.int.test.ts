@@ -27,6 +27,7 @@ import {
 
 const USDC = TEST_TOKENS[0];
 const USDT = TEST_TOKENS[1];
+const EURC = TEST_TOKENS[2];
 const MINTED = 10_000n * 10n ** 6n; // 10,000.000000
 const ONE = 10n ** 6n; // 1.000000: tests on the shared chain move small amounts only
 const FUNDED = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -78,10 +79,11 @@ describe("ensureTestTokens on a fresh anvil", () => {
     const { publicClient } = clientsFor(anvil.rpcUrl);
     const result = await ensureTestTokens(anvil.rpcUrl);
 
-    expect(result.deployed).toEqual(["USDC", "USDT"]);
+    expect(result.deployed).toEqual(["USDC", "USDT", "EURC"]);
     expect(result.tokens).toEqual([
       { symbol: "USDC", address: testTokenAddress(USDC), decimals: 6 },
       { symbol: "USDT", address: testTokenAddress(USDT), decimals: 6 },
+      { symbol: "EURC", address: testTokenAddress(EURC), decimals: 6 },
     ]);
     for (const token of TEST_TOKENS) {
       const address = testTokenAddress(token);
@@ -118,7 +120,7 @@ describe("ensureTestTokens on an anvil with --block-time", () => {
 
   it("waits for blocks instead of assuming automine", async () => {
     const { publicClient } = clientsFor(anvil.rpcUrl);
-    expect((await ensureTestTokens(anvil.rpcUrl)).deployed).toEqual(["USDC", "USDT"]);
+    expect((await ensureTestTokens(anvil.rpcUrl)).deployed).toEqual(["USDC", "USDT", "EURC"]);
     for (const token of TEST_TOKENS) {
       expect(await balancesOf(publicClient, token, FUNDED)).toEqual(FUNDED.map(() => MINTED));
     }

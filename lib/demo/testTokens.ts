@@ -36,6 +36,7 @@ export const CREATE2_FACTORY: Address = "0x4e59b44847b379578588920ca78fbf26c0b49
 export const TEST_TOKENS = [
   { symbol: "USDC", name: "USD Coin (test)", decimals: 6, currency: "USD" },
   { symbol: "USDT", name: "Tether USD (test)", decimals: 6, currency: "USD" },
+  { symbol: "EURC", name: "Euro Coin (test)", decimals: 6, currency: "EUR" },
 ] as const;
 
 export type TestToken = (typeof TEST_TOKENS)[number];

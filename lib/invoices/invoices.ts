@@ -10,40 +10,12 @@ import { invoices, type merchants, payments } from "../db/schema";
 import { recordInvoiceEvents } from "../events/recordEvents";
 import { newId } from "../ids";
 import { watchInvoice } from "../payments/watchList";
-import type { StoredPaymentOption } from "./paymentOptions";
+import { buildPaymentOptions } from "./buildPaymentOptions";
 import { type InvoiceRow, type PaymentRow, presentInvoice } from "./present";
 import { type CreateInvoiceBody, DEFAULT_EXPIRES_IN } from "./schemas";
 import { computeInvoiceState, eventTypesForChange } from "./state";
 
 type Merchant = typeof merchants.$inferSelect;
-
-/** Chains whose money matches the key's mode: test keys see test networks only, live keys live. */
-export function chainsForMode(chains: readonly PaymentChain[], livemode: boolean): PaymentChain[] {
-  return chains.filter((chain) => chain.testnet !== livemode);
-}
-
-export function buildPaymentOptions(
-  merchant: Merchant,
-  chains: readonly PaymentChain[],
-  currency: string,
-): StoredPaymentOption[] {
-  return chains.flatMap((chain) =>
-    chain.tokens
-      .filter((token) => token.currency === currency)
-      .map((token) => ({
-        chainId: chain.id,
-        chainName: chain.name,
-        token: {
-          symbol: token.symbol,
-          name: token.name,
-          address: token.address,
-          decimals: token.decimals,
-          currency: token.currency,
-        },
-        recipient: merchant.settlementAddress as StoredPaymentOption["recipient"],
-      })),
-  );
-}
 
 export function newReference(): Hex {
   return `0x${randomBytes(16).toString("hex")}`;
@@ -56,6 +28,7 @@ export async function createInvoice(
     livemode: boolean;
     body: CreateInvoiceBody;
     chains: readonly PaymentChain[];
+    paymentLinkId?: string;
     now?: Date;
   },
 ): Promise<{ invoice: InvoiceRow; payments: PaymentRow[] }> {
@@ -69,19 +42,13 @@ export async function createInvoice(
       "redirect_url",
     );
   }
-  const options = buildPaymentOptions(
+  const options = buildPaymentOptions({
     merchant,
-    chainsForMode(parameters.chains, livemode),
-    body.currency,
-  );
-  if (options.length === 0) {
-    throw new ApiError(
-      400,
-      "currency_not_accepted",
-      `No ${livemode ? "live" : "test"} chain here accepts a ${body.currency} stablecoin, so a ${body.currency} invoice could not be paid.`,
-      "currency",
-    );
-  }
+    chains: parameters.chains,
+    livemode,
+    currency: body.currency,
+    accept: body.accept,
+  });
   const id = newId("inv", now.getTime());
   const [inserted] = await executor
     .insert(invoices)
@@ -98,6 +65,8 @@ export async function createInvoice(
       description: body.description ?? null,
       metadata: body.metadata ?? {},
       redirectUrl: body.redirect_url ?? null,
+      items: body.items ?? null,
+      paymentLinkId: parameters.paymentLinkId ?? null,
       reference: newReference(),
       paymentOptions: options,
       expiresAt: new Date(now.getTime() + (body.expires_in ?? DEFAULT_EXPIRES_IN) * 1000),

@@ -1,5 +1,5 @@
 import type { Hex } from "viem";
-import type { invoices, paymentSubmissions, payments } from "../db/schema";
+import type { InvoiceItem, invoices, paymentSubmissions, payments } from "../db/schema";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
 import { type PaymentOption, presentPaymentOption } from "./paymentOptions";
 
@@ -36,6 +36,8 @@ export type ApiInvoice = {
   order_id: string | null;
   description: string | null;
   metadata: Record<string, string>;
+  items: InvoiceItem[] | null;
+  payment_link: string | null;
   checkout_url: string;
   redirect_url: string | null;
   expires_at: string;
@@ -101,6 +103,8 @@ export function presentInvoice(
     order_id: invoice.orderId,
     description: invoice.description,
     metadata: invoice.metadata,
+    items: invoice.items,
+    payment_link: invoice.paymentLinkId,
     checkout_url: checkoutUrl(publicUrl, invoice.id),
     redirect_url: invoice.redirectUrl,
     expires_at: invoice.expiresAt.toISOString(),

@@ -9,6 +9,7 @@ import { AnvilError, startAnvil } from "../demo/anvil";
 import { resolveDemoApiKey, seedDemoMerchant } from "../demo/seed";
 import { ensureTestTokens } from "../demo/testTokens";
 import { startPaymentMonitor } from "../payments/monitor";
+import { installClientAddressHeader } from "./clientAddress";
 
 const booted = globalThis as typeof globalThis & { __checkoutBoot?: Promise<void> };
 
@@ -35,6 +36,7 @@ export function bootServer(): Promise<void> {
 
 async function boot(): Promise<void> {
   const config = getConfig();
+  installClientAddressHeader(config.trustedProxies);
   const chains = getPaymentChains();
 
   if (config.localChain) {
@@ -47,7 +49,7 @@ async function boot(): Promise<void> {
     const tokens = await ensureTestTokens(anvil.rpcUrl);
     console.log(
       `Local chain ${anvil.reused ? "reused" : "started"} at ${anvil.rpcUrl} (chain id ${anvil.chainId})` +
-        (tokens.deployed.length > 0 ? `; deployed test ${tokens.deployed.join(" and ")}` : ""),
+        (tokens.deployed.length > 0 ? `; deployed test ${tokens.deployed.join(", ")}` : ""),
     );
   } else {
     await Promise.all(chains.map(checkRpcChainId));

@@ -11,6 +11,9 @@ process.env.ANVIL_PORT = String(inject("anvilPort"));
 const dataDir = mkdtempSync(join(tmpdir(), "checkout-int-data-"));
 process.env.DATA_DIR = dataDir;
 process.env.PUBLIC_URL = "http://checkout.test";
+// Tests call handlers far faster than any client; the rate-limit tests turn limits back on.
+process.env.RATE_LIMIT_PER_KEY = "0";
+process.env.RATE_LIMIT_PER_ADDRESS = "0";
 delete process.env.CHAINS;
 delete process.env.DATABASE_URL;
 resetConfigForTests();

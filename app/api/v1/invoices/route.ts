@@ -1,9 +1,11 @@
+import { searchParamsObject } from "@/lib/api/listParams";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { apiRoute, json } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { getConfig } from "@/lib/config/config";
 import { createInvoice } from "@/lib/invoices/invoices";
+import { listInvoices, listInvoicesQuery } from "@/lib/invoices/listInvoices";
 import { presentInvoice } from "@/lib/invoices/present";
 import { createInvoiceBody } from "@/lib/invoices/schemas";
 
@@ -18,4 +20,16 @@ export const POST = apiRoute(async ({ request, db, auth }) => {
     }),
   );
   return json(presentInvoice(created.invoice, created.payments, getConfig().publicUrl), 201);
+});
+
+export const GET = apiRoute(async ({ request, db, auth }) => {
+  const query = parseInput(listInvoicesQuery, searchParamsObject(request.url));
+  return json(
+    await listInvoices(db, {
+      merchantId: auth.merchant.id,
+      livemode: auth.livemode,
+      query,
+      publicUrl: getConfig().publicUrl,
+    }),
+  );
 });

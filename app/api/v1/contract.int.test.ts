@@ -1,0 +1,344 @@
+import { createConfig, lintFromString } from "@redocly/openapi-core";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
+import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
+import { resetConfigForTests } from "@/lib/config/config";
+import { callRoute, createMerchant, send } from "@/lib/testing/fixtures";
+import { POST as cancelRoute } from "./invoices/[id]/cancel/route";
+import { GET as getInvoiceRoute } from "./invoices/[id]/route";
+import { POST as createInvoiceRoute, GET as listInvoicesRoute } from "./invoices/route";
+import { GET as openApiRoute } from "./openapi.json/route";
+import { GET as getLinkRoute, POST as updateLinkRoute } from "./payment-links/[id]/route";
+import { POST as createLinkRoute, GET as listLinksRoute } from "./payment-links/route";
+
+/**
+ * The contract: every endpoint's real answers, errors included, validate against the OpenAPI
+ * document the server publishes, and the document passes a standard linter.
+ */
+type Recorded = { method: string; path: string; status: number; body: unknown };
+const recorded: Recorded[] = [];
+let doc: Record<string, unknown>;
+let apiKey: string;
+
+async function record(method: string, path: string, call: ReturnType<typeof callRoute>) {
+  const answer = await call;
+  recorded.push({ method, path, status: answer.status, body: answer.json });
+  return answer;
+}
+
+beforeAll(async () => {
+  doc = (await callRoute(openApiRoute as never)).json;
+  ({ apiKey } = await createMerchant({ name: "Contract Shop" }));
+});
+
+afterAll(() => {
+  process.env.RATE_LIMIT_PER_KEY = "0";
+  resetConfigForTests();
+});
+
+describe("the OpenAPI document", () => {
+  it("passes Redocly's recommended lint rules without errors or warnings", async () => {
+    const config = await createConfig({ extends: ["recommended"] });
+    const problems = await lintFromString({
+      source: JSON.stringify(doc),
+      absoluteRef: "openapi.json",
+      config,
+    });
+    const described = problems.map(
+      (problem) =>
+        `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`,
+    );
+    expect(described).toEqual([]);
+    expect(doc.openapi).toBe("3.1.0");
+  });
+
+  it("every endpoint's real answers validate against it", async () => {
+    const auth = { apiKey };
+    // Invoices
+    const created = await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, {
+        ...auth,
+        body: {
+          amount: "5.00",
+          currency: "USD",
+          items: [{ name: "Tea", quantity: 2, unit_amount: "2.50" }],
+          metadata: { a: "b" },
+        },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const invoiceId = created.json.id as string;
+    await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, { ...auth, body: { amount: "abc", currency: "USD" } }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, { body: { amount: "1.00", currency: "USD" } }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, {
+        ...auth,
+        rawBody: "a=b",
+        headers: { "content-type": "text/plain" },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, {
+        ...auth,
+        body: { amount: "1.00", currency: "USD", description: "x".repeat(70_000) },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, {
+        ...auth,
+        body: { amount: "1.00", currency: "USD" },
+        headers: { "idempotency-key": "contract" },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices",
+      callRoute(createInvoiceRoute, {
+        ...auth,
+        body: { amount: "2.00", currency: "USD" },
+        headers: { "idempotency-key": "contract" },
+      }),
+    );
+    await record(
+      "get",
+      "/api/v1/invoices",
+      callRoute(listInvoicesRoute, { ...auth, path: "/api/v1/invoices?limit=2" }),
+    );
+    await record(
+      "get",
+      "/api/v1/invoices",
+      callRoute(listInvoicesRoute, { ...auth, path: "/api/v1/invoices?limit=0" }),
+    );
+    await record(
+      "get",
+      "/api/v1/invoices/{id}",
+      callRoute(getInvoiceRoute, { ...auth, params: { id: invoiceId } }),
+    );
+    await record(
+      "get",
+      "/api/v1/invoices/{id}",
+      callRoute(getInvoiceRoute, { ...auth, params: { id: "inv_00000000000000000000000000" } }),
+    );
+
+    // Checkout, paying the invoice for real
+    await record(
+      "get",
+      "/api/checkout/{id}",
+      callRoute(checkoutRoute, { params: { id: invoiceId } }),
+    );
+    await record(
+      "get",
+      "/api/checkout/{id}",
+      callRoute(checkoutRoute, { params: { id: "inv_00000000000000000000000000" } }),
+    );
+    const option = created.json.payment_options[0];
+    const hash = await send(1, option.transaction);
+    await record(
+      "post",
+      "/api/checkout/{id}/payments",
+      callRoute(submitPaymentRoute, {
+        params: { id: invoiceId },
+        body: { chain_id: 31337, tx_hash: hash },
+      }),
+    );
+    await record(
+      "post",
+      "/api/checkout/{id}/payments",
+      callRoute(submitPaymentRoute, {
+        params: { id: invoiceId },
+        body: { chain_id: 31337, tx_hash: `0x${"12".repeat(32)}` },
+      }),
+    );
+    await record(
+      "post",
+      "/api/checkout/{id}/payments",
+      callRoute(submitPaymentRoute, {
+        params: { id: invoiceId },
+        body: { chain_id: 1, tx_hash: hash },
+      }),
+    );
+    await record(
+      "post",
+      "/api/checkout/{id}/payments",
+      callRoute(submitPaymentRoute, { params: { id: invoiceId }, body: { chain_id: 31337 } }),
+    );
+    await record(
+      "get",
+      "/api/v1/invoices/{id}",
+      callRoute(getInvoiceRoute, { ...auth, params: { id: invoiceId } }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices/{id}/cancel",
+      callRoute(cancelRoute, { ...auth, method: "POST", params: { id: invoiceId } }),
+    );
+    const open = await callRoute(createInvoiceRoute, {
+      ...auth,
+      body: { amount: "1.00", currency: "USD" },
+    });
+    await record(
+      "post",
+      "/api/v1/invoices/{id}/cancel",
+      callRoute(cancelRoute, { ...auth, method: "POST", params: { id: open.json.id } }),
+    );
+    await record(
+      "post",
+      "/api/v1/invoices/{id}/cancel",
+      callRoute(cancelRoute, {
+        ...auth,
+        method: "POST",
+        params: { id: "inv_00000000000000000000000000" },
+      }),
+    );
+
+    // Payment links
+    const link = await record(
+      "post",
+      "/api/v1/payment-links",
+      callRoute(createLinkRoute, {
+        ...auth,
+        body: { amount: null, currency: "USD", accept: [{ chain_id: 31337, token: "USDC" }] },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/payment-links",
+      callRoute(createLinkRoute, { ...auth, body: { amount: "0", currency: "USD" } }),
+    );
+    await record(
+      "get",
+      "/api/v1/payment-links",
+      callRoute(listLinksRoute, { ...auth, path: "/api/v1/payment-links" }),
+    );
+    await record(
+      "get",
+      "/api/v1/payment-links",
+      callRoute(listLinksRoute, { ...auth, path: "/api/v1/payment-links?active=maybe" }),
+    );
+    await record(
+      "get",
+      "/api/v1/payment-links/{id}",
+      callRoute(getLinkRoute, { ...auth, params: { id: link.json.id } }),
+    );
+    await record(
+      "get",
+      "/api/v1/payment-links/{id}",
+      callRoute(getLinkRoute, { ...auth, params: { id: "plink_00000000000000000000000000" } }),
+    );
+    await record(
+      "post",
+      "/api/v1/payment-links/{id}",
+      callRoute(updateLinkRoute, {
+        ...auth,
+        params: { id: link.json.id },
+        body: { active: false },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/payment-links/{id}",
+      callRoute(updateLinkRoute, {
+        ...auth,
+        params: { id: link.json.id },
+        body: { colour: "red" },
+      }),
+    );
+
+    // Rate limited
+    process.env.RATE_LIMIT_PER_KEY = "1";
+    resetConfigForTests();
+    for (let i = 0; i < 3; i++) {
+      await record(
+        "get",
+        "/api/v1/invoices/{id}",
+        callRoute(getInvoiceRoute, { ...auth, params: { id: invoiceId } }),
+      );
+    }
+    process.env.RATE_LIMIT_PER_KEY = "0";
+    resetConfigForTests();
+
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(doc, "openapi.json");
+    const paths = doc.paths as Record<
+      string,
+      Record<string, { responses: Record<string, unknown> }>
+    >;
+    const failures: string[] = [];
+    for (const answer of recorded) {
+      const operation = paths[answer.path]?.[answer.method];
+      if (!operation) {
+        failures.push(`${answer.method} ${answer.path} is not documented`);
+        continue;
+      }
+      if (!operation.responses[String(answer.status)]) {
+        failures.push(
+          `${answer.method} ${answer.path} answered ${answer.status}, which is not documented`,
+        );
+        continue;
+      }
+      const pointer = `openapi.json#/paths/${answer.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${answer.method}/responses/${answer.status}/content/application~1json/schema`;
+      const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
+      if (!validate(answer.body)) {
+        failures.push(
+          `${answer.method} ${answer.path} ${answer.status}: ${ajv.errorsText(validate.errors)}`,
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+
+    // Every documented operation was exercised, with success and with an error.
+    for (const [path, methods] of Object.entries(paths)) {
+      for (const method of Object.keys(methods)) {
+        const statuses = recorded
+          .filter((r) => r.path === path && r.method === method)
+          .map((r) => r.status);
+        expect(
+          statuses.some((s) => s < 300),
+          `${method} ${path} succeeded`,
+        ).toBe(true);
+        expect(
+          statuses.some((s) => s >= 400),
+          `${method} ${path} failed`,
+        ).toBe(true);
+      }
+    }
+    expect(recorded.map((r) => r.status)).toEqual(
+      expect.arrayContaining([200, 201, 202, 400, 401, 404, 409, 413, 415, 422, 429]),
+    );
+  });
+
+  it("a wrong answer would fail: the validator is not a rubber stamp", async () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    ajv.addSchema(doc, "openapi.json");
+    const validate = ajv.compile({ $ref: "openapi.json#/components/schemas/Invoice" });
+    const { json } = await callRoute(createInvoiceRoute, {
+      apiKey,
+      body: { amount: "1.00", currency: "USD" },
+    });
+    expect(validate(json)).toBe(true);
+    expect(validate({ ...json, amount: 1 })).toBe(false);
+    expect(validate({ ...json, surprise: true })).toBe(false);
+    const { status: _s, ...missing } = json;
+    expect(validate(missing)).toBe(false);
+  });
+});

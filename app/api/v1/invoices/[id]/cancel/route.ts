@@ -1,0 +1,15 @@
+import { apiRoute, json } from "@/lib/api/route";
+import { getConfig } from "@/lib/config/config";
+import { cancelInvoice, findMerchantInvoice, invoicePayments } from "@/lib/invoices/invoices";
+import { presentInvoice } from "@/lib/invoices/present";
+
+/** Cancels an invoice while nothing is paid or being confirmed; 409 otherwise. */
+export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
+  const canceled = await db.transaction(async (tx) => {
+    await findMerchantInvoice(tx, auth.merchant.id, auth.livemode, params.id);
+    return cancelInvoice(tx, params.id);
+  });
+  return json(
+    presentInvoice(canceled, await invoicePayments(db, canceled.id), getConfig().publicUrl),
+  );
+});

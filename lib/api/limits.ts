@@ -1,0 +1,46 @@
+import "server-only";
+import { type AppConfig, getConfig } from "../config/config";
+import { CLIENT_ADDRESS_HEADER } from "../server/clientAddress";
+import { ApiError } from "./errors";
+import { RateLimiter } from "./rateLimit";
+
+type Limiters = { perKey: RateLimiter; perAddress: RateLimiter };
+const limitersByConfig = new WeakMap<AppConfig, Limiters>();
+
+function limiters(): Limiters {
+  const config = getConfig();
+  let found = limitersByConfig.get(config);
+  if (!found) {
+    found = {
+      perKey: new RateLimiter(config.rateLimitPerKey, config.rateLimitPerKey * 2),
+      // Shoppers behind one carrier address share it: allow bursts well above one page's polling.
+      perAddress: new RateLimiter(config.rateLimitPerAddress, config.rateLimitPerAddress * 6),
+    };
+    limitersByConfig.set(config, found);
+  }
+  return found;
+}
+
+function tooMany(retryAfterSeconds: number, what: string): ApiError {
+  const error = new ApiError(
+    429,
+    "rate_limited",
+    `Too many requests ${what}; retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+  );
+  error.retryAfterSeconds = retryAfterSeconds;
+  return error;
+}
+
+export function limitApiKey(keyId: string): void {
+  const result = limiters().perKey.take(keyId);
+  if (!result.allowed) throw tooMany(result.retryAfterSeconds, "with this API key");
+}
+
+export function clientAddressOf(request: Request): string {
+  return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
+}
+
+export function limitClientAddress(request: Request): void {
+  const result = limiters().perAddress.take(clientAddressOf(request));
+  if (!result.allowed) throw tooMany(result.retryAfterSeconds, "from your address");
+}

@@ -1,0 +1,340 @@
+import { z } from "zod";
+import { listInvoicesQuery } from "../invoices/listInvoices";
+import { createInvoiceBody } from "../invoices/schemas";
+import { listPaymentLinksQuery } from "../paymentLinks/paymentLinks";
+import { createPaymentLinkBody, updatePaymentLinkBody } from "../paymentLinks/schemas";
+import { submitPaymentBody } from "../payments/schemas";
+import {
+  checkoutInvoiceSchema,
+  errorSchema,
+  invoiceListSchema,
+  invoiceSchema,
+  paymentLinkListSchema,
+  paymentLinkSchema,
+  submitPaymentResponseSchema,
+} from "./responseSchemas";
+
+type JsonSchema = Record<string, unknown>;
+type Operation = {
+  tag: string;
+  summary: string;
+  description?: string;
+  /** false: a public endpoint with no API key. */
+  auth?: boolean;
+  pathParams?: Record<string, string>;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, { description: string; schema: z.ZodType }>;
+  errors: number[];
+};
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input; `error.param` names the field. Nothing was written.",
+  401: "No API key, or not a valid one.",
+  404: "No such object, or not this key's (another merchant's or the other mode's).",
+  409: "A conflict: the Idempotency-Key was used for another request, or the object's state forbids it.",
+  413: "The body is over 64 KB.",
+  415: "The body is not sent as application/json.",
+  422: "The transaction does not pay this invoice; `error.code` says why.",
+  429: "Too many requests; retry after the Retry-After header's seconds.",
+  503: "The chain's RPC did not answer; retry.",
+};
+
+/** The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers use. */
+export function buildOpenApiDocument(publicUrl: string): JsonSchema {
+  const components: Record<string, JsonSchema> = {};
+
+  const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+    const generated = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io,
+      unrepresentable: "any",
+    }) as JsonSchema;
+    const { $schema: _dialect, $defs, ...root } = generated;
+    for (const [name, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      components[name] = rewriteRefs(definition) as JsonSchema;
+    }
+    return rewriteRefs(root) as JsonSchema;
+  };
+
+  const errorRef = toSchema(errorSchema, "output");
+  const requestIdHeader = {
+    "x-request-id": {
+      description: "This request's id; quote it when asking for help.",
+      schema: { type: "string" },
+    },
+  };
+
+  const operation = (spec: Operation, method: string) => {
+    const parameters: JsonSchema[] = [];
+    for (const [name, description] of Object.entries(spec.pathParams ?? {})) {
+      parameters.push({
+        name,
+        in: "path",
+        required: true,
+        description,
+        schema: { type: "string" },
+      });
+    }
+    if (spec.query) {
+      for (const [name, field] of Object.entries(spec.query.shape)) {
+        const schema = toSchema(field as z.ZodType, "input");
+        const { description, ...rest } = schema;
+        parameters.push({ name, in: "query", required: false, description, schema: rest });
+      }
+    }
+    if (method === "post" && spec.auth !== false) {
+      parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
+    }
+    const responses: Record<string, JsonSchema> = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        headers: {
+          ...requestIdHeader,
+          ...(method === "post" && spec.auth !== false
+            ? {
+                "idempotent-replayed": {
+                  description:
+                    "true when this is the saved answer to an earlier request with the same Idempotency-Key.",
+                  schema: { type: "string", enum: ["true"] },
+                },
+              }
+            : {}),
+        },
+        content: { "application/json": { schema: toSchema(response.schema, "output") } },
+      };
+    }
+    for (const status of spec.errors) {
+      responses[String(status)] = {
+        description: ERROR_DESCRIPTIONS[status],
+        headers:
+          status === 429
+            ? {
+                ...requestIdHeader,
+                "retry-after": { description: "Seconds to wait.", schema: { type: "string" } },
+              }
+            : requestIdHeader,
+        content: { "application/json": { schema: errorRef } },
+      };
+    }
+    return {
+      tags: [spec.tag],
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+      operationId: `${method}${spec.summary.replace(/[^A-Za-z]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase())}`,
+      ...(spec.auth === false ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(spec.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toSchema(spec.body, "input") } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  };
+
+  const id = (what: string) => ({ id: `The ${what}'s id.` });
+  const paths: Record<string, Record<string, unknown>> = {
+    "/api/v1/invoices": {
+      post: operation(
+        {
+          tag: "Invoices",
+          summary: "Create an invoice",
+          description:
+            "Each payment option carries a ready-to-send `transaction`: sending it as it stands, from any wallet or script, pays the invoice.",
+          body: createInvoiceBody,
+          responses: { 201: { description: "The new invoice.", schema: invoiceSchema } },
+          errors: [400, 401, 409, 413, 415, 429],
+        },
+        "post",
+      ),
+      get: operation(
+        {
+          tag: "Invoices",
+          summary: "List invoices",
+          query: listInvoicesQuery,
+          responses: {
+            200: { description: "A page of invoices, newest first.", schema: invoiceListSchema },
+          },
+          errors: [400, 401, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/invoices/{id}": {
+      get: operation(
+        {
+          tag: "Invoices",
+          summary: "Get an invoice",
+          pathParams: id("invoice"),
+          responses: { 200: { description: "The invoice.", schema: invoiceSchema } },
+          errors: [401, 404, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/invoices/{id}/cancel": {
+      post: operation(
+        {
+          tag: "Invoices",
+          summary: "Cancel an invoice",
+          description: "Only while nothing is paid or being confirmed; a 409 otherwise. No body.",
+          pathParams: id("invoice"),
+          responses: { 200: { description: "The canceled invoice.", schema: invoiceSchema } },
+          errors: [401, 404, 409, 429],
+        },
+        "post",
+      ),
+    },
+    "/api/v1/payment-links": {
+      post: operation(
+        {
+          tag: "Payment links",
+          summary: "Create a payment link",
+          body: createPaymentLinkBody,
+          responses: { 201: { description: "The new link.", schema: paymentLinkSchema } },
+          errors: [400, 401, 409, 413, 415, 429],
+        },
+        "post",
+      ),
+      get: operation(
+        {
+          tag: "Payment links",
+          summary: "List payment links",
+          query: listPaymentLinksQuery,
+          responses: {
+            200: { description: "A page of links, newest first.", schema: paymentLinkListSchema },
+          },
+          errors: [400, 401, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/payment-links/{id}": {
+      get: operation(
+        {
+          tag: "Payment links",
+          summary: "Get a payment link",
+          pathParams: id("payment link"),
+          responses: { 200: { description: "The link.", schema: paymentLinkSchema } },
+          errors: [401, 404, 429],
+        },
+        "get",
+      ),
+      post: operation(
+        {
+          tag: "Payment links",
+          summary: "Update a payment link",
+          description:
+            'Change any field; `{ "active": false }` deactivates the link, `true` reactivates it.',
+          pathParams: id("payment link"),
+          body: updatePaymentLinkBody,
+          responses: { 200: { description: "The updated link.", schema: paymentLinkSchema } },
+          errors: [400, 401, 404, 409, 413, 415, 429],
+        },
+        "post",
+      ),
+    },
+    "/api/checkout/{id}": {
+      get: operation(
+        {
+          tag: "Checkout",
+          summary: "Get an invoice as the shopper sees it",
+          description:
+            "Public: what the hosted checkout page shows (no metadata). Rate-limited per client address.",
+          auth: false,
+          pathParams: id("invoice"),
+          responses: { 200: { description: "The invoice.", schema: checkoutInvoiceSchema } },
+          errors: [404, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/checkout/{id}/payments": {
+      post: operation(
+        {
+          tag: "Checkout",
+          summary: "Submit a transaction hash",
+          description:
+            "Public: anyone may post any hash; it counts only when its Transfer pays the option's token to the merchant and its input carries the invoice's reference. 202 when the receipt is not there yet (the hash is kept and checked again).",
+          auth: false,
+          pathParams: id("invoice"),
+          body: submitPaymentBody,
+          responses: {
+            200: {
+              description: "Credited, or still gaining confirmations.",
+              schema: submitPaymentResponseSchema,
+            },
+            202: {
+              description: "Not mined yet: kept and checked again.",
+              schema: submitPaymentResponseSchema,
+            },
+          },
+          errors: [400, 404, 413, 415, 422, 429, 503],
+        },
+        "post",
+      ),
+    },
+  };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Stablecoin checkout API",
+      version: "1",
+      description:
+        "Invoices paid in stablecoins straight to the merchant's address. Authenticate with `Authorization: Bearer sk_test_…` or `sk_live_…`. Amounts are decimal strings; token amounts are base units as decimal strings.",
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+    },
+    servers: [{ url: publicUrl }],
+    security: [{ apiKey: [] }],
+    tags: [
+      {
+        name: "Invoices",
+        description: "Payment requests: one amount, paid in any accepted stablecoin.",
+      },
+      { name: "Payment links", description: "Reusable links; each visit issues a fresh invoice." },
+      { name: "Checkout", description: "The public endpoints the hosted checkout page uses." },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API key: sk_test_… or sk_live_…",
+        },
+      },
+      parameters: {
+        IdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: false,
+          description:
+            "Makes the POST safe to retry for 24 hours: the same key and body return the saved answer; the same key with another body is a 409.",
+          schema: { type: "string", minLength: 1, maxLength: 255 },
+        },
+      },
+      schemas: components,
+    },
+  };
+}
+
+function rewriteRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(rewriteRefs);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        key === "$ref" && typeof inner === "string"
+          ? inner.replace("#/$defs/", "#/components/schemas/")
+          : rewriteRefs(inner),
+      ]),
+    );
+  }
+  return value;
+}

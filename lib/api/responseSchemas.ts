@@ -1,0 +1,194 @@
+import { z } from "zod";
+import { INVOICE_EXCEPTIONS, INVOICE_STATUSES } from "../invoices/state";
+
+/**
+ * The shapes the API answers with, as zod schemas: the OpenAPI document is generated from them,
+ * the contract test validates real answers against that document, and lib/api/responseTypes.ts
+ * checks at compile time that the presenters return exactly these shapes.
+ */
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .meta({ description: "An EVM address." });
+const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
+const baseUnits = z.string().regex(/^\d+$/).meta({
+  description: "Token base units as a decimal string (6 decimals for USDC: 12.50 is 12500000).",
+});
+const decimal = z
+  .string()
+  .regex(/^\d+\.\d+$/)
+  .meta({ description: 'A decimal string such as "12.50".' });
+const timestamp = z.iso.datetime().meta({ description: "ISO 8601 time, UTC." });
+
+export const paymentOptionSchema = z
+  .object({
+    chain_id: z.number().int(),
+    chain_name: z.string(),
+    token: z.object({ symbol: z.string(), address, decimals: z.number().int() }),
+    amount: baseUnits.meta({ description: "What is still due, in the token's base units." }),
+    recipient: address,
+    reference: hex.meta({ description: "16 bytes that tie a transfer to this invoice." }),
+    transaction: z.object({ to: address, data: hex, value: z.literal("0") }).meta({
+      description: "Send it as it stands, from any wallet or script, to pay what is due.",
+    }),
+    manual: z
+      .object({
+        amount: baseUnits,
+        uri: z.string().meta({ description: "EIP-681 transfer URI for QR codes." }),
+      })
+      .nullable()
+      .meta({
+        description: "A plain transfer of exactly this amount to recipient pays the invoice.",
+      }),
+  })
+  .meta({ id: "PaymentOption", description: "One chain and token the invoice can be paid with." });
+
+export const paymentSchema = z
+  .object({
+    chain_id: z.number().int(),
+    tx_hash: hex,
+    log_index: z.number().int(),
+    from: address,
+    token: address,
+    token_symbol: z.string(),
+    token_decimals: z.number().int(),
+    amount: baseUnits,
+    confirmations: z.number().int(),
+    status: z.enum(["confirming", "confirmed"]),
+    block_number: z.string().regex(/^\d+$/),
+    created_at: timestamp,
+  })
+  .meta({ id: "Payment", description: "A transfer credited to the invoice." });
+
+const itemSchema = z.object({
+  name: z.string(),
+  quantity: z.number().int(),
+  unit_amount: z.string(),
+});
+
+export const invoiceSchema = z
+  .object({
+    id: z.string().meta({ examples: ["inv_01m883hj1m37h8eehqa0k8fx3a"] }),
+    object: z.literal("invoice"),
+    livemode: z.boolean(),
+    status: z.enum(INVOICE_STATUSES),
+    exception: z.enum(INVOICE_EXCEPTIONS).nullable(),
+    amount: decimal,
+    currency: z.string(),
+    amount_paid: decimal,
+    amount_due: decimal,
+    order_id: z.string().nullable(),
+    description: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    items: z.array(itemSchema).nullable(),
+    payment_link: z.string().nullable(),
+    checkout_url: z.string(),
+    redirect_url: z.string().nullable(),
+    expires_at: timestamp,
+    created_at: timestamp,
+    paid_at: timestamp.nullable(),
+    canceled_at: timestamp.nullable(),
+    payments: z.array(paymentSchema),
+    payment_options: z
+      .array(paymentOptionSchema)
+      .meta({ description: "Empty once the invoice is paid, expired or canceled." }),
+  })
+  .meta({ id: "Invoice" });
+
+export const paymentLinkSchema = z
+  .object({
+    id: z.string().meta({ examples: ["plink_01m883hj1m37h8eehqa0k8fx3a"] }),
+    object: z.literal("payment_link"),
+    livemode: z.boolean(),
+    active: z.boolean(),
+    url: z.string().meta({ description: "Share or embed it; each visit issues a fresh invoice." }),
+    amount: decimal.nullable(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    redirect_url: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    expires_in: z.number().int(),
+    accept: z.array(z.object({ chain_id: z.number().int(), token: z.string() })).nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: "PaymentLink" });
+
+export function listSchema<Item extends z.ZodType>(item: Item, id: string) {
+  return z.object({ object: z.literal("list"), data: z.array(item), has_more: z.boolean() }).meta({
+    id,
+    description: "A page, newest first; pass the last id as starting_after for the next.",
+  });
+}
+
+export const invoiceListSchema = listSchema(invoiceSchema, "InvoiceList");
+export const paymentLinkListSchema = listSchema(paymentLinkSchema, "PaymentLinkList");
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      type: z.enum([
+        "invalid_request_error",
+        "authentication_error",
+        "payment_error",
+        "rate_limit_error",
+        "api_error",
+      ]),
+      code: z.string(),
+      message: z.string(),
+      param: z.string().nullable(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const checkoutChainSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  nativeCurrency: z.object({ name: z.string(), symbol: z.string(), decimals: z.number().int() }),
+  publicRpcUrl: z.string(),
+  explorerUrl: z.string().nullable(),
+  confirmations: z.number().int(),
+  testnet: z.boolean(),
+  local: z.boolean(),
+});
+
+export const checkoutInvoiceSchema = z
+  .object({
+    id: z.string(),
+    livemode: z.boolean(),
+    status: z.enum(INVOICE_STATUSES),
+    exception: z.enum(INVOICE_EXCEPTIONS).nullable(),
+    merchant_name: z.string(),
+    amount: decimal,
+    currency: z.string(),
+    amount_paid: decimal,
+    amount_due: decimal,
+    description: z.string().nullable(),
+    order_id: z.string().nullable(),
+    expires_at: timestamp,
+    paid_at: timestamp.nullable(),
+    redirect_url: z.string().nullable(),
+    payment_options: z.array(paymentOptionSchema),
+    payments: z.array(paymentSchema),
+    submissions: z.array(
+      z.object({
+        chain_id: z.number().int(),
+        tx_hash: hex,
+        status: z.enum(["pending", "credited", "rejected", "abandoned", "replaced"]),
+        error_code: z.string().nullable(),
+      }),
+    ),
+    chains: z.array(checkoutChainSchema),
+  })
+  .meta({
+    id: "CheckoutInvoice",
+    description: "The invoice as the shopper may see it: no metadata.",
+  });
+
+export const submitPaymentResponseSchema = z
+  .object({
+    status: z.enum(["credited", "processing"]),
+    invoice: checkoutInvoiceSchema,
+  })
+  .meta({ id: "PaymentSubmission" });

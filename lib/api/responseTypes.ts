@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { CheckoutInvoice } from "../checkout/view";
+import type { PaymentOption } from "../invoices/paymentOptions";
+import type { ApiInvoice, ApiPayment } from "../invoices/present";
+import type { ApiPaymentLink } from "../paymentLinks/paymentLinks";
+import type {
+  checkoutInvoiceSchema,
+  invoiceSchema,
+  paymentLinkSchema,
+  paymentOptionSchema,
+  paymentSchema,
+} from "./responseSchemas";
+
+/**
+ * Compile-time proof that what the presenters return is what the documented schemas describe:
+ * every value fits the schema, and neither side has a field the other lacks.
+ */
+type SameKeys<A, B> = [keyof A] extends [keyof B]
+  ? [keyof B] extends [keyof A]
+    ? true
+    : false
+  : false;
+type Fits<Value, Schema> = Value extends Schema ? true : false;
+type Assert<T extends true> = T;
+
+export type Checks = [
+  Assert<Fits<ApiInvoice, z.output<typeof invoiceSchema>>>,
+  Assert<SameKeys<ApiInvoice, z.output<typeof invoiceSchema>>>,
+  Assert<Fits<ApiPayment, z.output<typeof paymentSchema>>>,
+  Assert<SameKeys<ApiPayment, z.output<typeof paymentSchema>>>,
+  Assert<Fits<PaymentOption, z.output<typeof paymentOptionSchema>>>,
+  Assert<SameKeys<PaymentOption, z.output<typeof paymentOptionSchema>>>,
+  Assert<Fits<ApiPaymentLink, z.output<typeof paymentLinkSchema>>>,
+  Assert<SameKeys<ApiPaymentLink, z.output<typeof paymentLinkSchema>>>,
+  Assert<Fits<CheckoutInvoice, z.output<typeof checkoutInvoiceSchema>>>,
+  Assert<SameKeys<CheckoutInvoice, z.output<typeof checkoutInvoiceSchema>>>,
+];

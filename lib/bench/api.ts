@@ -1,0 +1,105 @@
+/**
+ * `npm run bench:api`: requests per second and latency of the merchant API against the
+ * production build, on the embedded store (PGlite) and on PostgreSQL, next to a trivial route on
+ * the same server (the framework's ceiling). Figures are ratios measured in one run, since these
+ * machines are noisy.
+ *
+ * Targets: GET /api/v1/invoices/{id} at least 50% of the ceiling, POST /api/v1/invoices at least
+ * 25%, p99 under 50 ms at 50 concurrent connections.
+ */
+import autocannon from "autocannon";
+import { findPostgresBinaries, startTemporaryPostgres } from "../testing/postgresServer";
+import { ensureBuild, startBenchServer } from "./server";
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+type Figures = {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+};
+
+async function measure(name: string, options: autocannon.Options): Promise<Figures> {
+  // A short warm-up first: the first requests compile routes and fill caches.
+  await autocannon({ ...options, duration: 2, connections: CONNECTIONS });
+  const result = await autocannon({ ...options, duration: DURATION, connections: CONNECTIONS });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+  };
+}
+
+async function benchStore(label: string, databaseUrl?: string): Promise<Figures[]> {
+  const server = await startBenchServer({ databaseUrl });
+  try {
+    const headers = {
+      authorization: `Bearer ${server.apiKey}`,
+      "content-type": "application/json",
+    };
+    const created = await fetch(`${server.url}/api/v1/invoices`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ amount: "12.50", currency: "USD" }),
+    });
+    const invoice = (await created.json()) as { id: string };
+    const ceiling = await measure("GET /api/ping (ceiling)", { url: `${server.url}/api/ping` });
+    const get = await measure("GET /api/v1/invoices/{id}", {
+      url: `${server.url}/api/v1/invoices/${invoice.id}`,
+      headers,
+    });
+    const post = await measure("POST /api/v1/invoices", {
+      url: `${server.url}/api/v1/invoices`,
+      method: "POST",
+      headers,
+      body: JSON.stringify({ amount: "12.50", currency: "USD", order_id: "bench" }),
+    });
+    print(label, ceiling, [get, post]);
+    return [ceiling, get, post];
+  } finally {
+    await server.stop();
+  }
+}
+
+function print(label: string, ceiling: Figures, rows: Figures[]) {
+  console.log(`\n${label}: ${CONNECTIONS} connections, ${DURATION} s each`);
+  console.log("  route                          req/s   of ceiling   p50 ms   p99 ms   errors");
+  for (const row of [ceiling, ...rows]) {
+    const ratio =
+      row === ceiling
+        ? ""
+        : `${((row.requestsPerSecond / ceiling.requestsPerSecond) * 100).toFixed(0)}%`;
+    console.log(
+      `  ${row.name.padEnd(30)} ${row.requestsPerSecond.toFixed(0).padStart(6)}   ${ratio.padStart(10)}   ${String(row.p50).padStart(6)}   ${String(row.p99).padStart(6)}   ${String(row.errors).padStart(6)}`,
+    );
+  }
+  const [get, post] = rows as [Figures, Figures];
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  console.log(
+    `  targets: GET >= 50% ${verdict(get.requestsPerSecond >= ceiling.requestsPerSecond * 0.5)}, ` +
+      `POST >= 25% ${verdict(post.requestsPerSecond >= ceiling.requestsPerSecond * 0.25)}, ` +
+      `p99 < 50 ms ${verdict(get.p99 < 50 && post.p99 < 50)}`,
+  );
+}
+
+ensureBuild();
+await benchStore("Embedded store (PGlite)");
+const binaries = findPostgresBinaries();
+if (process.env.BENCH_DATABASE_URL || binaries) {
+  const postgres = process.env.BENCH_DATABASE_URL ? null : await startTemporaryPostgres(binaries!);
+  try {
+    await benchStore("PostgreSQL", process.env.BENCH_DATABASE_URL ?? postgres!.url);
+  } finally {
+    postgres?.stop();
+  }
+} else {
+  console.log(
+    "\nPostgreSQL not installed: skipped (set BENCH_DATABASE_URL or install postgresql).",
+  );
+}

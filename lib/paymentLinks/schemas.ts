@@ -1,0 +1,40 @@
+import { z } from "zod";
+import {
+  acceptSchema,
+  currencySchema,
+  decimalAmountSchema,
+  expiresInSchema,
+  metadataSchema,
+  redirectUrlSchema,
+} from "../invoices/schemas";
+
+const linkFields = {
+  amount: decimalAmountSchema
+    .nullable()
+    .meta({ description: 'A fixed amount such as "25.00", or null to let the shopper type it.' }),
+  currency: currencySchema,
+  description: z.string().max(1000).nullable().optional(),
+  redirect_url: redirectUrlSchema.nullable().optional(),
+  metadata: metadataSchema.optional(),
+  expires_in: expiresInSchema.optional(),
+  accept: acceptSchema.nullable().optional(),
+};
+
+/** POST /api/v1/payment-links */
+export const createPaymentLinkBody = z.strictObject(linkFields);
+
+/** POST /api/v1/payment-links/{id}: any field, and `active: false` to deactivate. */
+export const updatePaymentLinkBody = z
+  .strictObject({
+    ...linkFields,
+    amount: linkFields.amount.optional(),
+    currency: currencySchema.optional(),
+    active: z
+      .boolean()
+      .optional()
+      .meta({ description: "false deactivates the link; true reactivates it." }),
+  })
+  .refine((body) => Object.keys(body).length > 0, "give at least one field to change");
+
+export type CreatePaymentLinkBody = z.output<typeof createPaymentLinkBody>;
+export type UpdatePaymentLinkBody = z.output<typeof updatePaymentLinkBody>;
