@@ -44,6 +44,22 @@ export type AuthenticatedKey = {
 };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * A verified key is remembered this long, so busy clients cost no lookup per request. Revoking a
+ * key or changing its merchant clears this process's cache at once (forgetCachedApiKeys); other
+ * processes on the same PostgreSQL notice within this time.
+ */
+export const AUTH_CACHE_TTL_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+
+type CachedKey = { auth: AuthenticatedKey; hash: string; expiresAt: number; lastUsedAt: number };
+const store = globalThis as typeof globalThis & { __checkoutAuthCache?: Map<string, CachedKey> };
+store.__checkoutAuthCache ??= new Map();
+const authCache = store.__checkoutAuthCache;
+
+export function forgetCachedApiKeys(): void {
+  authCache.clear();
+}
 
 /** Resolves `Authorization: Bearer sk_...` to its merchant, or throws a 401. */
 export async function authenticateApiKey(
@@ -65,6 +81,13 @@ export async function authenticateApiKey(
   if (!mode) throw invalid;
 
   const hash = hashApiKey(key);
+  const now = Date.now();
+  const cached = authCache.get(hash);
+  if (cached && cached.expiresAt > now && sameHash(cached.hash, hash)) {
+    await noteUse(db, cached, now);
+    return cached.auth;
+  }
+
   const [row] = await db
     .select({ key: apiKeys, merchant: merchants })
     .from(apiKeys)
@@ -72,20 +95,32 @@ export async function authenticateApiKey(
     .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
     .limit(1);
   // The lookup is by hash; compare again in constant time so no early exit leaks anything.
-  if (
-    !row ||
-    !timingSafeEqual(Buffer.from(row.key.keyHash, "hex"), Buffer.from(hash, "hex")) ||
-    row.key.mode !== mode
-  ) {
+  if (!row || !sameHash(row.key.keyHash, hash) || row.key.mode !== mode) {
+    authCache.delete(hash);
     throw invalid;
   }
+  const entry: CachedKey = {
+    auth: { keyId: row.key.id, mode, livemode: mode === "live", merchant: row.merchant },
+    hash,
+    expiresAt: now + AUTH_CACHE_TTL_MS,
+    lastUsedAt: row.key.lastUsedAt?.getTime() ?? 0,
+  };
+  if (authCache.size >= AUTH_CACHE_MAX) authCache.clear();
+  authCache.set(hash, entry);
+  await noteUse(db, entry, now);
+  return entry.auth;
+}
 
-  const now = new Date();
-  if (
-    !row.key.lastUsedAt ||
-    now.getTime() - row.key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
-  ) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.key.id));
-  }
-  return { keyId: row.key.id, mode, livemode: mode === "live", merchant: row.merchant };
+function sameHash(a: string, b: string): boolean {
+  return timingSafeEqual(Buffer.from(a, "hex"), Buffer.from(b, "hex"));
+}
+
+/** Keeps last_used_at to the minute without a write per request. */
+async function noteUse(db: Database, entry: CachedKey, now: number): Promise<void> {
+  if (now - entry.lastUsedAt <= LAST_USED_RESOLUTION_MS) return;
+  entry.lastUsedAt = now;
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: new Date(now) })
+    .where(eq(apiKeys.id, entry.auth.keyId));
 }

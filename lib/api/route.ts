@@ -27,7 +27,10 @@ function errorResponse(error: unknown, requestId: string): Response {
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof ZodError) apiError = fromZodError(error);
-  else {
+  else if (isClientAbort(error)) {
+    // The client hung up while sending the body: nobody will read this answer, nothing to log.
+    apiError = new ApiError(400, "invalid_json", "The request body was not received completely.");
+  } else {
     // Unexpected: log it with the request id (never request bodies or headers) and answer 500.
     console.error(`[${requestId}] unhandled error:`, error);
     apiError = new ApiError(500, "internal_error", "Something went wrong on our side.");
@@ -37,6 +40,13 @@ function errorResponse(error: unknown, requestId: string): Response {
     response.headers.set("retry-after", String(apiError.retryAfterSeconds));
   }
   return response;
+}
+
+function isClientAbort(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    ((error as { code?: string }).code === "ECONNRESET" || error.message === "aborted")
+  );
 }
 
 function newRequestId(): string {

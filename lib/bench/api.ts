@@ -20,19 +20,25 @@ type Figures = {
   p50: number;
   p99: number;
   errors: number;
+  /** Latency with one client at a time: what a request costs without queueing. */
+  aloneP50: number;
+  aloneP99: number;
 };
 
 async function measure(name: string, options: autocannon.Options): Promise<Figures> {
   // A short warm-up first: the first requests compile routes and fill caches.
   await autocannon({ ...options, duration: 2, connections: CONNECTIONS });
   const result = await autocannon({ ...options, duration: DURATION, connections: CONNECTIONS });
-  const errors = result.errors + result.timeouts + result.non2xx;
+  const alone = await autocannon({ ...options, duration: 3, connections: 1 });
+  const errors = result.errors + result.timeouts + result.non2xx + alone.non2xx;
   return {
     name,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors,
+    aloneP50: alone.latency.p50,
+    aloneP99: alone.latency.p99,
   };
 }
 
@@ -69,14 +75,16 @@ async function benchStore(label: string, databaseUrl?: string): Promise<Figures[
 
 function print(label: string, ceiling: Figures, rows: Figures[]) {
   console.log(`\n${label}: ${CONNECTIONS} connections, ${DURATION} s each`);
-  console.log("  route                          req/s   of ceiling   p50 ms   p99 ms   errors");
+  console.log(
+    "  route                          req/s   of ceiling   p50 ms   p99 ms   errors   alone p50/p99 ms",
+  );
   for (const row of [ceiling, ...rows]) {
     const ratio =
       row === ceiling
         ? ""
         : `${((row.requestsPerSecond / ceiling.requestsPerSecond) * 100).toFixed(0)}%`;
     console.log(
-      `  ${row.name.padEnd(30)} ${row.requestsPerSecond.toFixed(0).padStart(6)}   ${ratio.padStart(10)}   ${String(row.p50).padStart(6)}   ${String(row.p99).padStart(6)}   ${String(row.errors).padStart(6)}`,
+      `  ${row.name.padEnd(30)} ${row.requestsPerSecond.toFixed(0).padStart(6)}   ${ratio.padStart(10)}   ${String(row.p50).padStart(6)}   ${String(row.p99).padStart(6)}   ${String(row.errors).padStart(6)}   ${`${row.aloneP50} / ${row.aloneP99}`.padStart(16)}`,
     );
   }
   const [get, post] = rows as [Figures, Figures];

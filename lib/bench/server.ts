@@ -29,14 +29,20 @@ export function ensureBuild(root = process.cwd()): void {
  * off (a benchmark is one very busy client), optionally on PostgreSQL.
  */
 export async function startBenchServer(
-  options: { databaseUrl?: string } = {},
+  options: { databaseUrl?: string; nodeArgs?: string[] } = {},
 ): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "checkout-bench-"));
   const [port, anvilPort] = [await freePort(), await freePort()];
   const apiKey = `sk_test_bench_${Date.now().toString(36)}_0000000000`;
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "--port", String(port)],
+    [
+      ...(options.nodeArgs ?? []),
+      join(process.cwd(), "node_modules/next/dist/bin/next"),
+      "start",
+      "--port",
+      String(port),
+    ],
     {
       stdio: ["ignore", "ignore", "inherit"],
       env: {

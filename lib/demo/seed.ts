@@ -2,7 +2,7 @@ import "server-only";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
+import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import type { AppConfig } from "../config/config";
 import type { Database } from "../db/client";
 import { apiKeys, merchants } from "../db/schema";
@@ -69,4 +69,5 @@ export async function seedDemoMerchant(db: Database, apiKey: string): Promise<vo
       })
       .onConflictDoUpdate({ target: apiKeys.keyHash, set: { revokedAt: null } });
   });
+  forgetCachedApiKeys();
 }

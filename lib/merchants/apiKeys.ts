@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { notFound } from "../api/errors";
-import { generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
+import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import type { Executor } from "../db/client";
 import { apiKeys } from "../db/schema";
 import { newId } from "../ids";
@@ -87,5 +87,6 @@ export async function revokeApiKey(db: Executor, input: RevokeApiKeyInput): Prom
     .where(and(eq(apiKeys.id, parsed.keyId), eq(apiKeys.merchantId, parsed.merchantId)))
     .returning();
   if (!row) throw notFound("API key for this merchant", "key_id");
+  forgetCachedApiKeys();
   return presentApiKey(row);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Address } from "viem";
 import { invalidParameter, notFound } from "../api/errors";
+import { forgetCachedApiKeys } from "../api/keys";
 import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import type { Executor } from "../db/client";
 import { type AcceptedToken, merchants } from "../db/schema";
@@ -140,6 +141,8 @@ export async function findMerchant(db: Executor, merchantId: string): Promise<Me
 export async function getMerchant(db: Executor, merchantId: string): Promise<Merchant> {
   const merchant = await findMerchant(db, merchantId);
   if (!merchant) throw notFound("merchant", "merchant_id");
+  // Authenticated keys carry their merchant: the next request must see the change.
+  forgetCachedApiKeys();
   return merchant;
 }
 
@@ -178,5 +181,7 @@ export async function updateMerchant(
     .where(eq(merchants.id, merchantId))
     .returning();
   if (!merchant) throw notFound("merchant", "merchant_id");
+  // Authenticated keys carry their merchant: the next request must see the change.
+  forgetCachedApiKeys();
   return merchant;
 }

@@ -13,7 +13,7 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvil } from "viem/chains";
 import { inject } from "vitest";
-import { generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
+import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import { getDb } from "../db/client";
 import { apiKeys, merchants } from "../db/schema";
 import { devAccount } from "../demo/testTokens";
@@ -67,6 +67,7 @@ export async function revokeKey(apiKey: string) {
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(eq(apiKeys.keyHash, hashApiKey(apiKey)));
+  forgetCachedApiKeys();
 }
 
 type RouteHandler<Params> = (

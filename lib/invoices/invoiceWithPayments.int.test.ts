@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
+import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
+import { getDb } from "../db/client";
+import { callRoute, createMerchant, send } from "../testing/fixtures";
+import { findMerchantInvoice, invoicePayments } from "./invoices";
+import { findMerchantInvoiceWithPayments } from "./invoiceWithPayments";
+import { transferCalldata } from "./paymentOptions";
+
+describe("findMerchantInvoiceWithPayments", () => {
+  it("reads exactly what the two separate queries read, 18-decimal amounts included", async () => {
+    const { apiKey, merchant } = await createMerchant();
+    const { json: invoice } = await callRoute(createInvoiceRoute, {
+      apiKey,
+      body: { amount: "10.00", currency: "USD" },
+    });
+    const option = invoice.payment_options[0];
+    for (const amount of [3_000_001n, 7_250_000n]) {
+      const hash = await send(1, {
+        to: option.token.address,
+        data: transferCalldata(option.recipient, amount, option.reference),
+      });
+      const answer = await callRoute(submitPaymentRoute, {
+        params: { id: invoice.id },
+        body: { chain_id: 31337, tx_hash: hash },
+      });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    }
+    const db = await getDb();
+    const combined = await findMerchantInvoiceWithPayments(db, merchant.id, false, invoice.id);
+    const separate = {
+      invoice: await findMerchantInvoice(db, merchant.id, false, invoice.id),
+      payments: await invoicePayments(db, invoice.id),
+    };
+    expect(combined.payments).toHaveLength(2);
+    expect(combined).toEqual(separate);
+    expect(combined.invoice.amountPaid).toBe(10_250_001_000_000_000_000n);
+  });
+
+  it("is a 404 for another merchant or the other mode", async () => {
+    const { apiKey, merchant } = await createMerchant();
+    const other = await createMerchant();
+    const { json: invoice } = await callRoute(createInvoiceRoute, {
+      apiKey,
+      body: { amount: "1.00", currency: "USD" },
+    });
+    const db = await getDb();
+    await expect(
+      findMerchantInvoiceWithPayments(db, other.merchant.id, false, invoice.id),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      findMerchantInvoiceWithPayments(db, merchant.id, true, invoice.id),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});
