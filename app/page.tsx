@@ -25,7 +25,11 @@ export default function Home() {
             This server runs its own test chain with test USDC and USDT. Create an invoice of the
             Demo Store and pay it from a browser wallet connected to{" "}
             <code className="font-mono">http://127.0.0.1:8545</code> (chain id 31337) with one of
-            the funded dev accounts.
+            the funded dev accounts, or with the built-in demo wallet. The{" "}
+            <a href="/examples/store" className="font-medium underline underline-offset-2">
+              example store
+            </a>{" "}
+            embeds the checkout in a merchant&apos;s page.
           </p>
           <form action={startDemoPayment} className="mt-4">
             <button

@@ -112,6 +112,11 @@ test("pays an invoice with an injected wallet", async ({ page, request }) => {
   const merchantAfter = await tokenBalance(usdc.token.address, MERCHANT);
   expect(merchantAfter - merchantBefore).toBe(12_500_000n);
 
+  // The shopper may stay: the automatic return to the merchant stops.
+  const countdown = page.getByTestId("redirect-countdown");
+  await expect(countdown).toContainText("Returning to Demo Store in");
+  await page.getByRole("button", { name: "Stay on this page" }).click();
+  await expect(countdown).toHaveCount(0);
   const back = page.getByRole("link", { name: "Return to Demo Store" });
   await expect(back).toBeVisible();
   const href = new URL((await back.getAttribute("href")) ?? "");

@@ -17,6 +17,8 @@ export type CreateInvoiceBody = {
   order_id?: string;
   redirect_url?: string;
   metadata?: Record<string, string>;
+  expires_in?: number;
+  items?: { name: string; quantity: number; unit_amount: string }[];
 };
 
 const auth = { authorization: `Bearer ${DEMO_API_KEY}` };

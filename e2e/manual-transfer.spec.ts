@@ -62,7 +62,7 @@ test.describe("on a phone", () => {
     const shown = formatDecimal(exact, 6, 2);
 
     await page.goto(checkoutPath(invoice));
-    await page.getByText("Pay from another wallet or exchange").click();
+    await page.getByRole("tab", { name: "Other wallet or exchange" }).click();
     const section = page.getByTestId("manual-transfer");
     await expect(section.getByRole("img", { name: /QR code: send/ })).toBeVisible();
     await expect(section.getByTestId("manual-amount")).toHaveText(`${shown} USDC`);

@@ -55,6 +55,8 @@ export type TestWallet = {
   readonly connected: boolean;
   /** The shopper rejects the next request of this method (error 4001). Can be queued. */
   rejectNext(method: string): void;
+  /** Sends with this gas limit whatever the page asks (null: the page's), as a wallet set too low. */
+  setGasLimit(gas: bigint | null): void;
   /** The shopper switches networks in the wallet itself; the page gets `chainChanged`. */
   setChain(chainId: number): Promise<void>;
   /** The requests made with this method. */
@@ -121,6 +123,7 @@ export async function installTestWallet(
     requests: [] as WalletRequest[],
     sent: [] as Hex[],
     sending: Promise.resolve() as Promise<unknown>,
+    gasLimit: null as bigint | null,
     rpcId: 0,
   };
 
@@ -173,7 +176,7 @@ export async function installTestWallet(
         to: tx.to,
         data: tx.data,
         value: tx.value ? hexToBigInt(tx.value) : 0n,
-        gas: tx.gas ? hexToBigInt(tx.gas) : undefined,
+        gas: state.gasLimit ?? (tx.gas ? hexToBigInt(tx.gas) : undefined),
         nonce: tx.nonce ? Number(tx.nonce) : undefined,
       }),
     );
@@ -328,6 +331,9 @@ export async function installTestWallet(
     },
     rejectNext(method) {
       state.rejections.push(method);
+    },
+    setGasLimit(gas) {
+      state.gasLimit = gas;
     },
     async setChain(chainId) {
       state.knownChains.add(chainId);

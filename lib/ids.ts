@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export type IdPrefix = "mer" | "key" | "inv" | "pay" | "sub" | "evt" | "plink";
+export type IdPrefix = "mer" | "key" | "inv" | "pay" | "sub" | "evt" | "plink" | "we" | "ref";
 
 /**
  * `inv_` + 10 characters of millisecond time + 16 random characters (80 bits), in Crockford
@@ -26,7 +26,7 @@ export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${time}${tail}`;
 }
 
-const ID_PATTERN = /^(mer|key|inv|pay|sub|evt|plink)_[0-9a-hjkmnp-tv-z]{26}$/;
+const ID_PATTERN = /^(mer|key|inv|pay|sub|evt|plink|we|ref)_[0-9a-hjkmnp-tv-z]{26}$/;
 
 export function isId(value: string, prefix: IdPrefix): boolean {
   return ID_PATTERN.test(value) && value.startsWith(`${prefix}_`);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useI18n } from "./i18n";
 
 function remaining(expiresAt: string, now: number): string | null {
   const seconds = Math.floor((Date.parse(expiresAt) - now) / 1000);
@@ -12,8 +13,9 @@ function remaining(expiresAt: string, now: number): string | null {
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
-/** "Expires in 29:41", ticking; the server-rendered text is the same minus the seconds drift. */
+/** "Expires in 29:41", ticking; the server renders the expiry time in UTC until the page hydrates. */
 export function Countdown({ expiresAt, onExpired }: { expiresAt: string; onExpired?: () => void }) {
+  const { t, locale } = useI18n();
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
     setNow(Date.now());
@@ -25,13 +27,20 @@ export function Countdown({ expiresAt, onExpired }: { expiresAt: string; onExpir
     if (now !== null && left === null) onExpired?.();
   }, [now, left, onExpired]);
   if (now === null) {
-    return <span>Expires {new Date(expiresAt).toUTCString().replace(/:\d\d GMT$/, " UTC")}</span>;
+    const at = new Intl.DateTimeFormat(locale, {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "UTC",
+    }).format(new Date(expiresAt));
+    return <span>{t("countdown.expiresAt", { time: `${at} UTC` })}</span>;
   }
-  return left ? (
-    <span>
-      Expires in <span className="font-mono tabular-nums">{left}</span>
+  if (!left) return <span>{t("countdown.expired")}</span>;
+  const [before, after] = t("countdown.expiresIn", { time: "\u0000" }).split("\u0000");
+  return (
+    <span data-testid="countdown">
+      {before}
+      <span className="font-mono tabular-nums">{left}</span>
+      {after}
     </span>
-  ) : (
-    <span>Expired</span>
   );
 }

@@ -1,10 +1,17 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import type { CheckoutInvoice } from "@/lib/checkout/view";
-import { explorerTxUrl, formatFiat, formatTokenAmount, shortHash } from "./format";
+import { formatMoney, formatTokenAmount, subtractAmounts } from "@/lib/i18n/format";
+import { useI18n } from "./i18n";
 import { LocalTime } from "./LocalTime";
+import { TxLink } from "./TxLink";
 
-function returnUrl(invoice: CheckoutInvoice): string | null {
+/** Seconds before the receipt sends the shopper back to the merchant by itself. */
+const REDIRECT_SECONDS = 10;
+
+/** The merchant's redirect_url with the invoice's id and status added. */
+export function returnUrl(invoice: CheckoutInvoice): string | null {
   if (!invoice.redirect_url) return null;
   const url = new URL(invoice.redirect_url);
   url.searchParams.set("invoice_id", invoice.id);
@@ -12,114 +19,215 @@ function returnUrl(invoice: CheckoutInvoice): string | null {
   return url.toString();
 }
 
-/** The end states: paid (with a receipt), expired, canceled. */
-export function ResultPanel({ invoice }: { invoice: CheckoutInvoice }) {
+const notice =
+  "mt-3 rounded-lg bg-amber-50 px-3 py-2.5 text-left text-sm text-amber-950 dark:bg-amber-400/10 dark:text-amber-100";
+
+/**
+ * The end states, each with its next step: paid (a receipt, and back to the merchant), expired
+ * (ask the merchant; a late payment is still seen), canceled.
+ */
+export function ResultPanel({
+  invoice,
+  justPaid,
+  embedded,
+}: {
+  invoice: CheckoutInvoice;
+  /** The payment completed while this page was open: return to the merchant by itself. */
+  justPaid: boolean;
+  embedded: boolean;
+}) {
+  const { t } = useI18n();
   const back = returnUrl(invoice);
+  const merchant = invoice.merchant_name;
+  const money = useMoney(invoice.currency);
+
   if (invoice.status === "paid") {
     return (
-      <div className="mb-2 text-center" data-testid="paid">
-        <div className="mx-auto flex size-14 items-center justify-center rounded-full bg-emerald-100 text-emerald-700 dark:bg-emerald-500/15 dark:text-emerald-300">
-          <svg
-            viewBox="0 0 24 24"
-            className="size-7"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth={2.5}
-            aria-hidden
-          >
-            <path d="M5 12.5l4.5 4.5L19 7.5" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-        </div>
-        <h2 className="mt-3 text-xl font-semibold">Payment received</h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          {formatFiat(invoice.amount_paid, invoice.currency)} paid to {invoice.merchant_name}
-          {invoice.paid_at && (
-            <>
-              <br />
-              <LocalTime iso={invoice.paid_at} />
-            </>
-          )}
-        </p>
-        {invoice.exception === "overpaid" || invoice.exception === "multiple_payments" ? (
-          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-400/10 dark:text-amber-200">
-            You paid more than was asked. Contact {invoice.merchant_name} about the difference.
+      <div className="mb-2" data-testid="paid">
+        <div className="text-center">
+          <div className="mx-auto flex size-14 items-center justify-center rounded-full bg-emerald-100 text-emerald-700 dark:bg-emerald-500/15 dark:text-emerald-300">
+            <svg
+              viewBox="0 0 24 24"
+              className="size-7"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2.5}
+              aria-hidden
+            >
+              <path d="M5 12.5l4.5 4.5L19 7.5" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </div>
+          <h2 className="mt-3 text-xl font-semibold">{t("paid.title")}</h2>
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+            {t("paid.body", { amount: money(invoice.amount_paid), merchant })}
           </p>
-        ) : null}
-        {invoice.exception === "paid_late" && (
-          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-400/10 dark:text-amber-200">
-            The payment arrived after the invoice expired; {invoice.merchant_name} has been told.
+        </div>
+        {invoice.exception === "overpaid" && (
+          <p className={notice} data-testid="overpaid">
+            {t("paid.overpaid", {
+              extra: money(subtractAmounts(invoice.amount_paid, invoice.amount)),
+              merchant,
+            })}
           </p>
         )}
-        <ul className="mt-4 space-y-1.5 text-left text-sm">
-          {invoice.payments.map((payment) => {
-            const chain = invoice.chains.find((candidate) => candidate.id === payment.chain_id);
-            const url = explorerTxUrl(chain?.explorerUrl ?? null, payment.tx_hash);
-            return (
-              <li
-                key={`${payment.tx_hash}:${payment.log_index}`}
-                className="flex items-center justify-between gap-3 rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60"
-              >
-                <span className="font-mono tabular-nums">
-                  {formatTokenAmount(payment.amount, payment.token_decimals, payment.token_symbol)}
-                </span>
-                <span className="text-slate-500 dark:text-slate-400">
-                  {chain?.name}{" "}
-                  {url ? (
-                    <a
-                      href={url}
-                      target="_blank"
-                      rel="noreferrer"
-                      className="font-mono underline underline-offset-2"
-                    >
-                      {shortHash(payment.tx_hash)}
-                    </a>
-                  ) : (
-                    <span className="font-mono">{shortHash(payment.tx_hash)}</span>
-                  )}
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-        {back && (
-          <a
-            href={back}
-            className="mt-5 block w-full rounded-xl bg-slate-900 px-4 py-3 text-center text-base font-semibold text-white hover:bg-slate-800 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200"
-          >
-            Return to {invoice.merchant_name}
-          </a>
+        {invoice.exception === "multiple_payments" && (
+          <p className={notice}>{t("paid.multiple", { merchant })}</p>
+        )}
+        {invoice.exception === "paid_late" && (
+          <p className={notice}>{t("paid.late", { merchant })}</p>
+        )}
+        <Receipt invoice={invoice} />
+        {back && !embedded && (
+          <ReturnToMerchant href={back} merchant={merchant} automatic={justPaid} />
         )}
       </div>
     );
   }
+
   if (invoice.status === "expired" || invoice.status === "canceled") {
     const expired = invoice.status === "expired";
     return (
       <div className="mb-2 text-center" data-testid={invoice.status}>
-        <h2 className="text-xl font-semibold">
-          {expired ? "This invoice has expired" : "This invoice was canceled"}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          {expired
-            ? `Ask ${invoice.merchant_name} for a new one. Do not send a payment for this invoice.`
-            : `${invoice.merchant_name} canceled it, so it can no longer be paid.`}
+        <h2 className="text-xl font-semibold">{t(expired ? "expired.title" : "canceled.title")}</h2>
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          {t(expired ? "expired.body" : "canceled.body", { merchant })}
         </p>
         {invoice.amount_paid !== "0.00" && (
-          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-400/10 dark:text-amber-200">
-            {formatFiat(invoice.amount_paid, invoice.currency)} was received before it{" "}
-            {expired ? "expired" : "was canceled"}; contact {invoice.merchant_name} about it.
+          <p className={notice}>
+            {t(expired ? "expired.partial" : "canceled.partial", {
+              amount: money(invoice.amount_paid),
+              merchant,
+            })}
           </p>
         )}
-        {back && (
+        {expired && (
+          <p className="mt-3 text-left text-sm text-slate-600 dark:text-slate-400">
+            {t("expired.late")}
+          </p>
+        )}
+        {back && !embedded && (
           <a
             href={back}
             className="mt-5 inline-block text-sm font-medium underline underline-offset-2"
           >
-            Return to {invoice.merchant_name}
+            {t("receipt.return", { merchant })}
           </a>
         )}
       </div>
     );
   }
   return null;
+}
+
+function useMoney(currency: string) {
+  const { locale } = useI18n();
+  return (amount: string) => formatMoney(amount, currency, locale);
+}
+
+function Receipt({ invoice }: { invoice: CheckoutInvoice }) {
+  const { t, locale } = useI18n();
+  return (
+    <section
+      aria-labelledby="receipt-title"
+      className="mt-5 rounded-xl bg-slate-50 px-4 py-3 text-sm dark:bg-slate-800/60"
+      data-testid="receipt"
+    >
+      <h3 id="receipt-title" className="font-semibold">
+        {t("receipt.title")}
+      </h3>
+      {invoice.payments.map((payment) => {
+        const chain = invoice.chains.find((candidate) => candidate.id === payment.chain_id);
+        return (
+          <dl
+            key={`${payment.tx_hash}:${payment.log_index}`}
+            className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-200 pt-2 first-of-type:border-0 dark:border-slate-700"
+          >
+            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.amount")}</dt>
+            <dd className="text-right font-medium tabular-nums">
+              {formatTokenAmount(
+                payment.amount,
+                payment.token_decimals,
+                payment.token_symbol,
+                locale,
+              )}
+            </dd>
+            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.network")}</dt>
+            <dd className="text-right">{chain?.name ?? payment.chain_id}</dd>
+            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.transaction")}</dt>
+            <dd className="text-right">
+              <TxLink chains={invoice.chains} chainId={payment.chain_id} hash={payment.tx_hash} />
+              {!chain?.explorerUrl && (
+                <span className="block text-xs text-slate-500 dark:text-slate-400">
+                  {t("receipt.noExplorer")}
+                </span>
+              )}
+            </dd>
+          </dl>
+        );
+      })}
+      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-200 pt-2 dark:border-slate-700">
+        {invoice.paid_at && (
+          <>
+            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.time")}</dt>
+            <dd className="text-right">
+              <LocalTime iso={invoice.paid_at} />
+            </dd>
+          </>
+        )}
+        <dt className="text-slate-600 dark:text-slate-400">{t("receipt.invoice")}</dt>
+        <dd className="break-all text-right font-mono text-xs leading-5">{invoice.id}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function ReturnToMerchant({
+  href,
+  merchant,
+  automatic,
+}: {
+  href: string;
+  merchant: string;
+  automatic: boolean;
+}) {
+  const { t } = useI18n();
+  const [seconds, setSeconds] = useState<number | null>(automatic ? REDIRECT_SECONDS : null);
+  // The payment may complete after this panel first rendered (the status arrives first).
+  useEffect(() => {
+    if (automatic) setSeconds((current) => current ?? REDIRECT_SECONDS);
+  }, [automatic]);
+  useEffect(() => {
+    if (seconds === null) return;
+    if (seconds <= 0) {
+      window.location.assign(href);
+      return;
+    }
+    const timer = setTimeout(() => setSeconds(seconds - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [seconds, href]);
+  return (
+    <div className="mt-5">
+      <a
+        href={href}
+        className="block w-full rounded-xl bg-slate-900 px-4 py-3 text-center text-base font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200"
+      >
+        {t("receipt.return", { merchant })}
+      </a>
+      {seconds !== null && (
+        <p
+          className="mt-2 flex flex-wrap items-center justify-center gap-x-2 text-sm text-slate-600 dark:text-slate-400"
+          data-testid="redirect-countdown"
+        >
+          <span>{t("receipt.redirecting", { merchant, seconds: Math.max(seconds, 0) })}</span>
+          <button
+            type="button"
+            className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+            onClick={() => setSeconds(null)}
+          >
+            {t("receipt.stay")}
+          </button>
+        </p>
+      )}
+    </div>
+  );
 }

@@ -1,8 +1,15 @@
-import { connectorsForWallets, type Wallet } from "@rainbow-me/rainbowkit";
-import { injectedWallet } from "@rainbow-me/rainbowkit/wallets";
-import { type Chain, defineChain } from "viem";
-import { createConfig, http } from "wagmi";
+import { connectorsForWallets, type Wallet, type WalletList } from "@rainbow-me/rainbowkit";
+import {
+  injectedWallet,
+  metaMaskWallet,
+  rainbowWallet,
+  walletConnectWallet,
+} from "@rainbow-me/rainbowkit/wallets";
+import { type Chain, defineChain, type EIP1193Provider } from "viem";
+import { createConfig, createConnector, http } from "wagmi";
+import { injected } from "wagmi/connectors";
 import type { CheckoutChain } from "@/lib/checkout/view";
+import { createDemoProvider, type DemoWalletProps } from "./demoProvider";
 
 export function toViemChain(chain: CheckoutChain): Chain {
   return defineChain({
@@ -38,17 +45,55 @@ const browserWallet = (): Wallet => ({
   },
 });
 
+export const DEMO_CONNECTOR_ID = "demo";
+const DEMO_ICON = `data:image/svg+xml;base64,${btoa(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" rx="20" fill="#4f46e5"/><path d="M30 26h20c13 0 22 9 22 22s-9 22-22 22H30zm12 10v24h8c6 0 10-5 10-12s-4-12-10-12z" fill="#fff"/></svg>',
+)}`;
+
+/** The built-in demo wallet as a RainbowKit wallet (local chain only; the server decides). */
+function demoWallet(demo: DemoWalletProps): () => Wallet {
+  const provider = createDemoProvider(demo) as unknown as EIP1193Provider;
+  return () => ({
+    id: DEMO_CONNECTOR_ID,
+    name: "Demo wallet",
+    iconUrl: DEMO_ICON,
+    iconBackground: "#4f46e5",
+    installed: true,
+    createConnector: (walletDetails) =>
+      createConnector((config) => ({
+        ...injected({
+          target: { id: DEMO_CONNECTOR_ID, name: "Demo wallet", provider },
+          shimDisconnect: true,
+        })(config),
+        ...walletDetails,
+      })),
+  });
+}
+
+/** Set at build time; without it the page lists injected wallets only and calls nobody. */
+const WALLETCONNECT_PROJECT_ID = process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID ?? "";
+
 /**
- * Injected wallets only: the browser's wallet and every EIP-6963 wallet RainbowKit discovers.
- * No WalletConnect here, so the page makes no outside network call.
+ * Injected wallets always (the browser's, and every EIP-6963 wallet RainbowKit discovers), the
+ * demo wallet on the local chain, and WalletConnect (mobile wallets by QR code) only when a
+ * project id is configured: with none, the page makes no network call beyond this app and the
+ * chain's RPC.
  */
-export function createWalletConfig(chains: CheckoutChain[]) {
+export function createWalletConfig(chains: CheckoutChain[], demo: DemoWalletProps | null) {
   const viemChains = chains.map(toViemChain);
-  const connectors = connectorsForWallets(
-    [{ groupName: "Installed", wallets: [browserWallet] }],
-    // projectId is read only by WalletConnect wallets, none of which is listed.
-    { appName: "Stablecoin checkout", projectId: "none" },
-  );
+  const groups: WalletList = [{ groupName: "Installed", wallets: [browserWallet] }];
+  if (demo) groups.push({ groupName: "Try it", wallets: [demoWallet(demo)] });
+  if (WALLETCONNECT_PROJECT_ID) {
+    groups.push({
+      groupName: "Popular",
+      wallets: [metaMaskWallet, rainbowWallet, walletConnectWallet],
+    });
+  }
+  const connectors = connectorsForWallets(groups, {
+    appName: "Stablecoin checkout",
+    // Read only by WalletConnect wallets, which are listed only when it is set.
+    projectId: WALLETCONNECT_PROJECT_ID || "none",
+  });
   return createConfig({
     chains: viemChains as [Chain, ...Chain[]],
     connectors,

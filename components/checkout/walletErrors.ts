@@ -1,11 +1,14 @@
 import { BaseError, UserRejectedRequestError } from "viem";
+import type { MessageKey } from "@/lib/i18n/messages/en";
 
-/** A sentence for what went wrong in the wallet, never a stack. */
+export type WalletErrorMessage = { key: MessageKey; values: Record<string, string> };
+
+/** What went wrong in the wallet, as a sentence of the page's catalog, never a stack. */
 export function walletErrorMessage(
   error: unknown,
   action: "switch" | "send",
   chainName: string,
-): string {
+): WalletErrorMessage {
   const rejected =
     error instanceof BaseError
       ? error.walk((cause) => cause instanceof UserRejectedRequestError) !== null ||
@@ -13,18 +16,19 @@ export function walletErrorMessage(
       : /reject|denied|cancel/i.test(String(error));
   if (rejected) {
     return action === "switch"
-      ? `Your wallet stayed on another network. Switch it to ${chainName} to pay.`
-      : "You declined the transaction in your wallet. Nothing was sent.";
+      ? { key: "wallet.error.switchRejected", values: { chain: chainName } }
+      : { key: "wallet.error.sendRejected", values: {} };
   }
   const text =
     error instanceof BaseError ? `${error.shortMessage} ${error.details ?? ""}` : String(error);
   if (/insufficient funds|exceeds balance|gas required exceeds/i.test(text)) {
-    return `Your wallet does not have enough ${chainName} gas or tokens for this payment.`;
+    return { key: "wallet.error.insufficient", values: { chain: chainName } };
   }
-  if (action === "switch") {
-    return `Your wallet could not switch to ${chainName}. Switch networks in the wallet, then press Pay again.`;
-  }
-  const short =
-    error instanceof BaseError ? error.shortMessage : "The wallet could not send the transaction.";
-  return `${short.replace(/\.$/, "")}. Nothing was paid; you can try again.`;
+  if (action === "switch")
+    return { key: "wallet.error.switchFailed", values: { chain: chainName } };
+  const reason = (error instanceof BaseError ? error.shortMessage : "unknown error").replace(
+    /\.$/,
+    "",
+  );
+  return { key: "wallet.error.sendFailed", values: { reason } };
 }

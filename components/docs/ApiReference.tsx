@@ -11,13 +11,17 @@ type Operation = {
   requestBody?: { content: { "application/json": { schema: JsonSchema } } };
   responses: Record<
     string,
-    { description: string; content?: { "application/json": { schema: JsonSchema } } }
+    {
+      description: string;
+      content?: Record<string, { schema: JsonSchema; "x-event-data"?: JsonSchema }>;
+    }
   >;
 };
 
 const METHOD_COLORS: Record<string, string> = {
   get: "bg-emerald-100 text-emerald-800 dark:bg-emerald-500/15 dark:text-emerald-300",
   post: "bg-indigo-100 text-indigo-800 dark:bg-indigo-500/15 dark:text-indigo-300",
+  delete: "bg-red-100 text-red-800 dark:bg-red-500/15 dark:text-red-300",
 };
 
 function Fields({ rows }: { rows: SchemaRow[] }) {
@@ -201,7 +205,9 @@ export function ApiReference({ document }: { document: JsonSchema }) {
               <h3 className="mt-4 text-sm font-semibold">Responses</h3>
               <ul className="mt-2 space-y-1 text-sm">
                 {Object.entries(operation.responses).map(([status, response]) => {
-                  const ref = response.content?.["application/json"].schema.$ref as
+                  // JSON answers, or an event stream's event data (the checkout's events).
+                  const ref = (response.content?.["application/json"]?.schema.$ref ??
+                    response.content?.["text/event-stream"]?.["x-event-data"]?.$ref) as
                     | string
                     | undefined;
                   return (

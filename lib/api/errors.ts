@@ -30,12 +30,20 @@ export type ApiErrorCode =
   | "idempotency_key_in_use"
   | "rate_limited"
   | "payment_link_inactive"
+  | "delivery_in_progress"
   | "chain_unavailable"
+  | "session_missing"
+  | "session_invalid"
+  | "csrf_failed"
+  | "siwe_invalid"
+  | "merchant_required"
+  | "refund_invalid"
   | "internal_error";
 
 const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   400: "invalid_request_error",
   401: "authentication_error",
+  403: "authentication_error",
   404: "invalid_request_error",
   409: "invalid_request_error",
   413: "invalid_request_error",

@@ -1,17 +1,29 @@
 import { z } from "zod";
+import { listEventsQuery } from "../events/listEvents";
 import { listInvoicesQuery } from "../invoices/listInvoices";
 import { createInvoiceBody } from "../invoices/schemas";
 import { listPaymentLinksQuery } from "../paymentLinks/paymentLinks";
 import { createPaymentLinkBody, updatePaymentLinkBody } from "../paymentLinks/schemas";
 import { submitPaymentBody } from "../payments/schemas";
+import { listDeliveriesQuery } from "../webhooks/deliveries";
+import { listWebhookEndpointsQuery } from "../webhooks/endpoints";
+import { createWebhookEndpointBody, updateWebhookEndpointBody } from "../webhooks/schemas";
 import {
   checkoutInvoiceSchema,
+  deletedWebhookEndpointSchema,
   errorSchema,
+  eventListSchema,
+  eventSchema,
   invoiceListSchema,
   invoiceSchema,
   paymentLinkListSchema,
   paymentLinkSchema,
   submitPaymentResponseSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+  webhookEndpointWithSecretSchema,
 } from "./responseSchemas";
 
 type JsonSchema = Record<string, unknown>;
@@ -239,6 +251,171 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
         "post",
       ),
     },
+    "/api/v1/events": {
+      get: operation(
+        {
+          tag: "Events",
+          summary: "List events",
+          query: listEventsQuery,
+          responses: {
+            200: { description: "A page of events, newest first.", schema: eventListSchema },
+          },
+          errors: [400, 401, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/events/{id}": {
+      get: operation(
+        {
+          tag: "Events",
+          summary: "Get an event",
+          pathParams: id("event"),
+          responses: { 200: { description: "The event.", schema: eventSchema } },
+          errors: [401, 404, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/webhook-endpoints": {
+      post: operation(
+        {
+          tag: "Webhooks",
+          summary: "Create a webhook endpoint",
+          description:
+            "The answer carries the endpoint's signing secret, once. Deliveries are signed per the Standard Webhooks spec (webhook-id, webhook-timestamp, webhook-signature).",
+          body: createWebhookEndpointBody,
+          responses: {
+            201: {
+              description: "The endpoint and its secret.",
+              schema: webhookEndpointWithSecretSchema,
+            },
+          },
+          errors: [400, 401, 409, 413, 415, 429],
+        },
+        "post",
+      ),
+      get: operation(
+        {
+          tag: "Webhooks",
+          summary: "List webhook endpoints",
+          query: listWebhookEndpointsQuery,
+          responses: {
+            200: { description: "The endpoints, newest first.", schema: webhookEndpointListSchema },
+          },
+          errors: [400, 401, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/webhook-endpoints/{id}": {
+      get: operation(
+        {
+          tag: "Webhooks",
+          summary: "Get a webhook endpoint",
+          pathParams: id("endpoint"),
+          responses: { 200: { description: "The endpoint.", schema: webhookEndpointSchema } },
+          errors: [401, 404, 429],
+        },
+        "get",
+      ),
+      post: operation(
+        {
+          tag: "Webhooks",
+          summary: "Update a webhook endpoint",
+          description:
+            'Change the URL, events or description; `{ "enabled": false }` pauses deliveries.',
+          pathParams: id("endpoint"),
+          body: updateWebhookEndpointBody,
+          responses: {
+            200: { description: "The updated endpoint.", schema: webhookEndpointSchema },
+          },
+          errors: [400, 401, 404, 409, 413, 415, 429],
+        },
+        "post",
+      ),
+      delete: operation(
+        {
+          tag: "Webhooks",
+          summary: "Delete a webhook endpoint",
+          description: "Nothing more is sent to it; its delivery log stays.",
+          pathParams: id("endpoint"),
+          responses: {
+            200: { description: "The deleted endpoint.", schema: deletedWebhookEndpointSchema },
+          },
+          errors: [401, 404, 429],
+        },
+        "delete",
+      ),
+    },
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+      post: operation(
+        {
+          tag: "Webhooks",
+          summary: "Rotate a webhook secret",
+          description:
+            "A new secret, shown once; the old one keeps signing alongside it for 24 hours.",
+          pathParams: id("endpoint"),
+          responses: {
+            200: {
+              description: "The endpoint and its new secret.",
+              schema: webhookEndpointWithSecretSchema,
+            },
+          },
+          errors: [401, 404, 409, 429],
+        },
+        "post",
+      ),
+    },
+    "/api/v1/webhook-endpoints/{id}/deliveries": {
+      get: operation(
+        {
+          tag: "Webhooks",
+          summary: "List an endpoint's deliveries",
+          pathParams: id("endpoint"),
+          query: listDeliveriesQuery,
+          responses: {
+            200: {
+              description: "Deliveries, newest first, with their attempts.",
+              schema: webhookDeliveryListSchema,
+            },
+          },
+          errors: [400, 401, 404, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver": {
+      post: operation(
+        {
+          tag: "Webhooks",
+          summary: "Redeliver",
+          description: "Sends the delivery again now and answers with the attempt's result.",
+          pathParams: { ...id("endpoint"), delivery_id: "The delivery's id." },
+          responses: {
+            200: { description: "The delivery after the attempt.", schema: webhookDeliverySchema },
+          },
+          errors: [401, 404, 409, 429],
+        },
+        "post",
+      ),
+    },
+    "/api/v1/webhook-endpoints/{id}/test": {
+      post: operation(
+        {
+          tag: "Webhooks",
+          summary: "Send a test event",
+          description:
+            "Queues a webhook.test event for this endpoint only; it is sent within a second.",
+          pathParams: id("endpoint"),
+          responses: {
+            201: { description: "The queued delivery.", schema: webhookDeliverySchema },
+          },
+          errors: [401, 404, 409, 429],
+        },
+        "post",
+      ),
+    },
     "/api/checkout/{id}": {
       get: operation(
         {
@@ -279,6 +456,25 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
         "post",
       ),
     },
+    "/api/checkout/{id}/events": {
+      get: checkoutEventsOperation(
+        operation(
+          {
+            tag: "Checkout",
+            summary: "Follow an invoice live",
+            description:
+              "Public, server-sent events (`text/event-stream`): an `invoice` event carrying the CheckoutInvoice at once and whenever it changes (a transaction sent, a confirmation, paid, expired), `: heartbeat` comments every 15 seconds, and an `end` event (`reason`: `settled`, `gone` or `lifetime`) before the stream closes, on a final state or after 10 minutes (`retry: 1000`: EventSource reconnects by itself). Changes made by any instance sharing the database arrive within a second. At most 10 open streams per client address (429 beyond).",
+            auth: false,
+            pathParams: id("invoice"),
+            responses: {
+              200: { description: "The event stream.", schema: checkoutInvoiceSchema },
+            },
+            errors: [404, 429],
+          },
+          "get",
+        ),
+      ),
+    },
   };
 
   return {
@@ -298,6 +494,11 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
         description: "Payment requests: one amount, paid in any accepted stablecoin.",
       },
       { name: "Payment links", description: "Reusable links; each visit issues a fresh invoice." },
+      { name: "Events", description: "Every change to an invoice, kept and listed." },
+      {
+        name: "Webhooks",
+        description: "Events delivered to your server, signed, retried for about 3 days.",
+      },
       { name: "Checkout", description: "The public endpoints the hosted checkout page uses." },
     ],
     paths,
@@ -320,6 +521,34 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
         },
       },
       schemas: components,
+    },
+  };
+}
+
+/** The events endpoint answers 200 as text/event-stream; each `invoice` event's data is JSON. */
+function checkoutEventsOperation(generated: Record<string, unknown>): Record<string, unknown> {
+  const responses = generated.responses as Record<string, Record<string, unknown>>;
+  const ok = responses["200"]!;
+  const content = ok.content as Record<string, { schema: JsonSchema }>;
+  const invoiceRef = content["application/json"]!.schema;
+  return {
+    ...generated,
+    responses: {
+      ...responses,
+      "200": {
+        ...ok,
+        content: {
+          "text/event-stream": {
+            schema: {
+              type: "string",
+              description:
+                "Server-sent events; each `invoice` event's data is the invoice as JSON.",
+            },
+            // OpenAPI 3.1 has no schema for one event: the invoice event's data is this.
+            "x-event-data": invoiceRef,
+          },
+        },
+      },
     },
   };
 }

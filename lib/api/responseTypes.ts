@@ -3,12 +3,18 @@ import type { CheckoutInvoice } from "../checkout/view";
 import type { PaymentOption } from "../invoices/paymentOptions";
 import type { ApiInvoice, ApiPayment } from "../invoices/present";
 import type { ApiPaymentLink } from "../paymentLinks/paymentLinks";
+import type { ApiWebhookDelivery } from "../webhooks/deliveries";
+import type { ApiWebhookEndpoint } from "../webhooks/endpoints";
+import type { ApiEvent } from "../webhooks/payload";
 import type {
   checkoutInvoiceSchema,
+  eventSchema,
   invoiceSchema,
   paymentLinkSchema,
   paymentOptionSchema,
   paymentSchema,
+  webhookDeliverySchema,
+  webhookEndpointSchema,
 } from "./responseSchemas";
 
 /**
@@ -34,4 +40,10 @@ export type Checks = [
   Assert<SameKeys<ApiPaymentLink, z.output<typeof paymentLinkSchema>>>,
   Assert<Fits<CheckoutInvoice, z.output<typeof checkoutInvoiceSchema>>>,
   Assert<SameKeys<CheckoutInvoice, z.output<typeof checkoutInvoiceSchema>>>,
+  Assert<Fits<ApiEvent, z.output<typeof eventSchema>>>,
+  Assert<SameKeys<ApiEvent, z.output<typeof eventSchema>>>,
+  Assert<Fits<ApiWebhookEndpoint, z.output<typeof webhookEndpointSchema>>>,
+  Assert<SameKeys<ApiWebhookEndpoint, z.output<typeof webhookEndpointSchema>>>,
+  Assert<Fits<ApiWebhookDelivery, z.output<typeof webhookDeliverySchema>>>,
+  Assert<SameKeys<ApiWebhookDelivery, z.output<typeof webhookDeliverySchema>>>,
 ];

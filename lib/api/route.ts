@@ -49,11 +49,12 @@ function isClientAbort(error: unknown): boolean {
   );
 }
 
-function newRequestId(): string {
+export function newRequestId(): string {
   return `req_${randomUUID().replaceAll("-", "")}`;
 }
 
-async function answer(requestId: string, run: () => Promise<Response>): Promise<Response> {
+/** Runs a handler: errors become JSON answers; every answer gets a request id and no-store. */
+export async function answer(requestId: string, run: () => Promise<Response>): Promise<Response> {
   let response: Response;
   try {
     response = await run();

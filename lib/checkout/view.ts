@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { PaymentChain } from "../chains/registry";
 import type { Executor } from "../db/client";
-import { merchants, paymentSubmissions } from "../db/schema";
+import { type InvoiceItem, merchants, paymentSubmissions } from "../db/schema";
 import { invoicePayments } from "../invoices/invoices";
 import type { PaymentOption } from "../invoices/paymentOptions";
 import {
@@ -40,12 +40,15 @@ export type CheckoutInvoice = {
   status: InvoiceRow["status"];
   exception: InvoiceRow["exception"];
   merchant_name: string;
+  /** An https URL or a data: image the merchant set; null: none. */
+  merchant_logo_url: string | null;
   amount: string;
   currency: string;
   amount_paid: string;
   amount_due: string;
   description: string | null;
   order_id: string | null;
+  items: InvoiceItem[] | null;
   expires_at: string;
   paid_at: string | null;
   redirect_url: string | null;
@@ -75,7 +78,7 @@ export async function checkoutView(
 ): Promise<CheckoutInvoice> {
   const [merchantRows, payments, submissions] = await Promise.all([
     executor
-      .select({ name: merchants.name })
+      .select({ name: merchants.name, logoUrl: merchants.logoUrl })
       .from(merchants)
       .where(eq(merchants.id, invoice.merchantId))
       .limit(1),
@@ -94,12 +97,14 @@ export async function checkoutView(
     status: invoice.status,
     exception: invoice.exception,
     merchant_name: merchantRows[0]?.name ?? "",
+    merchant_logo_url: merchantRows[0]?.logoUrl ?? null,
     amount: formatCurrencyAmount(invoice.amount, currency),
     currency,
     amount_paid: formatCurrencyAmount(invoice.amountPaid, currency),
     amount_due: formatCurrencyAmount(amountDue(invoice), currency),
     description: invoice.description,
     order_id: invoice.orderId,
+    items: invoice.items,
     expires_at: invoice.expiresAt.toISOString(),
     paid_at: invoice.paidAt?.toISOString() ?? null,
     redirect_url: invoice.redirectUrl,

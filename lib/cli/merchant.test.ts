@@ -34,6 +34,35 @@ describe("parseCommandLine", () => {
     expect(live).toMatchObject({ command: { key_mode: "live", name: "Shop" } });
   });
 
+  it("reads the checkout's logo and allowed origins on update, and their removal", () => {
+    expect(
+      parseCommandLine([
+        "update",
+        "mer_1",
+        "--logo",
+        "https://shop.example/logo.png",
+        "--allow-origin",
+        "https://shop.example",
+        "--allow-origin=http://localhost:8080",
+      ]),
+    ).toMatchObject({
+      command: {
+        command: "merchant.update",
+        logo_url: "https://shop.example/logo.png",
+        allowed_origins: ["https://shop.example", "http://localhost:8080"],
+      },
+    });
+    expect(parseCommandLine(["update", "mer_1", "--no-logo", "--no-origins"])).toMatchObject({
+      command: { logo_url: null, allowed_origins: [] },
+    });
+    expect(usageErrorOf(["update", "mer_1", "--logo", "x", "--no-logo"])).toBe(
+      "Give either --logo or --no-logo, not both.",
+    );
+    expect(usageErrorOf(["update", "mer_1", "--allow-origin", "x", "--no-origins"])).toBe(
+      "Give either --allow-origin or --no-origins, not both.",
+    );
+  });
+
   it("reads overrides and accepted tokens", () => {
     const parsed = parseCommandLine([
       "create",
@@ -135,6 +164,8 @@ const merchant: MerchantView = {
   settlement_address: ADDRESS,
   settlement_overrides: {},
   accepted_tokens: null,
+  logo_url: null,
+  allowed_origins: [],
   created_at: "2026-11-25T01:28:51.123Z",
   updated_at: "2026-11-25T01:28:51.123Z",
 };

@@ -42,6 +42,8 @@ Usage: npm run merchant -- <command> [options]
   update <merchant_id> [--name <name>] [--address <0x…>]
          [--override <chain_id>=<0x…>]... | --no-overrides
          [--accept <chain_id>:<symbol>]... | --accept-all
+         [--logo <https URL | data:image/…> | --no-logo]
+         [--allow-origin <https://shop.example>]... | --no-origins
   key create --merchant <merchant_id> [--mode test|live] [--label <text>]
   key list --merchant <merchant_id>
   key revoke --merchant <merchant_id> --key <key_id>
@@ -52,7 +54,8 @@ command that creates it; store it then. Results go to stdout, notes and errors t
 code 2 means the command line was wrong, 1 that the command failed.
 
 Settlement overrides send payments on one chain to another address; --accept limits the merchant
-to some tokens (default: every token on this deployment's chains).
+to some tokens (default: every token on this deployment's chains). --logo shows a logo on the
+checkout page; --allow-origin lets that site embed the checkout in a frame (embed.js).
 
 It uses the same settings as the server: DATABASE_URL when set, otherwise the embedded database
 in DATA_DIR (default .data), through the running server when there is one.
@@ -246,6 +249,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
         ...MERCHANT_FIELDS,
         "no-overrides": { type: "boolean" },
         "accept-all": { type: "boolean" },
+        logo: { type: "string" },
+        "no-logo": { type: "boolean" },
+        "allow-origin": { type: "string", multiple: true },
+        "no-origins": { type: "boolean" },
         ...JSON_OPTION,
       });
       const merchantId = onePositional("update", positionals, "a merchant id, such as mer_…");
@@ -254,6 +261,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
       }
       if (values.accept && values["accept-all"]) {
         throw new UsageError("Give either --accept or --accept-all, not both.");
+      }
+      if (values.logo && values["no-logo"]) {
+        throw new UsageError("Give either --logo or --no-logo, not both.");
+      }
+      if (values["allow-origin"] && values["no-origins"]) {
+        throw new UsageError("Give either --allow-origin or --no-origins, not both.");
       }
       const command = {
         command: "merchant.update" as const,
@@ -266,15 +279,24 @@ export function parseCommandLine(argv: string[]): CommandLine {
         accepted_tokens: values["accept-all"]
           ? null
           : parseAccepted(values.accept as string[] | undefined),
+        logo_url: values["no-logo"] ? null : optional(values, "logo"),
+        allowed_origins: values["no-origins"]
+          ? []
+          : (values["allow-origin"] as string[] | undefined),
       };
       const { name, settlement_address, settlement_overrides, accepted_tokens } = command;
       if (
-        [name, settlement_address, settlement_overrides, accepted_tokens].every(
-          (v) => v === undefined,
-        )
+        [
+          name,
+          settlement_address,
+          settlement_overrides,
+          accepted_tokens,
+          command.logo_url,
+          command.allowed_origins,
+        ].every((v) => v === undefined)
       ) {
         throw new UsageError(
-          "Say what to change: --name, --address, --override, --no-overrides, --accept or --accept-all.",
+          "Say what to change: --name, --address, --override, --no-overrides, --accept, --accept-all, --logo, --no-logo, --allow-origin or --no-origins.",
         );
       }
       return { kind: "run", json: values.json === true, command };
@@ -386,6 +408,8 @@ function merchantFields(merchant: MerchantView): [string, string][] {
         ? merchant.accepted_tokens.map((token) => `${token.chain_id}:${token.symbol}`).join(" ")
         : "all",
     ],
+    ["logo_url", merchant.logo_url ? merchant.logo_url.slice(0, 80) : "-"],
+    ["allowed_origins", merchant.allowed_origins.length ? merchant.allowed_origins.join(" ") : "-"],
     ["created_at", time(merchant.created_at)],
     ["updated_at", time(merchant.updated_at)],
   ];

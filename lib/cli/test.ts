@@ -80,8 +80,18 @@ function aptInstall(packages: string[]): boolean {
 function ensureChromium(): void {
   const configured = process.env.CHROMIUM_PATH;
   if (configured && existsSync(configured)) return;
-  if (existsSync("/usr/bin/chromium")) return;
-  if (aptInstall(["chromium", "fonts-noto-color-emoji"]) && existsSync("/usr/bin/chromium")) return;
+  if (existsSync("/usr/bin/chromium")) {
+    // The checkout's Chinese and Japanese screenshots need CJK glyphs.
+    if (canApt && !existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")) {
+      aptInstall(["fonts-noto-cjk"]);
+    }
+    return;
+  }
+  if (
+    aptInstall(["chromium", "fonts-noto-color-emoji", "fonts-noto-cjk"]) &&
+    existsSync("/usr/bin/chromium")
+  )
+    return;
   // An ordinary developer machine: Playwright's own Chromium build.
   run("fetch Chromium (Playwright)", bin("playwright"), ["install", "chromium"]);
 }

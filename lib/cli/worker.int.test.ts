@@ -1,67 +1,32 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { getDatabaseHandle } from "../db/client";
 import { invoices } from "../db/schema";
 import { createMerchant } from "../testing/fixtures";
 import { newInvoice, payByWallet, usdcOption } from "../testing/payments";
+import {
+  killGroup,
+  startWorker as startTestWorker,
+  until,
+  type WorkerProcess,
+} from "../testing/workers";
 
 const dataDir = mkdtempSync(join(tmpdir(), "checkout-worker-"));
-const running: ChildProcess[] = [];
+const running: WorkerProcess[] = [];
 
-type Worker = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-/** `npm run worker` in its own process group, so kill -9 takes npm, tsx and node down together. */
-function startWorker(env: Record<string, string>): Worker {
-  const child = spawn("npm", ["run", "--silent", "worker"], {
-    env: {
-      ...process.env,
-      ANVIL_PORT: String(inject("anvilPort")),
-      DATA_DIR: dataDir,
-      CHAINS: "",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, output: () => output, exited };
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  ms = 30_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+function startWorker(env: Record<string, string>): WorkerProcess {
+  const worker = startTestWorker(dataDir, env);
+  running.push(worker);
+  return worker;
 }
 
 const WATCHING = "Payment watcher for Local chain (chain 31337) is running.";
 
 afterAll(async () => {
-  for (const child of running) killGroup(child, "SIGKILL");
+  for (const worker of running) killGroup(worker.child, "SIGKILL");
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -172,6 +172,12 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
     ["TOKENS without a symbol", { TOKENS: "," }, "TOKENS"],
     ["negative MONITORING_WINDOW", { MONITORING_WINDOW: "-1" }, "MONITORING_WINDOW"],
     ["MONITORING_WINDOW over 30 days", { MONITORING_WINDOW: "2592001" }, "MONITORING_WINDOW"],
+    [
+      "WEBHOOK_RETRY_SCHEDULE with a word",
+      { WEBHOOK_RETRY_SCHEDULE: "5,soon" },
+      "WEBHOOK_RETRY_SCHEDULE",
+    ],
+    ["WEBHOOK_RETRY_SCHEDULE with zero", { WEBHOOK_RETRY_SCHEDULE: "0" }, "WEBHOOK_RETRY_SCHEDULE"],
   ])("%s", (_, env, variable) => {
     expectOneSentenceNaming(configError(env), variable);
   });

@@ -42,6 +42,8 @@ export type AppConfig = {
   /** Requests per second allowed per API key and per client address on public endpoints (0: off). */
   rateLimitPerKey: number;
   rateLimitPerAddress: number;
+  /** Seconds between webhook attempts; null: the default schedule (about 3 days). */
+  webhookRetryDelays: number[] | null;
 };
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
@@ -188,7 +190,21 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     trustedProxies: integer(env, "TRUST_PROXY", 0, 0, 10),
     rateLimitPerKey: integer(env, "RATE_LIMIT_PER_KEY", 50, 0, 1_000_000),
     rateLimitPerAddress: integer(env, "RATE_LIMIT_PER_ADDRESS", 5, 0, 1_000_000),
+    webhookRetryDelays: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
   };
+}
+
+function retrySchedule(raw: string | undefined): number[] | null {
+  if (!raw) return null;
+  const delays = raw.split(",").map((entry) => Number(entry.trim()));
+  if (
+    delays.length === 0 ||
+    delays.length > 50 ||
+    delays.some((d) => !Number.isInteger(d) || d < 1)
+  ) {
+    fail("WEBHOOK_RETRY_SCHEDULE must list whole seconds between attempts, such as 5,60,600.");
+  }
+  return delays;
 }
 
 const cache = globalThis as typeof globalThis & { __checkoutConfig?: AppConfig };

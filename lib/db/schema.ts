@@ -39,6 +39,14 @@ export const merchants = pgTable("merchants", {
     .default({}),
   /** The chains and tokens the merchant accepts; null: every one the deployment offers. */
   acceptedTokens: jsonb("accepted_tokens").$type<AcceptedToken[] | null>(),
+  /** Shown on the checkout page; an https URL or a data: image. */
+  logoUrl: text("logo_url"),
+  /** Origins allowed to frame the checkout (Content-Security-Policy frame-ancestors). */
+  allowedOrigins: jsonb("allowed_origins").$type<string[]>().notNull().default([]),
+  /** Seconds new invoices stay payable when the request does not say; null: 1800. */
+  defaultExpiresIn: integer("default_expires_in"),
+  /** An invoice counts as paid when at most this share is missing, in basis points (0 to 500). */
+  underpaymentToleranceBps: integer("underpayment_tolerance_bps").notNull().default(0),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
   updatedAt: timestamptz("updated_at").notNull().defaultNow(),
 });
@@ -90,6 +98,10 @@ export const invoices = pgTable(
     redirectUrl: text("redirect_url"),
     items: jsonb("items").$type<InvoiceItem[] | null>(),
     paymentLinkId: text("payment_link_id"),
+    /** The merchant's tolerance when the invoice was created, in basis points. */
+    underpaymentToleranceBps: integer("underpayment_tolerance_bps").notNull().default(0),
+    /** Confirmed refunds, at invoice-level precision. */
+    amountRefunded: uint256("amount_refunded").notNull().default(sql`0`),
     /** 0x + 16 random bytes, appended to the transfer calldata to name this invoice. */
     reference: text("reference").notNull(),
     paymentOptions: jsonb("payment_options").$type<StoredPaymentOption[]>().notNull(),
@@ -316,5 +328,170 @@ export const manualAmounts = pgTable(
       .on(table.chainId, table.tokenAddress, table.recipient, table.amount)
       .where(sql`${table.releasedAt} is null`),
     index("manual_amounts_invoice_idx").on(table.invoiceId),
+  ],
+);
+
+// ─── Webhooks ──────────────────────────────────────────────────────────────────────────────────
+
+/** Where a merchant wants events delivered. Soft-deleted so delivery history stays readable. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    livemode: boolean("livemode").notNull(),
+    url: text("url").notNull(),
+    description: text("description"),
+    /** Event types delivered here; ["*"] for every one. */
+    enabledEvents: jsonb("enabled_events").$type<string[]>().notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** whsec_…: signs deliveries (Standard Webhooks). Shown once, when created or rotated. */
+    secret: text("secret").notNull(),
+    /** After a rotation the old secret signs alongside the new one until this time. */
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: timestamptz("previous_secret_expires_at"),
+    /** Set when a delivery failed for good; cleared by a later success. */
+    flaggedAt: timestamptz("flagged_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    deletedAt: timestamptz("deleted_at"),
+  },
+  (table) => [index("webhook_endpoints_merchant_idx").on(table.merchantId, table.livemode)],
+);
+
+/**
+ * The outbox: one row per (event, endpoint), written in the transaction that wrote the event.
+ * Senders claim due rows with FOR UPDATE SKIP LOCKED and hold them by `lockedUntil`.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id),
+    merchantId: text("merchant_id").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamptz("next_attempt_at"),
+    lockedUntil: timestamptz("locked_until"),
+    lastAttemptAt: timestamptz("last_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastLatencyMs: integer("last_latency_ms"),
+    lastError: text("last_error"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    completedAt: timestamptz("completed_at"),
+  },
+  (table) => [
+    uniqueIndex("webhook_deliveries_event_endpoint_unique").on(table.eventId, table.endpointId),
+    index("webhook_deliveries_due_idx")
+      .on(table.nextAttemptAt)
+      .where(sql`${table.status} = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(table.endpointId, table.createdAt.desc()),
+  ],
+);
+
+/** Every attempt to send a delivery, for the merchant's delivery log. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attempt: integer("attempt").notNull(),
+    startedAt: timestamptz("started_at").notNull(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error"),
+    /** The first bytes of the endpoint's answer, to debug a refusal. */
+    responseExcerpt: text("response_excerpt"),
+  },
+  (table) => [index("webhook_attempts_delivery_idx").on(table.deliveryId)],
+);
+
+// ─── Dashboard ─────────────────────────────────────────────────────────────────────────────────
+
+/** Wallets that may sign in to a merchant's dashboard (several per merchant). */
+export const merchantMembers = pgTable(
+  "merchant_members",
+  {
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    /** Checksummed EVM address. */
+    address: text("address").notNull(),
+    role: text("role", { enum: ["owner", "member"] }).notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.merchantId, table.address] }),
+    index("merchant_members_address_idx").on(table.address),
+  ],
+);
+
+/** Sign-In with Ethereum nonces: issued by the server, used once, short-lived. */
+export const siweNonces = pgTable("siwe_nonces", {
+  nonce: text("nonce").primaryKey(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+  expiresAt: timestamptz("expires_at").notNull(),
+  usedAt: timestamptz("used_at"),
+});
+
+/** Dashboard sessions; the cookie holds a random token, the table only its hash. */
+export const dashboardSessions = pgTable(
+  "dashboard_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    address: text("address").notNull(),
+    /** The merchant the session works on; null until the wallet picks or creates one. */
+    merchantId: text("merchant_id").references(() => merchants.id),
+    /** Sent back in a header with every state-changing request (double submit). */
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    expiresAt: timestamptz("expires_at").notNull(),
+    revokedAt: timestamptz("revoked_at"),
+  },
+  (table) => [index("dashboard_sessions_address_idx").on(table.address)],
+);
+
+/** Transfers from the merchant back to a payer, verified on-chain like payments. */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    invoiceId: text("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    chainId: integer("chain_id").notNull(),
+    txHash: text("tx_hash").notNull(),
+    logIndex: integer("log_index").notNull(),
+    blockNumber: bigint("block_number", { mode: "bigint" }).notNull(),
+    blockHash: text("block_hash").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    tokenAddress: text("token_address").notNull(),
+    tokenSymbol: text("token_symbol").notNull(),
+    tokenDecimals: integer("token_decimals").notNull(),
+    /** Token base units. */
+    amount: uint256("amount").notNull(),
+    currencyAmount: uint256("currency_amount").notNull(),
+    status: text("status", { enum: ["confirming", "confirmed"] }).notNull(),
+    confirmations: integer("confirmations").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    confirmedAt: timestamptz("confirmed_at"),
+  },
+  (table) => [
+    // A transfer is one refund, once; and it cannot also be a payment (checked in code).
+    uniqueIndex("refunds_transfer_unique").on(table.chainId, table.txHash, table.logIndex),
+    index("refunds_invoice_idx").on(table.invoiceId),
   ],
 );

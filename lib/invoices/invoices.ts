@@ -69,7 +69,10 @@ export async function createInvoice(
       paymentLinkId: parameters.paymentLinkId ?? null,
       reference: newReference(),
       paymentOptions: options,
-      expiresAt: new Date(now.getTime() + (body.expires_in ?? DEFAULT_EXPIRES_IN) * 1000),
+      expiresAt: new Date(
+        now.getTime() + (body.expires_in ?? merchant.defaultExpiresIn ?? DEFAULT_EXPIRES_IN) * 1000,
+      ),
+      underpaymentToleranceBps: merchant.underpaymentToleranceBps,
       createdAt: now,
       updatedAt: now,
     })
@@ -149,6 +152,7 @@ export async function refreshInvoice(
       sequence: `${row.chainId}:${row.blockNumber.toString().padStart(20, "0")}:${String(row.logIndex).padStart(8, "0")}`,
     })),
     now,
+    underpaymentToleranceBps: invoice.underpaymentToleranceBps,
   });
   const eventTypes = eventTypesForChange(invoice, state);
   const changed =

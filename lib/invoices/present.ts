@@ -52,7 +52,9 @@ export function checkoutUrl(publicUrl: string, invoiceId: string): string {
   return `${publicUrl}/pay/${invoiceId}`;
 }
 
-export function amountDue(invoice: Pick<InvoiceRow, "amount" | "amountPaid">): bigint {
+export function amountDue(invoice: Pick<InvoiceRow, "amount" | "amountPaid" | "status">): bigint {
+  // A paid invoice asks for nothing more, even when the merchant's tolerance let it be a little short.
+  if (invoice.status === "paid") return 0n;
   return invoice.amountPaid >= invoice.amount ? 0n : invoice.amount - invoice.amountPaid;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseCurrencyAmount } from "../money/currencies";
 import {
   acceptsPaymentAt,
+  amountThatPays,
   computeInvoiceState,
   eventTypesForChange,
   type InvoiceStateInput,
@@ -369,5 +370,52 @@ describe("acceptsPaymentAt", () => {
 
   it("keeps accepting extra payments to a paid invoice within the window", () => {
     expect(acceptsPaymentAt({ ...open, status: "paid" }, seconds(60), WINDOW)).toBe(true);
+  });
+});
+
+describe("underpayment tolerance", () => {
+  it("a shortfall within the merchant's tolerance pays the invoice and asks for nothing more", () => {
+    // 1% of 12.50 is 0.125: 12.38 is short by 0.12, within it.
+    expect(state({ underpaymentToleranceBps: 100, payments: [payment("12.38", 1)] })).toEqual({
+      status: "paid",
+      exception: null,
+      amountPaid: usd("12.38"),
+      amountDue: 0n,
+    });
+  });
+
+  it("a shortfall beyond it is still underpaid, with the rest due", () => {
+    expect(state({ underpaymentToleranceBps: 100, payments: [payment("12.37", 1)] })).toMatchObject(
+      {
+        status: "open",
+        exception: "underpaid",
+        amountDue: usd("0.13"),
+      },
+    );
+  });
+
+  it("no tolerance (the default) needs the full amount", () => {
+    expect(state({ payments: [payment("12.49", 1)] }).status).toBe("open");
+    expect(state({ underpaymentToleranceBps: 0, payments: [payment("12.50", 1)] }).status).toBe(
+      "paid",
+    );
+  });
+
+  it("lateness is judged on the payment that reached the tolerated amount", () => {
+    const late = state({
+      underpaymentToleranceBps: 500,
+      payments: [payment("11.00", 1), payment("1.00", 40)],
+      now: at(45),
+    });
+    expect(late).toMatchObject({ status: "paid", exception: "paid_late" });
+  });
+});
+
+describe("amountThatPays", () => {
+  it("rounds the tolerated shortfall down, never asking for less than allowed", () => {
+    expect(amountThatPays(usd("12.50"), 100)).toBe(12_375n * 10n ** 15n);
+    expect(amountThatPays(usd("10.00"), 500)).toBe(usd("9.50"));
+    expect(amountThatPays(usd("10.00"), 0)).toBe(usd("10.00"));
+    expect(amountThatPays(3n, 5000)).toBe(2n);
   });
 });

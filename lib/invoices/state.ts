@@ -29,7 +29,14 @@ export type InvoiceStateInput = {
   canceled: boolean;
   payments: readonly PaymentForState[];
   now: Date;
+  /** The merchant's underpayment tolerance, in basis points (0 to 500): a shortfall this small still pays. */
+  underpaymentToleranceBps?: number;
 };
+
+/** The least that pays an invoice: the amount, less the tolerated shortfall. */
+export function amountThatPays(amount: bigint, toleranceBps = 0): bigint {
+  return amount - (amount * BigInt(toleranceBps)) / 10_000n;
+}
 
 export type InvoiceState = {
   status: InvoiceStatus;
@@ -53,17 +60,18 @@ export function computeInvoiceState(input: InvoiceStateInput): InvoiceState {
   const confirmed = input.payments.filter((p) => p.status === "confirmed").sort(byTime);
   const confirming = input.payments.some((p) => p.status === "confirming");
   const amountPaid = confirmed.reduce((sum, p) => sum + p.currencyAmount, 0n);
+  const enough = amountThatPays(input.amount, input.underpaymentToleranceBps);
   const amountDue = amountPaid >= input.amount ? 0n : input.amount - amountPaid;
 
   if (input.canceled) return { status: "canceled", exception: null, amountPaid, amountDue };
 
-  if (amountPaid >= input.amount) {
+  if (amountPaid >= enough) {
     // The payment that brought the total to the amount decides lateness; any after it is extra.
     let running = 0n;
     let completing = 0;
     for (const [index, payment] of confirmed.entries()) {
       running += payment.currencyAmount;
-      if (running >= input.amount) {
+      if (running >= enough) {
         completing = index;
         break;
       }
@@ -73,7 +81,8 @@ export function computeInvoiceState(input: InvoiceStateInput): InvoiceState {
     if (completedAt.getTime() > input.expiresAt.getTime()) exception = "paid_late";
     else if (completing < confirmed.length - 1) exception = "multiple_payments";
     else if (amountPaid - input.amount >= ONE_CENT) exception = "overpaid";
-    return { status: "paid", exception, amountPaid, amountDue };
+    // Within the tolerance nothing more is asked for.
+    return { status: "paid", exception, amountPaid, amountDue: 0n };
   }
 
   const exception = amountPaid > 0n ? "underpaid" : null;

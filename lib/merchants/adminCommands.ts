@@ -44,6 +44,8 @@ export const adminCommandSchema = z.discriminatedUnion("command", [
     settlement_address: z.string().optional(),
     settlement_overrides: settlementOverrides,
     accepted_tokens: acceptedTokens,
+    logo_url: z.string().nullable().optional(),
+    allowed_origins: z.array(z.string()).optional(),
   }),
   z.strictObject({
     command: z.literal("key.create"),
@@ -112,6 +114,8 @@ export async function runAdminCommand(db: Database, input: unknown): Promise<Adm
         settlementAddress: command.settlement_address,
         settlementOverrides: command.settlement_overrides,
         acceptedTokens: toAcceptedTokens(command.accepted_tokens),
+        logoUrl: command.logo_url,
+        allowedOrigins: command.allowed_origins,
       });
       return { merchant: presentMerchant(merchant) };
     }

@@ -25,6 +25,10 @@ export type MerchantView = {
   settlement_address: string;
   settlement_overrides: Record<string, string>;
   accepted_tokens: { chain_id: number; symbol: string }[] | null;
+  /** The checkout page's logo; null: none. */
+  logo_url: string | null;
+  /** Origins allowed to embed the checkout in a frame (besides this app). */
+  allowed_origins: string[];
   created_at: string;
   updated_at: string;
 };
@@ -41,6 +45,8 @@ export function presentMerchant(merchant: Merchant): MerchantView {
         chain_id: token.chainId,
         symbol: token.symbol,
       })) ?? null,
+    logo_url: merchant.logoUrl,
+    allowed_origins: merchant.allowedOrigins,
     created_at: merchant.createdAt.toISOString(),
     updated_at: merchant.updatedAt.toISOString(),
   };
@@ -153,7 +159,8 @@ export async function listMerchants(db: Executor): Promise<Merchant[]> {
 
 /**
  * Changes the fields given: settlementOverrides replaces the whole map ({} removes them all),
- * acceptedTokens replaces the list (null: every token the deployment offers).
+ * acceptedTokens replaces the list (null: every token the deployment offers), logoUrl the logo
+ * (null: none), allowedOrigins the origins that may frame the checkout.
  */
 export async function updateMerchant(
   db: Executor,
@@ -173,6 +180,8 @@ export async function updateMerchant(
       ? checkAcceptedTokens(parsed.acceptedTokens, chains)
       : null;
   }
+  if (parsed.logoUrl !== undefined) changes.logoUrl = parsed.logoUrl;
+  if (parsed.allowedOrigins !== undefined) changes.allowedOrigins = parsed.allowedOrigins;
   if (Object.keys(changes).length === 0) return getMerchant(db, merchantId);
 
   const [merchant] = await db

@@ -52,6 +52,39 @@ export const acceptedTokensSchema = z
   .min(1, "list at least one token, or null for every token")
   .nullable();
 
+/** Shown on the checkout page: an https URL, or a small data: image (no request elsewhere). */
+export const logoUrlSchema = z
+  .string({ error: "expected a URL" })
+  .trim()
+  .max(100_000, "at most 100,000 characters")
+  .refine(
+    (value) =>
+      /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/.test(value) ||
+      (URL.canParse(value) && new URL(value).protocol === "https:"),
+    { error: "expected an https URL or a data:image/…;base64 URI" },
+  )
+  .nullable();
+
+/** An origin allowed to frame the checkout: https (http only for localhost), nothing after the host. */
+export const allowedOriginSchema = z
+  .string({ error: "expected an origin" })
+  .trim()
+  .refine(
+    (value) => {
+      if (!URL.canParse(value)) return false;
+      const url = new URL(value);
+      const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+      return (
+        (url.protocol === "https:" || (url.protocol === "http:" && local)) &&
+        url.origin === value.replace(/\/$/, "")
+      );
+    },
+    { error: "expected an origin such as https://shop.example (http only for localhost)" },
+  )
+  .transform((value) => new URL(value).origin);
+
+export const allowedOriginsSchema = z.array(allowedOriginSchema).max(20, "at most 20 origins");
+
 export const createMerchantInputSchema = z.strictObject({
   name: merchantNameSchema,
   settlementAddress: evmAddressSchema,
@@ -60,7 +93,10 @@ export const createMerchantInputSchema = z.strictObject({
 });
 export type CreateMerchantInput = z.input<typeof createMerchantInputSchema>;
 
-export const updateMerchantInputSchema = createMerchantInputSchema.partial();
+export const updateMerchantInputSchema = createMerchantInputSchema.partial().extend({
+  logoUrl: logoUrlSchema.optional(),
+  allowedOrigins: allowedOriginsSchema.optional(),
+});
 export type UpdateMerchantInput = z.input<typeof updateMerchantInputSchema>;
 
 export const apiKeyModeSchema = z.enum(["test", "live"], { error: 'expected "test" or "live"' });

@@ -9,6 +9,7 @@ import { AnvilError, startAnvil } from "../demo/anvil";
 import { resolveDemoApiKey, seedDemoMerchant } from "../demo/seed";
 import { ensureTestTokens } from "../demo/testTokens";
 import { startPaymentMonitor } from "../payments/monitor";
+import { startWebhookSender } from "../webhooks/sender";
 import { installClientAddressHeader } from "./clientAddress";
 
 const booted = globalThis as typeof globalThis & { __checkoutBoot?: Promise<void> };
@@ -61,6 +62,7 @@ async function boot(): Promise<void> {
   );
   if (config.localChain) await seedDemoMerchant(db, resolveDemoApiKey(config));
   startPaymentMonitor(await getDatabaseHandle());
+  startWebhookSender(db);
 }
 
 /** A wrong RPC_URL_<id> must stop the server; one that is merely down is reported and retried. */

@@ -2,16 +2,32 @@ import { createConfig, lintFromString } from "@redocly/openapi-core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as checkoutEventsRoute } from "@/app/api/checkout/[id]/events/route";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
 import { resetConfigForTests } from "@/lib/config/config";
+import { getDb } from "@/lib/db/client";
 import { callRoute, createMerchant, send } from "@/lib/testing/fixtures";
+import { startWebhookReceiver } from "@/lib/testing/webhookReceiver";
+import { deliverDueWebhooks } from "@/lib/webhooks/sender";
+import { GET as getEventRoute } from "./events/[id]/route";
+import { GET as listEventsRoute } from "./events/route";
 import { POST as cancelRoute } from "./invoices/[id]/cancel/route";
 import { GET as getInvoiceRoute } from "./invoices/[id]/route";
 import { POST as createInvoiceRoute, GET as listInvoicesRoute } from "./invoices/route";
 import { GET as openApiRoute } from "./openapi.json/route";
 import { GET as getLinkRoute, POST as updateLinkRoute } from "./payment-links/[id]/route";
 import { POST as createLinkRoute, GET as listLinksRoute } from "./payment-links/route";
+import { POST as redeliverRoute } from "./webhook-endpoints/[id]/deliveries/[delivery_id]/redeliver/route";
+import { GET as deliveriesRoute } from "./webhook-endpoints/[id]/deliveries/route";
+import { POST as rotateRoute } from "./webhook-endpoints/[id]/rotate-secret/route";
+import {
+  DELETE as deleteEndpointRoute,
+  GET as getEndpointRoute,
+  POST as updateEndpointRoute,
+} from "./webhook-endpoints/[id]/route";
+import { POST as testEndpointRoute } from "./webhook-endpoints/[id]/test/route";
+import { POST as createEndpointRoute, GET as listEndpointsRoute } from "./webhook-endpoints/route";
 
 /**
  * The contract: every endpoint's real answers, errors included, validate against the OpenAPI
@@ -149,6 +165,32 @@ describe("the OpenAPI document", () => {
       "/api/checkout/{id}",
       callRoute(checkoutRoute, { params: { id: "inv_00000000000000000000000000" } }),
     );
+    // The event stream: its first `invoice` event is recorded as the answer's body.
+    for (const id of [invoiceId, "inv_00000000000000000000000000"]) {
+      const abort = new AbortController();
+      const response = await checkoutEventsRoute(
+        new Request(`http://checkout.test/api/checkout/${id}/events`, { signal: abort.signal }),
+        { params: Promise.resolve({ id }) },
+      );
+      let body: unknown;
+      if (response.status === 200) {
+        const reader = response.body!.getReader();
+        let text = "";
+        while (!/event: invoice\ndata: .*\n\n/.test(text)) {
+          text += new TextDecoder().decode((await reader.read()).value);
+        }
+        body = JSON.parse(/event: invoice\ndata: (.*)\n\n/.exec(text)![1]!);
+        abort.abort();
+      } else {
+        body = await response.json();
+      }
+      recorded.push({
+        method: "get",
+        path: "/api/checkout/{id}/events",
+        status: response.status,
+        body,
+      });
+    }
     const option = created.json.payment_options[0];
     const hash = await send(1, option.transaction);
     await record(
@@ -262,6 +304,138 @@ describe("the OpenAPI document", () => {
       }),
     );
 
+    // Events
+    const events = await record(
+      "get",
+      "/api/v1/events",
+      callRoute(listEventsRoute, { ...auth, path: "/api/v1/events?limit=3" }),
+    );
+    await record(
+      "get",
+      "/api/v1/events",
+      callRoute(listEventsRoute, { ...auth, path: "/api/v1/events?type=nope" }),
+    );
+    await record(
+      "get",
+      "/api/v1/events/{id}",
+      callRoute(getEventRoute, { ...auth, params: { id: events.json.data[0].id } }),
+    );
+    await record(
+      "get",
+      "/api/v1/events/{id}",
+      callRoute(getEventRoute, { ...auth, params: { id: "evt_00000000000000000000000000" } }),
+    );
+
+    // Webhook endpoints
+    const receiver = await startWebhookReceiver();
+    const endpoint = await record(
+      "post",
+      "/api/v1/webhook-endpoints",
+      callRoute(createEndpointRoute, { ...auth, body: { url: receiver.url } }),
+    );
+    receiver.setSecret(endpoint.json.secret);
+    const endpointId = endpoint.json.id as string;
+    const missing = { id: "we_00000000000000000000000000" };
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints",
+      callRoute(createEndpointRoute, { ...auth, body: { url: "http://10.0.0.1/" } }),
+    );
+    await record(
+      "get",
+      "/api/v1/webhook-endpoints",
+      callRoute(listEndpointsRoute, { ...auth, path: "/api/v1/webhook-endpoints" }),
+    );
+    await record(
+      "get",
+      "/api/v1/webhook-endpoints",
+      callRoute(listEndpointsRoute, { ...auth, path: "/api/v1/webhook-endpoints?limit=0" }),
+    );
+    await record(
+      "get",
+      "/api/v1/webhook-endpoints/{id}",
+      callRoute(getEndpointRoute, { ...auth, params: { id: endpointId } }),
+    );
+    await record(
+      "get",
+      "/api/v1/webhook-endpoints/{id}",
+      callRoute(getEndpointRoute, { ...auth, params: missing }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}",
+      callRoute(updateEndpointRoute, {
+        ...auth,
+        params: { id: endpointId },
+        body: { description: "orders" },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}",
+      callRoute(updateEndpointRoute, { ...auth, params: { id: endpointId }, body: {} }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}/rotate-secret",
+      callRoute(rotateRoute, { ...auth, method: "POST", params: { id: endpointId } }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}/rotate-secret",
+      callRoute(rotateRoute, { ...auth, method: "POST", params: missing }),
+    );
+    const queued = await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}/test",
+      callRoute(testEndpointRoute, { ...auth, method: "POST", params: { id: endpointId } }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}/test",
+      callRoute(testEndpointRoute, { ...auth, method: "POST", params: missing }),
+    );
+    await deliverDueWebhooks(await getDb());
+    await record(
+      "get",
+      "/api/v1/webhook-endpoints/{id}/deliveries",
+      callRoute(deliveriesRoute, { ...auth, params: { id: endpointId } }),
+    );
+    await record(
+      "get",
+      "/api/v1/webhook-endpoints/{id}/deliveries",
+      callRoute(deliveriesRoute, { ...auth, params: missing }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver",
+      callRoute(redeliverRoute, {
+        ...auth,
+        method: "POST",
+        params: { id: endpointId, delivery_id: queued.json.id },
+      }),
+    );
+    await record(
+      "post",
+      "/api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/redeliver",
+      callRoute(redeliverRoute, {
+        ...auth,
+        method: "POST",
+        params: { id: endpointId, delivery_id: "whd_none" },
+      }),
+    );
+    await record(
+      "delete",
+      "/api/v1/webhook-endpoints/{id}",
+      callRoute(deleteEndpointRoute, { ...auth, method: "DELETE", params: { id: endpointId } }),
+    );
+    await record(
+      "delete",
+      "/api/v1/webhook-endpoints/{id}",
+      callRoute(deleteEndpointRoute, { ...auth, method: "DELETE", params: { id: endpointId } }),
+    );
+    await receiver.close();
+
     // Rate limited
     process.env.RATE_LIMIT_PER_KEY = "1";
     resetConfigForTests();
@@ -295,7 +469,15 @@ describe("the OpenAPI document", () => {
         );
         continue;
       }
-      const pointer = `openapi.json#/paths/${answer.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${answer.method}/responses/${answer.status}/content/application~1json/schema`;
+      // An event stream is checked by its invoice event's data (x-event-data).
+      const documented = operation.responses[String(answer.status)] as {
+        content?: Record<string, unknown>;
+      };
+      const media =
+        documented.content && "text/event-stream" in documented.content
+          ? "text~1event-stream/x-event-data"
+          : "application~1json/schema";
+      const pointer = `openapi.json#/paths/${answer.path.replaceAll("~", "~0").replaceAll("/", "~1")}/${answer.method}/responses/${answer.status}/content/${media}`;
       const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
       if (!validate(answer.body)) {
         failures.push(

@@ -10,6 +10,8 @@ import { openPaymentLink } from "@/lib/paymentLinks/openLink";
 /** The shopper typed an amount on an open-amount link: issue the invoice and go to its checkout. */
 export async function payTypedAmount(
   linkId: string,
+  /** "?lang=…&embed=…": the checkout query the link was opened with. */
+  query: string,
   _previous: AmountFormState,
   form: FormData,
 ): Promise<AmountFormState> {
@@ -28,5 +30,5 @@ export async function payTypedAmount(
     }
     throw error;
   }
-  redirect(`/pay/${invoiceId}`);
+  redirect(`/pay/${invoiceId}${query.startsWith("?") ? query : ""}`);
 }

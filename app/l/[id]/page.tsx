@@ -11,11 +11,27 @@ import { payTypedAmount } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pay", robots: { index: false } };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The checkout's own query (language, embedding) goes along to the invoice it opens. */
+const FORWARDED = ["lang", "embed", "parent_origin"] as const;
+function forwardedQuery(query: Record<string, string | string[] | undefined>): string {
+  const forwarded = new URLSearchParams();
+  for (const name of FORWARDED) {
+    const value = query[name];
+    if (typeof value === "string") forwarded.set(name, value);
+  }
+  const text = forwarded.toString();
+  return text ? `?${text}` : "";
+}
 
 /** A reusable link: a fixed amount issues a fresh invoice and goes to its checkout at once. */
-export default async function PaymentLinkPage({ params }: Props) {
+export default async function PaymentLinkPage({ params, searchParams }: Props) {
   const view = await paymentLinkView((await params).id);
+  const query = forwardedQuery(await searchParams);
   if (view.kind === "missing") notFound();
   if (view.kind === "inactive") {
     return (
@@ -26,7 +42,7 @@ export default async function PaymentLinkPage({ params }: Props) {
     );
   }
   if (view.amount === null)
-    return <AmountForm link={view} action={payTypedAmount.bind(null, view.id)} />;
+    return <AmountForm link={view} action={payTypedAmount.bind(null, view.id, query)} />;
 
   let invoiceId: string;
   try {
@@ -38,5 +54,5 @@ export default async function PaymentLinkPage({ params }: Props) {
     }
     throw error;
   }
-  redirect(`/pay/${invoiceId}`);
+  redirect(`/pay/${invoiceId}${query}`);
 }

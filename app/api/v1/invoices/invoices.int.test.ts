@@ -174,6 +174,18 @@ describe("POST /api/v1/invoices", () => {
     expect(await invoiceCount()).toEqual(before);
   });
 
+  it("live mode refuses a redirect_url that is not https, before anything else", async () => {
+    const live = await createMerchant({ mode: "live" });
+    const before = await invoiceCount();
+    const { status, json } = await create(
+      { amount: "1.00", currency: "USD", redirect_url: "http://shop.example/thanks" },
+      live.apiKey,
+    );
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({ code: "parameter_invalid", param: "redirect_url" });
+    expect(await invoiceCount()).toEqual(before);
+  });
+
   it("a live key on a deployment with only test chains cannot create invoices", async () => {
     const live = await createMerchant({ mode: "live" });
     const { status, json } = await create({ amount: "1.00", currency: "USD" }, live.apiKey);

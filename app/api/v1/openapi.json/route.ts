@@ -1,8 +1,9 @@
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { json, publicRoute } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
 
-export function GET(): Response {
-  return Response.json(buildOpenApiDocument(getConfig().publicUrl), {
-    headers: { "cache-control": "public, max-age=300", "access-control-allow-origin": "*" },
-  });
-}
+export const GET = publicRoute(async () => {
+  const response = json(buildOpenApiDocument(getConfig().publicUrl));
+  response.headers.set("access-control-allow-origin", "*");
+  return response;
+});

@@ -178,6 +178,16 @@ describe("payment links", () => {
     expect(listed.json.data).toEqual([]);
   });
 
+  it("live mode refuses a redirect_url that is not https", async () => {
+    const live = await createMerchant({ mode: "live" });
+    const answer = await callRoute(createRoute, {
+      apiKey: live.apiKey,
+      body: { amount: "1.00", currency: "USD", redirect_url: "http://shop.example/" },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error.param).toBe("redirect_url");
+  });
+
   it("an unknown link shows as missing", async () => {
     expect(await paymentLinkView("plink_00000000000000000000000000")).toEqual({ kind: "missing" });
   });

@@ -3,6 +3,7 @@ import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
+import { signalInvoiceChanged } from "@/lib/checkout/liveUpdates";
 import { checkoutView } from "@/lib/checkout/view";
 import { rejectionMessage } from "@/lib/payments/rejections";
 import { submitPaymentBody } from "@/lib/payments/schemas";
@@ -16,6 +17,8 @@ export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) 
     chainId: body.chain_id,
     txHash: body.tx_hash,
   });
+  // This instance's open checkout streams of the invoice update now, not at their next poll.
+  signalInvoiceChanged(params.id);
   if (result.outcome === "rejected") {
     throw new ApiError(422, result.code, rejectionMessage(result.code), "tx_hash");
   }

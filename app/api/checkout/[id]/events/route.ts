@@ -1,0 +1,115 @@
+import { ApiError } from "@/lib/api/errors";
+import { clientAddressOf, limitClientAddress } from "@/lib/api/limits";
+import { getPaymentChains } from "@/lib/chains/registry";
+import { formatServerSentEvent, runInvoiceStream } from "@/lib/checkout/invoiceStream";
+import {
+  closeStreamSlot,
+  onInvoiceSignal,
+  openStreamSlot,
+  readInvoiceVersion,
+} from "@/lib/checkout/liveUpdates";
+import { isSettled } from "@/lib/checkout/settled";
+import { checkoutView } from "@/lib/checkout/view";
+import { getDb } from "@/lib/db/client";
+import { findInvoice } from "@/lib/invoices/invoices";
+
+export const dynamic = "force-dynamic";
+
+function refuse(error: ApiError): Response {
+  const response = Response.json(error.toJSON(), { status: error.status });
+  if (error.retryAfterSeconds !== undefined) {
+    response.headers.set("retry-after", String(error.retryAfterSeconds));
+  }
+  response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+/** Server-sent events: the invoice as the checkout sees it, each time it changes. */
+export async function GET(
+  request: Request,
+  context: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  const address = clientAddressOf(request);
+  try {
+    limitClientAddress(request);
+  } catch (error) {
+    if (error instanceof ApiError) return refuse(error);
+    throw error;
+  }
+  const [{ id }, db] = await Promise.all([context.params, getDb()]);
+  if ((await readInvoiceVersion(db, id)) === null) {
+    return refuse(new ApiError(404, "resource_not_found", "No such invoice.", "id"));
+  }
+  if (!openStreamSlot(address)) {
+    const error = new ApiError(
+      429,
+      "rate_limited",
+      "Too many open checkout streams from your address; close a tab or retry later.",
+    );
+    error.retryAfterSeconds = 5;
+    return refuse(error);
+  }
+
+  const encoder = new TextEncoder();
+  let closed = false;
+  let wake: (() => void) | null = null;
+  const stopSignal = onInvoiceSignal(id, () => wake?.());
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    stopSignal();
+    closeStreamSlot(address);
+    wake?.();
+  };
+  request.signal.addEventListener("abort", finish);
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // Reconnect after a second when the stream ends early (a restart, a proxy timeout).
+      controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      void runInvoiceStream({
+        readVersion: () => readInvoiceVersion(db, id),
+        readInvoice: async () => {
+          const invoice = await findInvoice(db, id);
+          return invoice ? checkoutView(db, invoice, getPaymentChains()) : null;
+        },
+        isSettled,
+        send: (event) => {
+          if (!closed) controller.enqueue(encoder.encode(formatServerSentEvent(event)));
+        },
+        wait: (ms) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(done, ms);
+            function done() {
+              clearTimeout(timer);
+              wake = null;
+              resolve();
+            }
+            wake = done;
+          }),
+        now: () => Date.now(),
+        aborted: () => closed,
+      })
+        .catch((error: unknown) => {
+          // A database hiccup ends this stream; the page reconnects or falls back to polling.
+          console.error(`checkout stream for ${id} stopped:`, error);
+        })
+        .finally(() => {
+          const wasOpen = !closed;
+          finish();
+          if (wasOpen) controller.close();
+        });
+    },
+    cancel: finish,
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform: a compressing proxy (or Next's own gzip) must not buffer the events.
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+      connection: "keep-alive",
+    },
+  });
+}

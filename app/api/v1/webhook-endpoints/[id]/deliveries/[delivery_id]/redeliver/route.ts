@@ -1,0 +1,14 @@
+import { apiRoute, json } from "@/lib/api/route";
+import { redeliver } from "@/lib/webhooks/deliveries";
+import { findMerchantWebhookEndpoint } from "@/lib/webhooks/endpoints";
+
+/** Sends the delivery again now and answers with the attempt's result. */
+export const POST = apiRoute<{ id: string; delivery_id: string }>(async ({ params, db, auth }) => {
+  const endpoint = await findMerchantWebhookEndpoint(
+    db,
+    auth.merchant.id,
+    auth.livemode,
+    params.id,
+  );
+  return json(await redeliver(db, endpoint.id, params.delivery_id));
+});

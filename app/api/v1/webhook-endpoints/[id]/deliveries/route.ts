@@ -1,0 +1,16 @@
+import { searchParamsObject } from "@/lib/api/listParams";
+import { parseInput } from "@/lib/api/parse";
+import { apiRoute, json } from "@/lib/api/route";
+import { listDeliveries, listDeliveriesQuery } from "@/lib/webhooks/deliveries";
+import { findMerchantWebhookEndpoint } from "@/lib/webhooks/endpoints";
+
+export const GET = apiRoute<{ id: string }>(async ({ request, params, db, auth }) => {
+  const endpoint = await findMerchantWebhookEndpoint(
+    db,
+    auth.merchant.id,
+    auth.livemode,
+    params.id,
+  );
+  const query = parseInput(listDeliveriesQuery, searchParamsObject(request.url));
+  return json(await listDeliveries(db, endpoint.id, query));
+});

@@ -1,0 +1,16 @@
+import { apiRoute, json } from "@/lib/api/route";
+import { presentWebhookEndpoint, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
+
+/** A new secret, shown once; the old one keeps signing alongside it for 24 hours. */
+export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
+  const { endpoint, secret } = await rotateWebhookSecret(db, {
+    merchantId: auth.merchant.id,
+    livemode: auth.livemode,
+    id: params.id,
+  });
+  return json({
+    ...presentWebhookEndpoint(endpoint),
+    secret,
+    previous_secret_expires_at: endpoint.previousSecretExpiresAt?.toISOString() ?? null,
+  });
+});

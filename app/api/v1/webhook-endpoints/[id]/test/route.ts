@@ -1,0 +1,19 @@
+import { apiRoute, json } from "@/lib/api/route";
+import { sendTestEvent } from "@/lib/webhooks/deliveries";
+import { findMerchantWebhookEndpoint } from "@/lib/webhooks/endpoints";
+
+/** Queues a webhook.test event for this endpoint; it is delivered within a second. */
+export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
+  const endpoint = await findMerchantWebhookEndpoint(
+    db,
+    auth.merchant.id,
+    auth.livemode,
+    params.id,
+  );
+  const delivery = await sendTestEvent(db, {
+    merchantId: auth.merchant.id,
+    livemode: auth.livemode,
+    endpointId: endpoint.id,
+  });
+  return json(delivery, 201);
+});

@@ -1,0 +1,411 @@
+import { eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
+import { GET as listEventsRoute } from "@/app/api/v1/events/route";
+import { POST as cancelRoute } from "@/app/api/v1/invoices/[id]/cancel/route";
+import { resetConfigForTests } from "@/lib/config/config";
+import { getDb } from "@/lib/db/client";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
+import { callRoute, createMerchant } from "@/lib/testing/fixtures";
+import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
+import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhookReceiver";
+import { deliverDueWebhooks } from "@/lib/webhooks/sender";
+import { POST as redeliverRoute } from "./[id]/deliveries/[delivery_id]/redeliver/route";
+import { GET as deliveriesRoute } from "./[id]/deliveries/route";
+import { POST as rotateRoute } from "./[id]/rotate-secret/route";
+import { DELETE as deleteRoute, GET as getRoute, POST as updateRoute } from "./[id]/route";
+import { POST as testRoute } from "./[id]/test/route";
+import { POST as createRoute, GET as listRoute } from "./route";
+
+const receivers: WebhookReceiver[] = [];
+afterAll(async () => {
+  await Promise.all(receivers.map((receiver) => receiver.close()));
+});
+afterEach(() => {
+  delete process.env.WEBHOOK_RETRY_SCHEDULE;
+  resetConfigForTests();
+});
+
+async function receiver(options: Parameters<typeof startWebhookReceiver>[0] = {}) {
+  const started = await startWebhookReceiver(options);
+  receivers.push(started);
+  return started;
+}
+
+async function endpointFor(
+  apiKey: string,
+  target: WebhookReceiver,
+  body: Record<string, unknown> = {},
+) {
+  const { status, json } = await callRoute(createRoute, {
+    apiKey,
+    body: { url: target.url, ...body },
+  });
+  expect(status, JSON.stringify(json)).toBe(201);
+  target.setSecret(json.secret);
+  return json as { id: string; secret: string };
+}
+
+/** Runs the sender until nothing is due (the background loop does this every half second). */
+async function drain() {
+  const db = await getDb();
+  while ((await deliverDueWebhooks(db)) > 0) {}
+}
+
+describe("webhook endpoints API", () => {
+  it("creates an endpoint whose whsec_ secret is shown once", async () => {
+    const { apiKey } = await createMerchant();
+    const target = await receiver();
+    const { status, json } = await callRoute(createRoute, {
+      apiKey,
+      body: { url: target.url, enabled_events: ["invoice.paid"], description: "orders" },
+    });
+    expect(status).toBe(201);
+    expect(json).toMatchObject({
+      object: "webhook_endpoint",
+      livemode: false,
+      url: target.url,
+      enabled_events: ["invoice.paid"],
+      description: "orders",
+      enabled: true,
+      flagged_at: null,
+    });
+    expect(json.id).toMatch(/^we_/);
+    expect(json.secret).toMatch(/^whsec_/);
+    const read = await callRoute(getRoute, { apiKey, params: { id: json.id } });
+    expect(read.json.secret).toBeUndefined();
+    const listed = await callRoute(listRoute, { apiKey, path: "/api/v1/webhook-endpoints" });
+    expect(listed.json.data.map((e: { id: string }) => e.id)).toEqual([json.id]);
+    expect(listed.json.data[0].secret).toBeUndefined();
+  });
+
+  it.each([
+    [{ url: "ftp://127.0.0.1/" }, "url"],
+    [{ url: "http://10.0.0.8/hooks" }, "url"],
+    [{ url: "http://169.254.169.254/latest" }, "url"],
+    [{ url: "http://127.0.0.1/", enabled_events: ["invoice.exploded"] }, "enabled_events.0"],
+    [{ url: "http://127.0.0.1/", enabled_events: [] }, "enabled_events"],
+    [{ url: "http://127.0.0.1/", colour: "red" }, "colour"],
+    [{}, "url"],
+  ])("refuses %j naming %s, creating nothing", async (body, param) => {
+    const { apiKey } = await createMerchant();
+    const { status, json } = await callRoute(createRoute, { apiKey, body });
+    expect(status).toBe(400);
+    expect(json.error.param).toBe(param);
+    const listed = await callRoute(listRoute, { apiKey, path: "/api/v1/webhook-endpoints" });
+    expect(listed.json.data).toEqual([]);
+  });
+
+  it("live mode takes https to public addresses only", async () => {
+    const live = await createMerchant({ mode: "live" });
+    for (const url of [
+      "http://93.184.216.34/hooks",
+      "https://127.0.0.1/hooks",
+      "https://[::1]/hooks",
+      "https://192.168.1.20/",
+    ]) {
+      const { status, json } = await callRoute(createRoute, { apiKey: live.apiKey, body: { url } });
+      expect(status, url).toBe(400);
+      expect(json.error.param).toBe("url");
+    }
+    const ok = await callRoute(createRoute, {
+      apiKey: live.apiKey,
+      body: { url: "https://93.184.216.34/hooks" },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.json.livemode).toBe(true);
+  });
+
+  it("updates, disables, deletes", async () => {
+    const { apiKey } = await createMerchant();
+    const target = await receiver();
+    const endpoint = await endpointFor(apiKey, target);
+    const changed = await callRoute(updateRoute, {
+      apiKey,
+      params: { id: endpoint.id },
+      body: {
+        enabled_events: ["invoice.paid", "invoice.expired"],
+        description: null,
+        enabled: false,
+      },
+    });
+    expect(changed.json).toMatchObject({
+      enabled_events: ["invoice.paid", "invoice.expired"],
+      description: null,
+      enabled: false,
+    });
+    const deleted = await callRoute(deleteRoute, {
+      apiKey,
+      method: "DELETE",
+      params: { id: endpoint.id },
+    });
+    expect(deleted.json).toMatchObject({ id: endpoint.id, deleted: true });
+    expect((await callRoute(getRoute, { apiKey, params: { id: endpoint.id } })).status).toBe(404);
+  });
+
+  it("another merchant's or the other mode's endpoint is a 404 everywhere", async () => {
+    const owner = await createMerchant();
+    const stranger = await createMerchant();
+    const live = await createMerchant({ mode: "live" });
+    const endpoint = await endpointFor(owner.apiKey, await receiver());
+    for (const apiKey of [stranger.apiKey, live.apiKey]) {
+      const params = { id: endpoint.id };
+      expect((await callRoute(getRoute, { apiKey, params })).status).toBe(404);
+      expect(
+        (await callRoute(updateRoute, { apiKey, params, body: { enabled: false } })).status,
+      ).toBe(404);
+      expect((await callRoute(deleteRoute, { apiKey, method: "DELETE", params })).status).toBe(404);
+      expect((await callRoute(rotateRoute, { apiKey, method: "POST", params })).status).toBe(404);
+      expect((await callRoute(testRoute, { apiKey, method: "POST", params })).status).toBe(404);
+      expect((await callRoute(deliveriesRoute, { apiKey, params })).status).toBe(404);
+      const listed = await callRoute(listRoute, { apiKey, path: "/api/v1/webhook-endpoints" });
+      expect(listed.json.data.map((e: { id: string }) => e.id)).not.toContain(endpoint.id);
+    }
+    expect(
+      (await callRoute(getRoute, { apiKey: owner.apiKey, params: { id: endpoint.id } })).json
+        .enabled,
+    ).toBe(true);
+  });
+});
+
+describe("delivery", () => {
+  it("a paid invoice produces exactly the expected events, in order, each delivered and verified", async () => {
+    const { apiKey } = await createMerchant({ name: "Hook Shop" });
+    const target = await receiver();
+    await endpointFor(apiKey, target);
+    const invoice = await newInvoice(apiKey, { amount: "12.00" });
+    const hash = await payByWallet(1, usdcOption(invoice));
+    expect((await postHash(invoice.id, hash)).json.invoice.status).toBe("paid");
+    await drain();
+
+    const accepted = target.accepted();
+    expect(accepted.map((entry) => entry.type)).toEqual(["invoice.created", "invoice.paid"]);
+    expect(target.received.every((entry) => entry.verified)).toBe(true);
+    const paid = JSON.parse(accepted[1]!.body);
+    expect(paid).toMatchObject({
+      object: "event",
+      type: "invoice.paid",
+      livemode: false,
+      data: { id: invoice.id, status: "paid", amount_paid: "12.00" },
+    });
+    expect(accepted[1]!.headers["webhook-id"]).toBe(paid.id);
+    // Each exactly once: nothing is left to send.
+    await drain();
+    expect(target.received).toHaveLength(2);
+
+    // The events API shows the same events.
+    const events = await callRoute(listEventsRoute, { apiKey, path: "/api/v1/events?limit=10" });
+    const ours = events.json.data.filter(
+      (event: { data: { id: string } }) => event.data.id === invoice.id,
+    );
+    expect(ours.map((event: { type: string }) => event.type)).toEqual([
+      "invoice.paid",
+      "invoice.created",
+    ]);
+    const one = await callRoute(getEventRoute, { apiKey, params: { id: paid.id } });
+    expect(one.json).toEqual(paid);
+  });
+
+  it("only subscribed types are delivered, and nothing in the other mode or to another merchant", async () => {
+    const { apiKey } = await createMerchant();
+    const other = await createMerchant();
+    const target = await receiver();
+    const otherTarget = await receiver();
+    await endpointFor(apiKey, target, { enabled_events: ["invoice.canceled"] });
+    await endpointFor(other.apiKey, otherTarget);
+    const invoice = await newInvoice(apiKey);
+    await callRoute(cancelRoute, { apiKey, method: "POST", params: { id: invoice.id } });
+    await drain();
+    expect(target.accepted().map((entry) => entry.type)).toEqual(["invoice.canceled"]);
+    expect(otherTarget.received).toEqual([]);
+  });
+
+  it("500 three times, then 200: delivered once successfully, every attempt recorded", async () => {
+    process.env.WEBHOOK_RETRY_SCHEDULE = "1,1,1,1";
+    resetConfigForTests();
+    const { apiKey } = await createMerchant();
+    const target = await receiver({ answers: [500, 500, 500] });
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["invoice.created"] });
+    await newInvoice(apiKey);
+    const db = await getDb();
+    for (let round = 0; round < 20 && target.accepted().length === 0; round++) {
+      await deliverDueWebhooks(db);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(target.received.map((entry) => entry.status)).toEqual([500, 500, 500, 200]);
+    expect(target.accepted()).toHaveLength(1);
+    const { json } = await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } });
+    expect(json.data).toHaveLength(1);
+    expect(json.data[0]).toMatchObject({
+      status: "succeeded",
+      attempts: 4,
+      last_status_code: 200,
+      next_attempt_at: null,
+    });
+    expect(
+      json.data[0].attempt_history.map((attempt: { status_code: number }) => attempt.status_code),
+    ).toEqual([500, 500, 500, 200]);
+    expect(
+      json.data[0].attempt_history.every(
+        (attempt: { latency_ms: number }) => attempt.latency_ms >= 0,
+      ),
+    ).toBe(true);
+  });
+
+  it("after the last attempt the delivery fails and the endpoint is flagged; a redelivery that works clears it", async () => {
+    process.env.WEBHOOK_RETRY_SCHEDULE = "1";
+    resetConfigForTests();
+    const { apiKey } = await createMerchant();
+    const target = await receiver({ answers: [503, 503] });
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["invoice.created"] });
+    await newInvoice(apiKey);
+    const db = await getDb();
+    for (let round = 0; round < 20; round++) {
+      await deliverDueWebhooks(db);
+      const [row] = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.endpointId, endpoint.id));
+      if (row?.status === "failed") break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const listed = await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } });
+    const delivery = listed.json.data[0];
+    expect(delivery).toMatchObject({ status: "failed", attempts: 2, last_status_code: 503 });
+    expect(
+      (await callRoute(getRoute, { apiKey, params: { id: endpoint.id } })).json.flagged_at,
+    ).not.toBeNull();
+
+    const again = await callRoute(redeliverRoute, {
+      apiKey,
+      method: "POST",
+      params: { id: endpoint.id, delivery_id: delivery.id },
+    });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ status: "succeeded", attempts: 3, last_status_code: 200 });
+    expect(
+      (await callRoute(getRoute, { apiKey, params: { id: endpoint.id } })).json.flagged_at,
+    ).toBeNull();
+    expect(target.accepted()).toHaveLength(1);
+  });
+
+  it("the test button sends a verified webhook.test event to that endpoint only", async () => {
+    const { apiKey } = await createMerchant();
+    const [one, two] = [await receiver(), await receiver()];
+    const endpoint = await endpointFor(apiKey, one, { enabled_events: ["invoice.paid"] });
+    await endpointFor(apiKey, two);
+    const { status, json } = await callRoute(testRoute, {
+      apiKey,
+      method: "POST",
+      params: { id: endpoint.id },
+    });
+    expect(status).toBe(201);
+    expect(json).toMatchObject({
+      object: "webhook_delivery",
+      event_type: "webhook.test",
+      status: "pending",
+    });
+    await drain();
+    expect(one.accepted().map((entry) => entry.type)).toEqual(["webhook.test"]);
+    expect(two.received).toEqual([]);
+  });
+
+  it("after a rotation both secrets verify for 24 hours; the new one alone after that", async () => {
+    const { apiKey } = await createMerchant();
+    const target = await receiver();
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["webhook.test"] });
+    const rotated = await callRoute(rotateRoute, {
+      apiKey,
+      method: "POST",
+      params: { id: endpoint.id },
+    });
+    expect(rotated.json.secret).toMatch(/^whsec_/);
+    expect(rotated.json.secret).not.toBe(endpoint.secret);
+    await callRoute(testRoute, { apiKey, method: "POST", params: { id: endpoint.id } });
+    await drain();
+    const [delivered] = target.accepted();
+    const headers = delivered!.headers as Record<string, string>;
+    expect(() => new Webhook(endpoint.secret).verify(delivered!.body, headers)).not.toThrow();
+    expect(() => new Webhook(rotated.json.secret).verify(delivered!.body, headers)).not.toThrow();
+
+    // The merchant deploys the new secret; a day later the old one stops signing.
+    target.setSecret(rotated.json.secret);
+    const db = await getDb();
+    await db
+      .update(webhookEndpoints)
+      .set({ previousSecretExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(webhookEndpoints.id, endpoint.id));
+    await callRoute(testRoute, { apiKey, method: "POST", params: { id: endpoint.id } });
+    await drain();
+    expect(target.accepted()).toHaveLength(2);
+    const latest = target.accepted().at(-1)!;
+    const latestHeaders = latest.headers as Record<string, string>;
+    expect(latestHeaders["webhook-signature"]!.split(" ")).toHaveLength(1);
+    expect(() => new Webhook(endpoint.secret).verify(latest.body, latestHeaders)).toThrow();
+    expect(() => new Webhook(rotated.json.secret).verify(latest.body, latestHeaders)).not.toThrow();
+  });
+
+  it("a tampered body or a replayed request with another id fails verification at the receiver", async () => {
+    const { apiKey } = await createMerchant();
+    const target = await receiver();
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["webhook.test"] });
+    await callRoute(testRoute, { apiKey, method: "POST", params: { id: endpoint.id } });
+    await drain();
+    const [genuine] = target.accepted();
+    const headers = { ...(genuine!.headers as Record<string, string>) };
+    const replay = (body: string, extra: Record<string, string> = {}) =>
+      fetch(target.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": headers["webhook-id"]!,
+          "webhook-timestamp": headers["webhook-timestamp"]!,
+          "webhook-signature": headers["webhook-signature"]!,
+          ...extra,
+        },
+        body,
+      });
+    expect((await replay(genuine!.body)).status).toBe(200);
+    expect((await replay(genuine!.body.replace("test event", "paid event"))).status).toBe(400);
+    expect((await replay(genuine!.body, { "webhook-id": "evt_forged" })).status).toBe(400);
+    expect(
+      (
+        await replay(genuine!.body, {
+          "webhook-timestamp": String(Math.floor(Date.now() / 1000) - 3600),
+        })
+      ).status,
+    ).toBe(400);
+  });
+
+  it("never connects to an internal address, even if the endpoint's host later points there", async () => {
+    const live = await createMerchant({ mode: "live" });
+    const created = await callRoute(createRoute, {
+      apiKey: live.apiKey,
+      body: { url: "https://93.184.216.34/hooks" },
+    });
+    // As if DNS now answered with the metadata service (a rebinding attack).
+    const db = await getDb();
+    await db
+      .update(webhookEndpoints)
+      .set({ url: "http://169.254.169.254/latest/meta-data" })
+      .where(eq(webhookEndpoints.id, created.json.id));
+    await callRoute(testRoute, {
+      apiKey: live.apiKey,
+      method: "POST",
+      params: { id: created.json.id },
+    });
+    await deliverDueWebhooks(db);
+    const [attempt] = await db
+      .select()
+      .from(webhookAttempts)
+      .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookAttempts.deliveryId))
+      .where(eq(webhookDeliveries.endpointId, created.json.id));
+    expect(attempt!.webhook_attempts.statusCode).toBeNull();
+    expect(attempt!.webhook_attempts.error).toMatch(/may not reach/);
+  });
+});
+
+beforeAll(() => {
+  resetConfigForTests();
+});

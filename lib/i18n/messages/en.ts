@@ -1,0 +1,140 @@
+/**
+ * The checkout's English text, the reference catalog: every other language has exactly these
+ * keys and the same {placeholders} (checked by the compiler and by catalogs.test.ts).
+ */
+export const en = {
+  "page.title": "Pay {merchant}",
+  "page.testMode": "Test mode",
+  "page.order": "Order {id}",
+  "page.items": "What you are paying for",
+  "page.itemQuantity": "{quantity} × {unit}",
+  "page.total": "Total",
+  "page.tokenAmount": "{amount} on {chain}",
+  "page.footer":
+    "Paid from your wallet straight to the merchant. No card, no custody, no fee beyond gas.",
+  "page.language": "Language",
+  "page.invoiceId": "Invoice {id}",
+  "page.close": "Close",
+
+  "countdown.expiresIn": "Expires in {time}",
+  "countdown.expiresAt": "Expires {time}",
+  "countdown.expired": "Expired",
+
+  "status.open": "Open",
+  "status.processing": "Processing",
+  "status.paid": "Paid",
+  "status.expired": "Expired",
+  "status.canceled": "Canceled",
+
+  "tabs.label": "How to pay",
+  "tabs.wallet": "Browser wallet",
+  "tabs.manual": "Other wallet or exchange",
+
+  "options.legend": "Pay with",
+  "options.on": "on {chain}",
+  "options.balance": "You have {amount}",
+
+  "wallet.loading": "Loading wallets…",
+  "wallet.connect": "Connect wallet",
+  "wallet.useDemo": "Use the demo wallet",
+  "wallet.demoNote":
+    "No wallet? The demo wallet is a funded test account on this local chain: it pays with test tokens, in this browser.",
+  "wallet.pay": "Pay {amount}",
+  "wallet.switchAndPay": "Switch network and pay {amount}",
+  "wallet.switching": "Switch to {chain} in your wallet…",
+  "wallet.confirm": "Confirm in your wallet…",
+  "wallet.from": "From {address}",
+  "wallet.change": "Change wallet",
+  "wallet.wrongNetwork": "Your wallet is on another network; this payment is on {chain}.",
+  "wallet.switchTo": "Switch to {chain}",
+  "wallet.lowToken":
+    "Your balance is {balance}, and this payment needs {amount}. Add {symbol} to this wallet or choose another token.",
+  "wallet.lowGas":
+    "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}.",
+  "wallet.error.switchRejected":
+    "Your wallet stayed on another network. Switch it to {chain} to pay.",
+  "wallet.error.sendRejected": "You declined the transaction in your wallet. Nothing was sent.",
+  "wallet.error.insufficient":
+    "Your wallet does not have enough {chain} gas or tokens for this payment.",
+  "wallet.error.switchFailed":
+    "Your wallet could not switch to {chain}. Switch networks in the wallet, then press Pay again.",
+  "wallet.error.sendFailed":
+    "The wallet could not send the transaction ({reason}). Nothing was paid; you can try again.",
+  "wallet.error.unreachable":
+    "We could not reach the server to confirm your payment. Your transaction is on its way; keep this page open or reload it in a minute.",
+
+  "steps.label": "Payment progress",
+  "steps.awaiting": "Awaiting payment",
+  "steps.sent": "Sent",
+  "steps.confirming": "Confirming",
+  "steps.paid": "Paid",
+  "steps.current": "current step",
+  "steps.done": "done",
+  "progress.checking": "Checking your transaction…",
+  "progress.sent": "Transaction sent: waiting for it to be included in a block.",
+  "progress.confirming": "{count} of {required} confirmations",
+  "progress.transaction": "Transaction {hash}",
+  "progress.rejectedTitle": "That transaction did not pay this invoice",
+  "progress.replacedTitle": "Your wallet replaced that transaction",
+  "progress.replacedBody":
+    "It was sped up or canceled, so it will not land itself. A sped-up payment still counts and shows here once mined; after a cancel, pay again below.",
+
+  "rejection.wrong_chain":
+    "This invoice cannot be paid on that network; choose one of the networks it offers.",
+  "rejection.transaction_failed":
+    "The transaction failed on-chain, so nothing was paid; you can try again.",
+  "rejection.no_matching_transfer":
+    "The transaction does not send an accepted token to this merchant's address.",
+  "rejection.reference_mismatch":
+    "The transaction does not carry this invoice's reference; it paid something else.",
+  "rejection.transaction_already_used": "This transaction has already paid a different invoice.",
+  "rejection.invoice_not_payable":
+    "This invoice can no longer be paid; ask the merchant for a new one.",
+  "rejection.unknown": "That transaction could not be used for this invoice.",
+
+  "underpaid.title": "Partly paid",
+  "underpaid.body": "{paid} received. Pay the remaining {due} to complete this order.",
+
+  "paid.title": "Payment received",
+  "paid.body": "{amount} paid to {merchant}",
+  "paid.overpaid": "You paid {extra} more than was asked. Contact {merchant} about the difference.",
+  "paid.multiple":
+    "This invoice was paid more than once. Contact {merchant} about the extra payment.",
+  "paid.late": "The payment arrived after the invoice expired; {merchant} has been told.",
+  "receipt.title": "Receipt",
+  "receipt.amount": "Amount",
+  "receipt.network": "Network",
+  "receipt.transaction": "Transaction",
+  "receipt.time": "Paid",
+  "receipt.invoice": "Invoice",
+  "receipt.noExplorer": "no block explorer on this network",
+  "receipt.return": "Return to {merchant}",
+  "receipt.redirecting": "Returning to {merchant} in {seconds} s…",
+  "receipt.stay": "Stay on this page",
+
+  "expired.title": "This invoice has expired",
+  "expired.body": "Ask {merchant} for a new invoice. Do not send a payment for this one.",
+  "expired.late":
+    "Sent a payment just before it expired? Keep this page open: a full payment that lands late is still recognised, and this page will show it.",
+  "expired.partial": "{amount} was received before it expired; contact {merchant} about it.",
+  "canceled.title": "This invoice was canceled",
+  "canceled.body": "{merchant} canceled it, so it can no longer be paid.",
+  "canceled.partial": "{amount} was received before it was canceled; contact {merchant} about it.",
+
+  "manual.qr": "QR code: send {amount} {symbol} on {chain}",
+  "manual.amount": "Amount, exactly",
+  "manual.address": "To this address on {chain}",
+  "manual.copyAmount": "Copy amount",
+  "manual.copyAddress": "Copy address",
+  "manual.warning":
+    "Send exactly {amount} {symbol} on {chain}: the amount is how we recognise your payment, so any other amount, token or network will not count. If your exchange deducts a fee, add it so that exactly this amount arrives.",
+  "manual.contract":
+    "{symbol} contract {address}. This page updates by itself once the transfer is on-chain.",
+  "manual.unavailable":
+    "A manual transfer is not available for this invoice right now; pay from a browser wallet.",
+  "copy.copy": "Copy",
+  "copy.copied": "Copied",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { inject } from "vitest";
+
+export type WorkerProcess = {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+/**
+ * `npm run worker` in its own process group (so kill -9 takes npm, tsx and node down together),
+ * on the test chain, with its output collected.
+ */
+export function startWorker(dataDir: string, env: Record<string, string>): WorkerProcess {
+  const child = spawn("npm", ["run", "--silent", "worker"], {
+    env: {
+      ...process.env,
+      ANVIL_PORT: String(inject("anvilPort")),
+      DATA_DIR: dataDir,
+      CHAINS: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { child, output: () => output, exited };
+}
+
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Polls `check` until it returns something other than undefined. */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

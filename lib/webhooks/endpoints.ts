@@ -1,0 +1,260 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { ApiError, notFound } from "../api/errors";
+import { type ListResponse, limitParam } from "../api/listParams";
+import type { Executor } from "../db/client";
+import { webhookEndpoints } from "../db/schema";
+import { newId } from "../ids";
+import { checkEndpointUrl, type ResolveHost, resolveHost } from "./endpointUrl";
+import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "./schemas";
+
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+
+/** After a rotation the old secret keeps signing, alongside the new one, for this long. */
+export const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
+const MAX_ENDPOINTS_PER_MODE = 16;
+
+export type ApiWebhookEndpoint = {
+  id: string;
+  object: "webhook_endpoint";
+  livemode: boolean;
+  url: string;
+  description: string | null;
+  enabled_events: string[];
+  enabled: boolean;
+  /** Set when a delivery failed for good (after about 3 days of retries); a success clears it. */
+  flagged_at: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** whsec_ + base64 of 32 random bytes, the Standard Webhooks secret format. */
+export function generateWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}
+
+export function presentWebhookEndpoint(row: WebhookEndpointRow): ApiWebhookEndpoint {
+  return {
+    id: row.id,
+    object: "webhook_endpoint",
+    livemode: row.livemode,
+    url: row.url,
+    description: row.description,
+    enabled_events: row.enabledEvents,
+    enabled: row.enabled,
+    flagged_at: row.flaggedAt?.toISOString() ?? null,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export async function createWebhookEndpoint(
+  executor: Executor,
+  parameters: {
+    merchantId: string;
+    livemode: boolean;
+    body: CreateWebhookEndpointBody;
+    resolve?: ResolveHost;
+    now?: Date;
+  },
+): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
+  const { merchantId, livemode, body } = parameters;
+  const url = await checkEndpointUrl(body.url, livemode, parameters.resolve ?? resolveHost);
+  const [existing] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.merchantId, merchantId),
+        eq(webhookEndpoints.livemode, livemode),
+        isNull(webhookEndpoints.deletedAt),
+      ),
+    );
+  if ((existing?.n ?? 0) >= MAX_ENDPOINTS_PER_MODE) {
+    throw new ApiError(
+      400,
+      "parameter_invalid",
+      `A merchant may have at most ${MAX_ENDPOINTS_PER_MODE} webhook endpoints per mode; delete one first.`,
+      "url",
+    );
+  }
+  const now = parameters.now ?? new Date();
+  const secret = generateWebhookSecret();
+  const [endpoint] = await executor
+    .insert(webhookEndpoints)
+    .values({
+      id: newId("we", now.getTime()),
+      merchantId,
+      livemode,
+      url,
+      description: body.description ?? null,
+      enabledEvents: body.enabled_events ?? ["*"],
+      enabled: true,
+      secret,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return { endpoint: endpoint!, secret };
+}
+
+/** The endpoint when it is this merchant's, in this mode, and not deleted; a 404 otherwise. */
+export async function findMerchantWebhookEndpoint(
+  executor: Executor,
+  merchantId: string,
+  livemode: boolean,
+  id: string,
+): Promise<WebhookEndpointRow> {
+  const [endpoint] = await executor
+    .select()
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.id, id),
+        eq(webhookEndpoints.merchantId, merchantId),
+        eq(webhookEndpoints.livemode, livemode),
+        isNull(webhookEndpoints.deletedAt),
+      ),
+    );
+  if (!endpoint) throw notFound("webhook endpoint");
+  return endpoint;
+}
+
+export async function updateWebhookEndpoint(
+  executor: Executor,
+  parameters: {
+    merchantId: string;
+    livemode: boolean;
+    id: string;
+    body: UpdateWebhookEndpointBody;
+    resolve?: ResolveHost;
+    now?: Date;
+  },
+): Promise<WebhookEndpointRow> {
+  const { body } = parameters;
+  const current = await findMerchantWebhookEndpoint(
+    executor,
+    parameters.merchantId,
+    parameters.livemode,
+    parameters.id,
+  );
+  const url =
+    body.url === undefined
+      ? current.url
+      : await checkEndpointUrl(body.url, parameters.livemode, parameters.resolve ?? resolveHost);
+  const [updated] = await executor
+    .update(webhookEndpoints)
+    .set({
+      url,
+      enabledEvents: body.enabled_events ?? current.enabledEvents,
+      description: body.description !== undefined ? body.description : current.description,
+      enabled: body.enabled ?? current.enabled,
+      updatedAt: parameters.now ?? new Date(),
+    })
+    .where(eq(webhookEndpoints.id, current.id))
+    .returning();
+  return updated!;
+}
+
+/** Deletes an endpoint: nothing more is sent to it; its delivery history stays. */
+export async function deleteWebhookEndpoint(
+  executor: Executor,
+  parameters: { merchantId: string; livemode: boolean; id: string; now?: Date },
+): Promise<WebhookEndpointRow> {
+  const current = await findMerchantWebhookEndpoint(
+    executor,
+    parameters.merchantId,
+    parameters.livemode,
+    parameters.id,
+  );
+  const [deleted] = await executor
+    .update(webhookEndpoints)
+    .set({ deletedAt: parameters.now ?? new Date(), enabled: false })
+    .where(eq(webhookEndpoints.id, current.id))
+    .returning();
+  return deleted!;
+}
+
+/**
+ * A new signing secret, shown once; the old one keeps signing alongside it for 24 hours so the
+ * merchant can deploy the new one without missing a delivery.
+ */
+export async function rotateWebhookSecret(
+  executor: Executor,
+  parameters: { merchantId: string; livemode: boolean; id: string; now?: Date },
+): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
+  const current = await findMerchantWebhookEndpoint(
+    executor,
+    parameters.merchantId,
+    parameters.livemode,
+    parameters.id,
+  );
+  const now = parameters.now ?? new Date();
+  const secret = generateWebhookSecret();
+  const [endpoint] = await executor
+    .update(webhookEndpoints)
+    .set({
+      secret,
+      previousSecret: current.secret,
+      previousSecretExpiresAt: new Date(now.getTime() + SECRET_OVERLAP_MS),
+      updatedAt: now,
+    })
+    .where(eq(webhookEndpoints.id, current.id))
+    .returning();
+  return { endpoint: endpoint!, secret };
+}
+
+export const listWebhookEndpointsQuery = z.strictObject({
+  limit: limitParam,
+  starting_after: z
+    .string()
+    .optional()
+    .meta({ description: "An endpoint id: return those created before it." }),
+});
+
+export async function listWebhookEndpoints(
+  executor: Executor,
+  parameters: {
+    merchantId: string;
+    livemode: boolean;
+    query: z.output<typeof listWebhookEndpointsQuery>;
+  },
+): Promise<ListResponse<ApiWebhookEndpoint>> {
+  const limit = parameters.query.limit ?? 20;
+  const conditions: SQL[] = [
+    eq(webhookEndpoints.merchantId, parameters.merchantId),
+    eq(webhookEndpoints.livemode, parameters.livemode),
+    isNull(webhookEndpoints.deletedAt),
+  ];
+  if (parameters.query.starting_after) {
+    const cursor = await findMerchantWebhookEndpoint(
+      executor,
+      parameters.merchantId,
+      parameters.livemode,
+      parameters.query.starting_after,
+    ).catch(() => {
+      throw new ApiError(
+        400,
+        "parameter_invalid",
+        "Invalid starting_after: no such webhook endpoint.",
+        "starting_after",
+      );
+    });
+    conditions.push(
+      sql`(${webhookEndpoints.createdAt}, ${webhookEndpoints.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`,
+    );
+  }
+  const rows = await executor
+    .select()
+    .from(webhookEndpoints)
+    .where(and(...conditions))
+    .orderBy(desc(webhookEndpoints.createdAt), desc(webhookEndpoints.id))
+    .limit(limit + 1);
+  return {
+    object: "list",
+    data: rows.slice(0, limit).map(presentWebhookEndpoint),
+    has_more: rows.length > limit,
+  };
+}

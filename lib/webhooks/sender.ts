@@ -1,0 +1,240 @@
+import "server-only";
+import { eq, inArray, sql } from "drizzle-orm";
+import { getConfig } from "../config/config";
+import type { Database } from "../db/client";
+import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { type PostResult, postWebhook } from "./httpPost";
+import { presentEvent } from "./payload";
+import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptDelayMs } from "./schedule";
+import { signWebhook } from "./signing";
+
+/** How long a claimed delivery is held by its sender: longer than one attempt can take. */
+const LEASE_MS = 60_000;
+
+export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * Claims up to `limit` due deliveries for this sender: FOR UPDATE SKIP LOCKED makes concurrent
+ * senders (other app instances) take different rows, and the lease keeps them from taking a row
+ * while it is being sent. A sender that dies lets its lease run out; another takes the row then.
+ */
+export async function claimDueDeliveries(
+  db: Database,
+  now: Date,
+  limit: number,
+): Promise<DeliveryRow[]> {
+  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const at = now.toISOString();
+  const result = await db.execute(sql`
+    update webhook_deliveries set locked_until = ${leaseUntil}::timestamptz
+    where id in (
+      select id from webhook_deliveries
+      where status = 'pending' and next_attempt_at <= ${at}::timestamptz
+        and (locked_until is null or locked_until < ${at}::timestamptz)
+      order by next_attempt_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning id
+  `);
+  const ids = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+  if (ids.length === 0) return [];
+  return db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids));
+}
+
+function signingSecrets(endpoint: EndpointRow, now: Date) {
+  const previousValid =
+    endpoint.previousSecret !== null &&
+    endpoint.previousSecretExpiresAt !== null &&
+    endpoint.previousSecretExpiresAt.getTime() > now.getTime();
+  return { current: endpoint.secret, previous: previousValid ? endpoint.previousSecret : null };
+}
+
+/** Sends one claimed delivery once, records the attempt, and schedules what comes next. */
+export async function attemptDelivery(
+  db: Database,
+  delivery: DeliveryRow,
+  options: { now?: Date; retryDelays?: readonly number[]; final?: "schedule" | "keep" } = {},
+): Promise<PostResult> {
+  const now = options.now ?? new Date();
+  const [row] = await db
+    .select({ endpoint: webhookEndpoints, event: events })
+    .from(webhookEndpoints)
+    .innerJoin(events, eq(events.id, delivery.eventId))
+    .where(eq(webhookEndpoints.id, delivery.endpointId));
+  if (!row) throw new Error(`delivery ${delivery.id} has no endpoint or event`);
+  const { endpoint, event } = row;
+
+  let result: PostResult;
+  if (endpoint.deletedAt || !endpoint.enabled) {
+    result = {
+      statusCode: null,
+      latencyMs: 0,
+      error: endpoint.deletedAt ? "the endpoint was deleted" : "the endpoint is disabled",
+      excerpt: null,
+    };
+  } else {
+    const body = JSON.stringify(presentEvent(event));
+    result = await postWebhook({
+      url: endpoint.url,
+      body,
+      headers: signWebhook(signingSecrets(endpoint, now), event.id, now, body),
+      livemode: endpoint.livemode,
+    });
+  }
+
+  const succeeded =
+    result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const attempts = delivery.attempts + 1;
+  const finished = new Date();
+  const blocked = endpoint.deletedAt !== null || !endpoint.enabled;
+  const delay =
+    succeeded || blocked
+      ? null
+      : nextAttemptDelayMs(attempts, options.retryDelays ?? retryDelays());
+  const keep = options.final === "keep";
+  let status: DeliveryRow["status"] = delivery.status;
+  if (succeeded) status = "succeeded";
+  else if (!keep) status = delay === null ? "failed" : "pending";
+
+  await db.transaction(async (tx) => {
+    await tx.insert(webhookAttempts).values({
+      deliveryId: delivery.id,
+      attempt: attempts,
+      startedAt: now,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      error: result.error,
+      responseExcerpt: result.excerpt,
+    });
+    await tx
+      .update(webhookDeliveries)
+      .set({
+        status,
+        attempts,
+        lockedUntil: null,
+        lastAttemptAt: now,
+        lastStatusCode: result.statusCode,
+        lastLatencyMs: result.latencyMs,
+        lastError: succeeded ? null : (result.error ?? `answered ${result.statusCode}`),
+        ...(keep && !succeeded
+          ? {}
+          : {
+              nextAttemptAt:
+                status === "pending" && delay !== null
+                  ? new Date(finished.getTime() + delay)
+                  : null,
+              completedAt: status === "pending" ? null : finished,
+            }),
+      })
+      .where(eq(webhookDeliveries.id, delivery.id));
+    if (succeeded && endpoint.flaggedAt) {
+      await tx
+        .update(webhookEndpoints)
+        .set({ flaggedAt: null })
+        .where(eq(webhookEndpoints.id, endpoint.id));
+    } else if (status === "failed" && !blocked && !endpoint.flaggedAt) {
+      await tx
+        .update(webhookEndpoints)
+        .set({ flaggedAt: finished })
+        .where(eq(webhookEndpoints.id, endpoint.id));
+    }
+  });
+  return result;
+}
+
+export function retryDelays(): readonly number[] {
+  return getConfig().webhookRetryDelays ?? DEFAULT_RETRY_DELAYS_SECONDS;
+}
+
+/**
+ * One pass: claim what is due and send it. Endpoints are served side by side (a few at a time);
+ * each endpoint's deliveries go one after another, oldest event first, so a receiver sees events
+ * in the order they happened unless a retry intervenes. Returns how many were attempted.
+ */
+export async function deliverDueWebhooks(
+  db: Database,
+  options: { now?: Date; limit?: number; concurrency?: number } = {},
+): Promise<number> {
+  const claimed = await claimDueDeliveries(db, options.now ?? new Date(), options.limit ?? 20);
+  const byEndpoint = new Map<string, DeliveryRow[]>();
+  for (const delivery of claimed) {
+    byEndpoint.set(delivery.endpointId, [...(byEndpoint.get(delivery.endpointId) ?? []), delivery]);
+  }
+  const queues = [...byEndpoint.values()].map((list) =>
+    list.sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.eventId < b.eventId ? -1 : 1),
+    ),
+  );
+  const workers = Array.from(
+    { length: Math.min(options.concurrency ?? 8, queues.length) },
+    async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        for (const delivery of queue) {
+          try {
+            await attemptDelivery(db, delivery);
+          } catch (error) {
+            console.error(
+              `Webhook delivery ${delivery.id}: ${error instanceof Error ? error.message : error}`,
+            );
+          }
+        }
+      }
+    },
+  );
+  await Promise.all(workers);
+  return claimed.length;
+}
+
+type SenderHandle = { stop(): Promise<void>; wake(): void };
+const state = globalThis as typeof globalThis & { __checkoutWebhookSender?: SenderHandle };
+
+/**
+ * The delivery loop: every half second (or when woken) it sends what is due. Runs in every app
+ * instance and in `npm run worker`; SKIP LOCKED and the lease keep them from sending one
+ * delivery twice at once. The schedule lives in the database, so a restart loses nothing.
+ */
+export function startWebhookSender(db: Database, intervalMs = 500): SenderHandle {
+  if (state.__checkoutWebhookSender) return state.__checkoutWebhookSender;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let lastError = "";
+  const tick = () => {
+    if (stopped) return;
+    running = (async () => {
+      try {
+        // Keep going while full batches come back: a backlog drains without waiting.
+        while (!stopped && (await deliverDueWebhooks(db)) >= 20) {}
+        lastError = "";
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== lastError) console.error(`Webhook sender: ${message}`);
+        lastError = message;
+      }
+    })().finally(() => {
+      if (!stopped) {
+        timer = setTimeout(tick, intervalMs);
+        timer.unref();
+      }
+    });
+  };
+  timer = setTimeout(tick, intervalMs);
+  timer.unref();
+  const handle: SenderHandle = {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      state.__checkoutWebhookSender = undefined;
+    },
+    wake() {
+      clearTimeout(timer);
+      timer = setTimeout(tick, 0);
+      timer.unref();
+    },
+  };
+  state.__checkoutWebhookSender = handle;
+  return handle;
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
+import { getDatabaseHandle } from "../db/client";
+import { webhookDeliveries } from "../db/schema";
+import { callRoute, createMerchant } from "../testing/fixtures";
+import { newInvoice } from "../testing/payments";
+import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhookReceiver";
+import { killGroup, startWorker, until, type WorkerProcess } from "../testing/workers";
+
+const dataDir = mkdtempSync(join(tmpdir(), "checkout-webhook-workers-"));
+const workers: WorkerProcess[] = [];
+const receivers: WebhookReceiver[] = [];
+
+afterAll(async () => {
+  for (const worker of workers) killGroup(worker.child, "SIGKILL");
+  await Promise.all(receivers.map((receiver) => receiver.close()));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function setUp(receiverOptions: Parameters<typeof startWebhookReceiver>[0]) {
+  const receiver = await startWebhookReceiver(receiverOptions);
+  receivers.push(receiver);
+  const { apiKey } = await createMerchant();
+  const { json } = await callRoute(createEndpointRoute, {
+    apiKey,
+    body: { url: receiver.url, enabled_events: ["invoice.created"] },
+  });
+  receiver.setSecret(json.secret);
+  return { apiKey, receiver, endpointId: json.id as string };
+}
+
+function worker(env: Record<string, string>) {
+  const started = startWorker(dataDir, env);
+  workers.push(started);
+  return started;
+}
+
+// Separate processes share a database only on PostgreSQL (PGlite serves one process).
+describe.skipIf(!process.env.TEST_DATABASE_URL)("webhook senders in separate processes", () => {
+  it("a sender killed between attempts: after a restart the delivery still happens", async () => {
+    const { url, db } = await getDatabaseHandle();
+    const { apiKey, receiver, endpointId } = await setUp({ answers: [500] });
+    const first = worker({ DATABASE_URL: url!, WEBHOOK_RETRY_SCHEDULE: "2" });
+    await newInvoice(apiKey);
+
+    await until("the first attempt to fail and be recorded", async () => {
+      const [row] = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.endpointId, endpointId));
+      return row && row.attempts === 1 && row.lockedUntil === null ? row : undefined;
+    });
+    killGroup(first.child, "SIGKILL");
+    await first.exited;
+    expect(receiver.accepted()).toHaveLength(0);
+
+    worker({ DATABASE_URL: url!, WEBHOOK_RETRY_SCHEDULE: "2" });
+    await until("the retry to be delivered by the restarted sender", () =>
+      receiver.accepted().length === 1 ? true : undefined,
+    );
+    const [row] = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpointId));
+    expect(row).toMatchObject({ status: "succeeded", attempts: 2, lastStatusCode: 200 });
+    expect(receiver.received.map((entry) => entry.status)).toEqual([500, 200]);
+  }, 120_000);
+
+  it("two senders on one PostgreSQL never send one delivery twice, let alone at once", async () => {
+    const { url } = await getDatabaseHandle();
+    const { apiKey, receiver } = await setUp({ delayMs: 150 });
+    worker({ DATABASE_URL: url! });
+    worker({ DATABASE_URL: url! });
+    const count = 30;
+    await Promise.all(Array.from({ length: count }, () => newInvoice(apiKey, { amount: "1.00" })));
+    await until(
+      "every event to arrive",
+      () => (receiver.accepted().length >= count ? true : undefined),
+      60_000,
+    );
+    // Leave time for any duplicate to show up.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const ids = receiver.received.map((entry) => entry.id);
+    expect(ids).toHaveLength(count);
+    expect(new Set(ids).size).toBe(count);
+    expect(receiver.overlaps()).toBe(0);
+  }, 120_000);
+});
