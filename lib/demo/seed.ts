@@ -5,7 +5,7 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import type { AppConfig } from "../config/config";
 import type { Database } from "../db/client";
-import { apiKeys, merchants } from "../db/schema";
+import { apiKeys, merchantMembers, merchants } from "../db/schema";
 import { newId } from "../ids";
 
 export const DEMO_MERCHANT_ID = "mer_00000000000000000000000000";
@@ -32,7 +32,10 @@ export function resolveDemoApiKey(config: Pick<AppConfig, "dataDir" | "demoApiKe
   return key;
 }
 
-/** The demo merchant and its test key exist, and that key is its only demo key. */
+/**
+ * The demo merchant, its owner wallet (dev account 9) and its test key exist, and that key is its
+ * only demo key.
+ */
 export async function seedDemoMerchant(db: Database, apiKey: string): Promise<void> {
   await db
     .insert(merchants)
@@ -42,6 +45,11 @@ export async function seedDemoMerchant(db: Database, apiKey: string): Promise<vo
       settlementAddress: DEMO_SETTLEMENT_ADDRESS,
     })
     .onConflictDoNothing({ target: merchants.id });
+  // The settlement wallet (dev account 9) owns the demo store in the dashboard.
+  await db
+    .insert(merchantMembers)
+    .values({ merchantId: DEMO_MERCHANT_ID, address: DEMO_SETTLEMENT_ADDRESS, role: "owner" })
+    .onConflictDoNothing();
 
   const keyHash = hashApiKey(apiKey);
   await db.transaction(async (tx) => {

@@ -1,0 +1,8 @@
+import { json } from "@/lib/api/route";
+import { presentSession } from "@/lib/dashboard/present";
+import { sessionRoute } from "@/lib/dashboard/route";
+
+export const dynamic = "force-dynamic";
+
+/** The signed-in wallet, the merchant it works on, its memberships and the CSRF token; 401 without. */
+export const GET = sessionRoute(async ({ db, session }) => json(await presentSession(db, session)));

@@ -1,0 +1,12 @@
+import { json } from "@/lib/api/route";
+import { clearedSessionCookieHeader } from "@/lib/dashboard/cookie";
+import { sessionRoute } from "@/lib/dashboard/route";
+import { revokeDashboardSession } from "@/lib/dashboard/sessions";
+
+export const dynamic = "force-dynamic";
+
+/** Ends the session on the server (the token stops working everywhere) and clears the cookie. */
+export const POST = sessionRoute(async ({ db, session }) => {
+  await revokeDashboardSession(db, session.tokenHash);
+  return json({ signed_out: true }, 200, { "set-cookie": clearedSessionCookieHeader() });
+});

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { parseInput } from "@/lib/api/parse";
+import { readJsonBody } from "@/lib/api/request";
+import { json } from "@/lib/api/route";
+import { presentSession } from "@/lib/dashboard/present";
+import { sessionRoute } from "@/lib/dashboard/route";
+import { addMember, switchSessionMerchant } from "@/lib/dashboard/sessions";
+import { createMerchant, presentMerchant } from "@/lib/merchants/merchants";
+
+export const dynamic = "force-dynamic";
+
+const body = z.strictObject({
+  name: z.string("must be text"),
+  /** Where payments go; the signing wallet when omitted. */
+  settlement_address: z.string("must be an address").optional(),
+});
+
+/**
+ * A signed-in wallet creates a merchant: it becomes its owner, and the session works on it.
+ * Merchant fields are checked by the same lib code as the CLI's.
+ */
+export const POST = sessionRoute(async ({ request, db, session }) => {
+  const input = parseInput(body, await readJsonBody(request));
+  const merchant = await db.transaction(async (tx) => {
+    const created = await createMerchant(tx, {
+      name: input.name,
+      settlementAddress: input.settlement_address ?? session.address,
+    });
+    await addMember(tx, { merchantId: created.id, address: session.address, role: "owner" });
+    return created;
+  });
+  await switchSessionMerchant(db, session, merchant.id);
+  return json(
+    {
+      merchant: presentMerchant(merchant),
+      session: await presentSession(db, { ...session, merchantId: merchant.id, role: "owner" }),
+    },
+    201,
+  );
+});

@@ -1,0 +1,77 @@
+import "server-only";
+import { type Address, type Hex, isHex, verifyMessage } from "viem";
+import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
+import { ApiError } from "../api/errors";
+import { findPaymentChain, publicClientFor } from "../chains/registry";
+import type { Executor } from "../db/client";
+import { consumeNonce } from "./sessions";
+
+/** A SIWE message longer than this is not one the dashboard wrote. */
+const MAX_MESSAGE_LENGTH = 2000;
+
+function refuse(message: string): ApiError {
+  return new ApiError(401, "siwe_invalid", message);
+}
+
+/**
+ * Checks an EIP-4361 sign-in: the message names this app's domain and URI, a configured chain
+ * and an unused nonce this server issued, is within its time bounds, and is signed by its address
+ * (an ordinary account, or a smart-contract wallet through the chain: ERC-1271 / ERC-6492).
+ * The nonce is spent by the first attempt that gets that far, valid or not.
+ */
+export async function verifySignIn(
+  db: Executor,
+  parameters: { message: unknown; signature: unknown; publicUrl: string; now?: Date },
+): Promise<Address> {
+  const { message, signature } = parameters;
+  if (typeof message !== "string" || message.length === 0 || message.length > MAX_MESSAGE_LENGTH) {
+    throw new ApiError(400, "parameter_invalid", "message must be a sign-in message.", "message");
+  }
+  if (typeof signature !== "string" || !isHex(signature) || signature.length > 20_000) {
+    throw new ApiError(400, "parameter_invalid", "signature must be a 0x hex string.", "signature");
+  }
+  const now = parameters.now ?? new Date();
+  const app = new URL(parameters.publicUrl);
+  const fields = parseSiweMessage(message);
+  if (!fields.address || !fields.nonce || !fields.chainId || !fields.uri) {
+    throw refuse("This is not a complete sign-in message.");
+  }
+  if (
+    !validateSiweMessage({ message: fields, domain: app.host, scheme: fields.scheme, time: now })
+  ) {
+    throw refuse(`This sign-in message is not for ${app.host}, or it has expired.`);
+  }
+  if (fields.scheme && `${fields.scheme}:` !== app.protocol) {
+    throw refuse(`This sign-in message is not for ${app.host}.`);
+  }
+  let uri: URL;
+  try {
+    uri = new URL(fields.uri);
+  } catch {
+    throw refuse("The sign-in message's URI is not a URL.");
+  }
+  if (uri.origin !== app.origin) throw refuse(`This sign-in message is not for ${app.origin}.`);
+  const chain = findPaymentChain(fields.chainId);
+  if (!chain) throw refuse(`Chain ${fields.chainId} is not one this deployment uses.`);
+  if (!(await consumeNonce(db, fields.nonce, now))) {
+    throw refuse("This sign-in request was already used or has expired; sign in again.");
+  }
+  const address = fields.address;
+  const signed = signature as Hex;
+  let valid = false;
+  try {
+    valid = await verifyMessage({ address, message, signature: signed });
+  } catch {
+    valid = false;
+  }
+  if (!valid) {
+    // Not an ordinary account's signature: a smart-contract wallet may still vouch for it.
+    try {
+      valid = await publicClientFor(chain).verifyMessage({ address, message, signature: signed });
+    } catch {
+      valid = false;
+    }
+  }
+  if (!valid) throw refuse("The signature does not match the sign-in message's address.");
+  return address;
+}
