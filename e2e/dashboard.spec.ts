@@ -52,6 +52,23 @@ test("a wallet signs in with Sign-In with Ethereum, creates its store, and signs
   expect(after.status()).toBe(401);
 });
 
+test("with no extension, the Demo wallet signs in as the Demo Store's owner", async ({ page }) => {
+  await page.goto("/dashboard");
+  await expect(page.getByText("choose Demo wallet")).toBeVisible();
+  await page.getByRole("button", { name: "Connect wallet to sign in" }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Demo wallet/ })
+    .click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Sign message/ })
+    .click();
+  await expect(page.getByTestId("merchant-name")).toHaveText("Demo Store", { timeout: 30_000 });
+  const session = await page.request.get("/api/dashboard/auth/session");
+  expect(await session.json()).toMatchObject({ address: devAccount(9).address, role: "owner" });
+});
+
 test("the Demo Store's owner wallet signs in straight to its store", async ({ page }) => {
   await signInByApi(page, devAccount(9));
   await page.goto("/dashboard");

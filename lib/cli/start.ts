@@ -58,12 +58,15 @@ if (demoKey) {
   App        ${config.publicUrl}
   API key    ${demoKey}   (Demo Store, test mode)
   Pay        ${invoiceUrl}
+  Dashboard  ${config.publicUrl}/dashboard   (sign in with the Demo wallet)
 
   The local chain is at http://127.0.0.1:${config.localChain?.port} (chain id 31337); anvil's dev
   accounts 1 to 8 hold 10,000 test USDC, USDT and EURC each. Press Ctrl+C to stop.
 `);
 } else {
-  console.log(`\n  Stablecoin checkout is ready at ${config.publicUrl}\n`);
+  console.log(
+    `\n  Stablecoin checkout is ready at ${config.publicUrl} (dashboard: ${config.publicUrl}/dashboard)\n`,
+  );
 }
 
 async function waitUntilHealthy(url: string): Promise<void> {
