@@ -101,3 +101,17 @@ export function createWalletConfig(chains: CheckoutChain[], demo: DemoWalletProp
     ssr: false,
   });
 }
+
+/**
+ * The same chains with no wallets, for rendering on the server: wallet discovery reads `window`,
+ * and a page rendered there has no wallet connected anyway.
+ */
+export function createServerWalletConfig(chains: CheckoutChain[]) {
+  const viemChains = chains.map(toViemChain);
+  return createConfig({
+    chains: viemChains as [Chain, ...Chain[]],
+    connectors: [],
+    transports: Object.fromEntries(viemChains.map((chain) => [chain.id, http()])),
+    ssr: true,
+  });
+}

@@ -11,7 +11,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useMemo, useState } from "react";
 import { createSiweMessage } from "viem/siwe";
 import { WagmiProvider } from "wagmi";
-import { createWalletConfig } from "@/components/checkout/walletConfig";
+import { createServerWalletConfig, createWalletConfig } from "@/components/checkout/walletConfig";
 import { THEME, useDecorativeWalletIcons } from "@/components/checkout/walletTheme";
 import type { DashboardWalletProps } from "@/lib/dashboard/wallets";
 
@@ -33,7 +33,10 @@ export function DashboardWallet({
   children: ReactNode;
 }) {
   const config = useMemo(
-    () => createWalletConfig(wallet.chains, wallet.demo),
+    () =>
+      typeof window === "undefined"
+        ? createServerWalletConfig(wallet.chains)
+        : createWalletConfig(wallet.chains, wallet.demo),
     [wallet.chains, wallet.demo],
   );
   const [queryClient] = useState(() => new QueryClient());
