@@ -39,8 +39,9 @@ const FIELD_LABELS: [prefix: string, label: string][] = [
 const labelOf = (param: string | null) =>
   FIELD_LABELS.find(([prefix]) => param === prefix || param?.startsWith(`${prefix}.`))?.[1];
 
-const inputClass =
-  "mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100 disabled:text-slate-600 aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-400 dark:disabled:bg-slate-900 dark:disabled:text-slate-400 dark:aria-[invalid=true]:border-red-400";
+const fieldClass =
+  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-500 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 disabled:bg-slate-100 disabled:text-slate-600 aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-400 dark:disabled:bg-slate-900 dark:disabled:text-slate-400 dark:aria-[invalid=true]:border-red-400";
+const inputClass = `mt-1 w-full ${fieldClass}`;
 const hintClass = "mt-1 text-xs text-slate-600 dark:text-slate-400";
 const secondaryButton =
   "rounded-lg px-3 py-1.5 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-100 disabled:opacity-60 dark:text-slate-200 dark:ring-slate-700 dark:hover:bg-slate-800";
@@ -230,7 +231,9 @@ export function SettingsForm({
               id={`${formId}-logo-url`}
               type="url"
               inputMode="url"
-              placeholder={logoIsUpload ? "Uploaded image" : "https://shop.example/logo.png"}
+              placeholder={
+                logoIsUpload ? "Uploaded image" : canEdit ? "https://shop.example/logo.png" : ""
+              }
               value={logoIsUpload ? "" : (draft.logoUrl ?? "")}
               onChange={(event) => update({ logoUrl: event.target.value || null })}
               aria-invalid={Boolean(errorFor("logo_url"))}
@@ -291,7 +294,7 @@ export function SettingsForm({
                     <input
                       id={`${formId}-override-${chain.id}`}
                       value={draft.overrides[String(chain.id)] ?? ""}
-                      placeholder={draft.settlementAddress || "0x…"}
+                      placeholder={canEdit ? "Same as the settlement address" : undefined}
                       spellCheck={false}
                       autoComplete="off"
                       onChange={(event) =>
@@ -397,12 +400,12 @@ export function SettingsForm({
               <input
                 id={`${formId}-expiry`}
                 inputMode="numeric"
-                placeholder="30"
+                placeholder={canEdit ? "30 (default)" : "Default"}
                 value={draft.expiryAmount}
                 onChange={(event) => update({ expiryAmount: event.target.value })}
                 aria-invalid={Boolean(errorFor("default_expires_in"))}
                 aria-describedby={describedBy("default_expires_in", `${formId}-expiry-hint`)}
-                className={`${inputClass} mt-0 w-28`}
+                className={`${fieldClass} w-36`}
               />
               <select
                 aria-label="Unit of the default expiry"
@@ -442,7 +445,7 @@ export function SettingsForm({
                   "underpayment_tolerance_bps",
                   `${formId}-tolerance-hint`,
                 )}
-                className={`${inputClass} mt-0 w-28`}
+                className={`${fieldClass} w-28`}
               />
               <span className="text-sm text-slate-700 dark:text-slate-300">%</span>
             </div>
@@ -487,7 +490,7 @@ export function SettingsForm({
                         }
                         aria-invalid={Boolean(errorFor(param))}
                         aria-describedby={describedBy(param)}
-                        className={`${inputClass} mt-0`}
+                        className={`${fieldClass} w-full min-w-0`}
                       />
                       <button
                         type="button"
