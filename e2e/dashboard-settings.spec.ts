@@ -185,7 +185,9 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   await expect(form.getByLabel("Unit of the default expiry")).toHaveValue("hours");
   await expect(form.getByLabel("USDC on Local chain")).toBeChecked();
   await expect(form.getByLabel("USDT on Local chain")).not.toBeChecked();
-  await expect(form.getByLabel("Allowed origin 1", { exact: true })).toHaveValue("https://harbor.example");
+  await expect(form.getByLabel("Allowed origin 1", { exact: true })).toHaveValue(
+    "https://harbor.example",
+  );
   await form.getByRole("button", { name: "Save settings" }).click();
   await expect(form.getByRole("status").first()).toHaveText("Nothing to save: no setting changed.");
   await shoot(page, "settings-03-saved");
