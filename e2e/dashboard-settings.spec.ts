@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { crc32, deflateSync } from "node:zlib";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import {
   type Address,
@@ -28,6 +30,31 @@ const chain = defineChain({
 const LOGO_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0f766e"/><path d="M8 22h16M10 10h12v9H10z" stroke="#fff" stroke-width="2" fill="none"/></svg>';
 const LOGO_URI = `data:image/svg+xml;base64,${Buffer.from(LOGO_SVG).toString("base64")}`;
+
+/** A PNG of random pixels: large, as it does not compress. */
+function noisyPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(
+    Array.from({ length: height }, () => Buffer.concat([Buffer.alloc(1), randomBytes(width * 3)])),
+  );
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
 
 /** A wallet signed in with a store of its own (created through the onboarding form). */
 async function freshStore(page: Page, name: string): Promise<{ owner: LocalAccount; id: string }> {
@@ -216,6 +243,37 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   await payShort(request, before, 9_850_000n);
   await expect.poll(() => invoiceStatus(request, apiKey, after.id), CHAIN_TIMEOUT).toBe("paid");
   expect(await invoiceStatus(request, apiKey, before.id)).not.toBe("paid");
+});
+
+test("an uploaded photo is scaled down to a small data: image before it is saved", async ({
+  page,
+}) => {
+  await freshStore(page, "Photo Shop");
+  await page.goto("/dashboard/settings");
+  const form = page.getByRole("form", { name: "Store settings" });
+  const png = noisyPng(600, 400);
+  expect(png.length).toBeGreaterThan(500_000);
+  await form.getByLabel("Upload image").setInputFiles({
+    name: "photo.png",
+    mimeType: "image/png",
+    buffer: png,
+  });
+  const preview = form.getByAltText("Logo preview");
+  await expect(preview).toHaveAttribute("src", /^data:image\/(png|webp|jpeg);base64,/);
+  const size = await preview.evaluate((image: HTMLImageElement) => ({
+    width: image.naturalWidth,
+    height: image.naturalHeight,
+    length: image.src.length,
+  }));
+  expect(size.width).toBe(128);
+  expect(size.height).toBe(85);
+  expect(size.length).toBeLessThanOrEqual(54_000);
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status").first()).toHaveText(
+    "Settings saved. New invoices use them.",
+  );
+  const { merchant } = await (await page.request.get("/api/dashboard/settings")).json();
+  expect(merchant.logo_url).toBe(await preview.getAttribute("src"));
 });
 
 async function signedInPage(browser: Browser, account: LocalAccount): Promise<Page> {
