@@ -305,6 +305,13 @@ test("an owner adds a wallet, which can look but not change; removing it ends it
   await expect(members.getByRole("status")).toHaveText(/was added as a member/);
   await expect(members.getByTestId("member")).toHaveCount(2);
   await expect(members.getByText(colleague.address)).toBeVisible();
+  // Made an owner, the colleague could remove the first owner; made a member again, it cannot.
+  const short = `${colleague.address.slice(0, 6)}…${colleague.address.slice(-4)}`;
+  await members.getByRole("button", { name: `Make owner ${short}` }).click();
+  await expect(members.getByRole("status")).toHaveText(`${short} is an owner now.`);
+  await expect(members.getByRole("button", { name: /^Remove / }).first()).toBeEnabled();
+  await members.getByRole("button", { name: `Make member ${short}` }).click();
+  await expect(members.getByRole("status")).toHaveText(`${short} is a member now.`);
   await shoot(page, "settings-06-members");
 
   // The colleague signs in to the store: it reads the settings, and changes nothing.
@@ -323,7 +330,7 @@ test("an owner adds a wallet, which can look but not change; removing it ends it
   await shoot(other, "settings-07-member-view");
 
   // The owner removes it: its very next request is refused, and the page is the sign-in.
-  await members.getByRole("button", { name: `Remove ${colleague.address.slice(0, 6)}…` }).click();
+  await members.getByRole("button", { name: `Remove ${short}` }).click();
   await members.getByRole("button", { name: "Confirm removal" }).click();
   await expect(members.getByRole("status")).toHaveText(/can no longer use this store/);
   await expect(members.getByTestId("member")).toHaveCount(1);

@@ -112,6 +112,45 @@ export async function removeMerchantMember(
   });
 }
 
+/**
+ * Makes a member an owner or an owner a member. The last owner stays an owner; the owners' rows
+ * are locked as for a removal.
+ */
+export async function changeMemberRole(
+  db: Database,
+  merchantId: string,
+  rawAddress: string,
+  rawRole: unknown,
+): Promise<MemberView> {
+  const address = memberAddress(rawAddress);
+  const { role } = parseMerchantsInput(z.strictObject({ role: memberRoleSchema }), {
+    role: rawRole,
+  });
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(merchantMembers)
+      .where(eq(merchantMembers.merchantId, merchantId))
+      .for("update");
+    const target = rows.find((row) => getAddress(row.address) === address);
+    if (!target) throw notFound("member", "address");
+    const owners = rows.filter((row) => row.role === "owner");
+    if (target.role === "owner" && role === "member" && owners.length === 1) {
+      throw new ApiError(
+        409,
+        "last_owner",
+        "This is the store's last owner: make another wallet an owner first.",
+        "role",
+      );
+    }
+    await tx
+      .update(merchantMembers)
+      .set({ role })
+      .where(and(eq(merchantMembers.merchantId, merchantId), eq(merchantMembers.address, address)));
+    return { address, role, added_at: target.createdAt.toISOString() };
+  });
+}
+
 /** An address from a URL: anything that is not one is simply not a member (404). */
 function memberAddress(raw: string): string {
   const parsed = evmAddressSchema.safeParse(raw);

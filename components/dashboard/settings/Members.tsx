@@ -12,8 +12,8 @@ const secondaryButton =
 const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 /**
- * The wallets that may sign in to this store's dashboard. Owners add and remove them; removing a
- * wallet ends its sessions at once. The last owner stays (the server refuses, and so does the page).
+ * The wallets that may sign in to this store's dashboard. Owners add and remove them and change
+ * their roles; removing a wallet ends its sessions at once. The last owner stays (the server refuses, and so does the page).
  */
 export function Members({
   initial,
@@ -99,20 +99,47 @@ export function Members({
                 </p>
               </div>
               {canEdit && confirming !== member.address && (
-                <button
-                  type="button"
-                  className={secondaryButton}
-                  disabled={busy || lastOwner}
-                  title={lastOwner ? "The last owner cannot be removed" : undefined}
-                  aria-label={`Remove ${short(member.address)}`}
-                  onClick={() => {
-                    setConfirming(member.address);
-                    setProblem(null);
-                    setNotice(null);
-                  }}
-                >
-                  Remove
-                </button>
+                <div className="flex flex-wrap gap-2">
+                  <button
+                    type="button"
+                    className={secondaryButton}
+                    disabled={busy || lastOwner}
+                    title={lastOwner ? "The last owner stays an owner" : undefined}
+                    aria-label={`${member.role === "owner" ? "Make member" : "Make owner"} ${short(member.address)}`}
+                    onClick={() =>
+                      run(async () => {
+                        const role = member.role === "owner" ? "member" : "owner";
+                        await dashboardFetch(
+                          `/api/dashboard/members/${encodeURIComponent(member.address)}`,
+                          { method: "PATCH", body: { role } },
+                        );
+                        // An owner who made itself a member may no longer manage the store.
+                        if (isMe) {
+                          window.location.reload();
+                          return "You are a member now.";
+                        }
+                        await refresh();
+                        return `${short(member.address)} is ${role === "owner" ? "an owner" : "a member"} now.`;
+                      })
+                    }
+                  >
+                    {member.role === "owner" ? "Make member" : "Make owner"}
+                  </button>
+                  <button
+                    type="button"
+                    className={secondaryButton}
+                    disabled={busy || lastOwner}
+                    title={lastOwner ? "The last owner cannot be removed" : undefined}
+                    aria-label={`Remove ${short(member.address)}`}
+                    onClick={() => {
+                      setConfirming(member.address);
+                      setProblem(null);
+                      setNotice(null);
+                    }}
+                  >
+                    Remove
+                  </button>
+                </div>
               )}
               {canEdit && confirming === member.address && (
                 <div className="flex flex-wrap items-center gap-2">

@@ -6,7 +6,7 @@ import { merchantMembers } from "@/lib/db/schema";
 import { sessionHeaders, signedInMerchant } from "@/lib/testing/dashboard";
 import { callRoute } from "@/lib/testing/fixtures";
 import { GET as settingsRoute } from "../settings/route";
-import { DELETE } from "./[address]/route";
+import { DELETE, PATCH } from "./[address]/route";
 import { GET, POST } from "./route";
 
 const newWallet = () => privateKeyToAccount(generatePrivateKey()).address;
@@ -141,6 +141,55 @@ describe("dashboard members", () => {
     const rows = await memberRows(merchant.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.role).toBe("owner");
+  });
+
+  it("an owner makes a member an owner and back; the last owner stays an owner", async () => {
+    const { merchant, owner, headers } = await signedInMerchant();
+    const wallet = privateKeyToAccount(generatePrivateKey());
+    await callRoute(POST, { headers, body: { address: wallet.address, role: "member" } });
+    const setRole = (who: Record<string, string>, address: string, role: unknown) =>
+      callRoute(PATCH, { method: "PATCH", headers: who, params: { address }, body: { role } });
+
+    const promoted = await setRole(headers, wallet.address.toLowerCase(), "owner");
+    expect(promoted.status, JSON.stringify(promoted.json)).toBe(200);
+    expect(promoted.json.member).toMatchObject({ address: wallet.address, role: "owner" });
+    // Its session is an owner's from its next request on.
+    const session = await sessionHeaders({ address: wallet.address, merchantId: merchant.id });
+    expect((await setRole(session, owner.address, "member")).status).toBe(200);
+    expect(await memberRows(merchant.id)).toEqual(
+      expect.arrayContaining([
+        { address: owner.address, role: "member" },
+        { address: wallet.address, role: "owner" },
+      ]),
+    );
+    // The former owner is a member now: it changes nobody's role.
+    const refused = await setRole(headers, wallet.address, "member");
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe("owner_required");
+
+    const last = await setRole(session, wallet.address, "member");
+    expect(last.status).toBe(409);
+    expect(last.json.error).toMatchObject({ code: "last_owner", param: "role" });
+    const bad = await setRole(session, owner.address, "admin");
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.param).toBe("role");
+    expect((await setRole(session, newWallet(), "owner")).status).toBe(404);
+    const noToken = await callRoute(PATCH, {
+      method: "PATCH",
+      headers: { cookie: session.cookie, origin: session.origin },
+      params: { address: owner.address },
+      body: { role: "owner" },
+    });
+    expect(noToken.status).toBe(403);
+    expect(await memberRows(merchant.id)).toEqual(
+      expect.arrayContaining([
+        { address: owner.address, role: "member" },
+        { address: wallet.address, role: "owner" },
+      ]),
+    );
+    // Another store's owner cannot reach this store's members.
+    const theirs = await signedInMerchant();
+    expect((await setRole(theirs.headers, owner.address, "owner")).status).toBe(404);
   });
 
   it("an unknown or malformed address is a 404", async () => {
