@@ -37,6 +37,9 @@ export type ApiErrorCode =
   | "csrf_failed"
   | "siwe_invalid"
   | "merchant_required"
+  | "owner_required"
+  | "member_exists"
+  | "last_owner"
   | "refund_invalid"
   | "internal_error";
 

@@ -63,6 +63,39 @@ describe("parseCommandLine", () => {
     );
   });
 
+  it("reads the default expiry in seconds and the tolerance as a percentage", () => {
+    expect(
+      parseCommandLine(["update", "mer_1", "--default-expiry", "3600", "--tolerance", "1.25"]),
+    ).toMatchObject({
+      command: { default_expires_in: 3600, underpayment_tolerance_bps: 125 },
+    });
+    expect(
+      parseCommandLine(["update", "mer_1", "--no-default-expiry", "--tolerance=0"]),
+    ).toMatchObject({
+      command: { default_expires_in: null, underpayment_tolerance_bps: 0 },
+    });
+    expect(usageErrorOf(["update", "mer_1", "--default-expiry", "1h"])).toBe(
+      '--default-expiry takes whole seconds, such as 3600, not "1h".',
+    );
+    expect(usageErrorOf(["update", "mer_1", "--tolerance", "0.125"])).toBe(
+      '--tolerance takes a percentage with up to two decimals, such as 0.5, not "0.125".',
+    );
+    expect(usageErrorOf(["update", "mer_1", "--default-expiry", "60", "--no-default-expiry"])).toBe(
+      "Give either --default-expiry or --no-default-expiry, not both.",
+    );
+  });
+
+  it("shows the default expiry and the tolerance", () => {
+    const output = formatResult("merchant.update", {
+      merchant: { ...merchant, default_expires_in: 7200, underpayment_tolerance_bps: 50 },
+    });
+    expect(field(output.stdout, "default_expiry")).toBe("7200s");
+    expect(field(output.stdout, "tolerance")).toBe("0.5%");
+    expect(field(formatResult("merchant.update", { merchant }).stdout, "default_expiry")).toBe(
+      "1800s",
+    );
+  });
+
   it("reads overrides and accepted tokens", () => {
     const parsed = parseCommandLine([
       "create",
@@ -166,6 +199,8 @@ const merchant: MerchantView = {
   accepted_tokens: null,
   logo_url: null,
   allowed_origins: [],
+  default_expires_in: null,
+  underpayment_tolerance_bps: 0,
   created_at: "2026-11-25T01:28:51.123Z",
   updated_at: "2026-11-25T01:28:51.123Z",
 };

@@ -29,6 +29,7 @@ import {
 } from "../merchants/adminCommands";
 import type { ApiKeyView } from "../merchants/apiKeys";
 import type { MerchantView } from "../merchants/merchants";
+import { formatTolerancePercent, parseTolerancePercent } from "../merchants/tolerance";
 
 export const USAGE = `Manage merchants and their API keys.
 
@@ -44,6 +45,7 @@ Usage: npm run merchant -- <command> [options]
          [--accept <chain_id>:<symbol>]... | --accept-all
          [--logo <https URL | data:image/…> | --no-logo]
          [--allow-origin <https://shop.example>]... | --no-origins
+         [--default-expiry <seconds> | --no-default-expiry] [--tolerance <percent>]
   key create --merchant <merchant_id> [--mode test|live] [--label <text>]
   key list --merchant <merchant_id>
   key revoke --merchant <merchant_id> --key <key_id>
@@ -56,6 +58,8 @@ code 2 means the command line was wrong, 1 that the command failed.
 Settlement overrides send payments on one chain to another address; --accept limits the merchant
 to some tokens (default: every token on this deployment's chains). --logo shows a logo on the
 checkout page; --allow-origin lets that site embed the checkout in a frame (embed.js).
+--default-expiry sets how long new invoices stay payable (60 to 604800 seconds; default 1800);
+--tolerance how much may be missing for an invoice to count as paid (0 to 5, such as 0.5).
 
 It uses the same settings as the server: DATABASE_URL when set, otherwise the embedded database
 in DATA_DIR (default .data), through the running server when there is one.
@@ -175,6 +179,28 @@ function parseAccepted(
     });
 }
 
+function parseDefaultExpiry(values: OptionValues): number | null | undefined {
+  if (values["no-default-expiry"]) return null;
+  const text = optional(values, "default-expiry");
+  if (text === undefined) return undefined;
+  if (!/^\d{1,7}$/.test(text)) {
+    throw new UsageError(`--default-expiry takes whole seconds, such as 3600, not "${text}".`);
+  }
+  return Number(text);
+}
+
+function parseTolerance(values: OptionValues): number | undefined {
+  const text = optional(values, "tolerance");
+  if (text === undefined) return undefined;
+  const bps = parseTolerancePercent(text);
+  if (bps === null) {
+    throw new UsageError(
+      `--tolerance takes a percentage with up to two decimals, such as 0.5, not "${text}".`,
+    );
+  }
+  return bps;
+}
+
 function keyMode(values: OptionValues): "test" | "live" {
   const mode = optional(values, "mode") ?? "test";
   if (mode !== "test" && mode !== "live") {
@@ -253,6 +279,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
         "no-logo": { type: "boolean" },
         "allow-origin": { type: "string", multiple: true },
         "no-origins": { type: "boolean" },
+        "default-expiry": { type: "string" },
+        "no-default-expiry": { type: "boolean" },
+        tolerance: { type: "string" },
         ...JSON_OPTION,
       });
       const merchantId = onePositional("update", positionals, "a merchant id, such as mer_…");
@@ -267,6 +296,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
       }
       if (values["allow-origin"] && values["no-origins"]) {
         throw new UsageError("Give either --allow-origin or --no-origins, not both.");
+      }
+      if (values["default-expiry"] && values["no-default-expiry"]) {
+        throw new UsageError("Give either --default-expiry or --no-default-expiry, not both.");
       }
       const command = {
         command: "merchant.update" as const,
@@ -283,6 +315,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
         allowed_origins: values["no-origins"]
           ? []
           : (values["allow-origin"] as string[] | undefined),
+        default_expires_in: parseDefaultExpiry(values),
+        underpayment_tolerance_bps: parseTolerance(values),
       };
       const { name, settlement_address, settlement_overrides, accepted_tokens } = command;
       if (
@@ -293,10 +327,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
           accepted_tokens,
           command.logo_url,
           command.allowed_origins,
+          command.default_expires_in,
+          command.underpayment_tolerance_bps,
         ].every((v) => v === undefined)
       ) {
         throw new UsageError(
-          "Say what to change: --name, --address, --override, --no-overrides, --accept, --accept-all, --logo, --no-logo, --allow-origin or --no-origins.",
+          "Say what to change: --name, --address, --override, --no-overrides, --accept, --accept-all, --logo, --no-logo, --allow-origin, --no-origins, --default-expiry, --no-default-expiry or --tolerance.",
         );
       }
       return { kind: "run", json: values.json === true, command };
@@ -410,6 +446,8 @@ function merchantFields(merchant: MerchantView): [string, string][] {
     ],
     ["logo_url", merchant.logo_url ? merchant.logo_url.slice(0, 80) : "-"],
     ["allowed_origins", merchant.allowed_origins.length ? merchant.allowed_origins.join(" ") : "-"],
+    ["default_expiry", `${merchant.default_expires_in ?? 1800}s`],
+    ["tolerance", `${formatTolerancePercent(merchant.underpayment_tolerance_bps)}%`],
     ["created_at", time(merchant.created_at)],
     ["updated_at", time(merchant.updated_at)],
   ];

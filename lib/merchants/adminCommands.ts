@@ -46,6 +46,8 @@ export const adminCommandSchema = z.discriminatedUnion("command", [
     accepted_tokens: acceptedTokens,
     logo_url: z.string().nullable().optional(),
     allowed_origins: z.array(z.string()).optional(),
+    default_expires_in: z.number().nullable().optional(),
+    underpayment_tolerance_bps: z.number().optional(),
   }),
   z.strictObject({
     command: z.literal("key.create"),
@@ -116,6 +118,8 @@ export async function runAdminCommand(db: Database, input: unknown): Promise<Adm
         acceptedTokens: toAcceptedTokens(command.accepted_tokens),
         logoUrl: command.logo_url,
         allowedOrigins: command.allowed_origins,
+        defaultExpiresIn: command.default_expires_in,
+        underpaymentToleranceBps: command.underpayment_tolerance_bps,
       });
       return { merchant: presentMerchant(merchant) };
     }

@@ -107,6 +107,67 @@ describe("merchant input validation", () => {
   });
 });
 
+describe("default expiry and underpayment tolerance", () => {
+  const parseUpdate = (input: unknown) => parseMerchantsInput(updateMerchantInputSchema, input);
+
+  it("takes 60 seconds to 7 days, or null for the 30-minute default", () => {
+    expect(parseUpdate({ defaultExpiresIn: 60 })).toEqual({ defaultExpiresIn: 60 });
+    expect(parseUpdate({ defaultExpiresIn: 604_800 })).toEqual({ defaultExpiresIn: 604_800 });
+    expect(parseUpdate({ defaultExpiresIn: null })).toEqual({ defaultExpiresIn: null });
+  });
+
+  it("takes 0 to 500 basis points (0 to 5%)", () => {
+    expect(parseUpdate({ underpaymentToleranceBps: 0 })).toEqual({ underpaymentToleranceBps: 0 });
+    expect(parseUpdate({ underpaymentToleranceBps: 500 })).toEqual({
+      underpaymentToleranceBps: 500,
+    });
+  });
+
+  it.each([
+    [
+      { defaultExpiresIn: 59 },
+      "default_expires_in",
+      "Invalid default_expires_in: must be at least 60 seconds (1 minute).",
+    ],
+    [
+      { defaultExpiresIn: 604_801 },
+      "default_expires_in",
+      "Invalid default_expires_in: must be at most 604800 seconds (7 days).",
+    ],
+    [
+      { defaultExpiresIn: 90.5 },
+      "default_expires_in",
+      "Invalid default_expires_in: expected a whole number of seconds.",
+    ],
+    [
+      { defaultExpiresIn: "3600" },
+      "default_expires_in",
+      "Invalid default_expires_in: expected a whole number of seconds, or null for the 30-minute default.",
+    ],
+    [
+      { underpaymentToleranceBps: 501 },
+      "underpayment_tolerance_bps",
+      "Invalid underpayment_tolerance_bps: must be at most 500 basis points (5%).",
+    ],
+    [
+      { underpaymentToleranceBps: -1 },
+      "underpayment_tolerance_bps",
+      "Invalid underpayment_tolerance_bps: must not be negative.",
+    ],
+    [
+      { underpaymentToleranceBps: 12.5 },
+      "underpayment_tolerance_bps",
+      "Invalid underpayment_tolerance_bps: expected a whole number of basis points (100 = 1%).",
+    ],
+    [{ underpaymentToleranceBps: null }, "underpayment_tolerance_bps", null],
+  ])("%j is a 400 naming %s", (input, param, message) => {
+    const error = apiErrorOf(() => parseUpdate(input));
+    expect(error.status).toBe(400);
+    expect(error.param).toBe(param);
+    if (message) expect(error.message).toBe(message);
+  });
+});
+
 describe("checks against this deployment's chains", () => {
   it("keeps overrides on chains the deployment has", () => {
     expect(checkSettlementOverrides({ "31337": OTHER }, localChains)).toEqual({ "31337": OTHER });
@@ -205,6 +266,8 @@ describe("presentMerchant", () => {
       accepted_tokens: [{ chain_id: 8453, symbol: "USDC" }],
       logo_url: null,
       allowed_origins: [],
+      default_expires_in: null,
+      underpayment_tolerance_bps: 0,
       created_at: "2026-01-02T03:04:05.006Z",
       updated_at: "2026-01-02T03:04:05.006Z",
     });

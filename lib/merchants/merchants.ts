@@ -29,6 +29,10 @@ export type MerchantView = {
   logo_url: string | null;
   /** Origins allowed to embed the checkout in a frame (besides this app). */
   allowed_origins: string[];
+  /** Seconds new invoices stay payable unless the request says; null: 1800 (30 minutes). */
+  default_expires_in: number | null;
+  /** An invoice counts as paid when at most this share is missing, in basis points (0 to 500). */
+  underpayment_tolerance_bps: number;
   created_at: string;
   updated_at: string;
 };
@@ -47,6 +51,8 @@ export function presentMerchant(merchant: Merchant): MerchantView {
       })) ?? null,
     logo_url: merchant.logoUrl,
     allowed_origins: merchant.allowedOrigins,
+    default_expires_in: merchant.defaultExpiresIn,
+    underpayment_tolerance_bps: merchant.underpaymentToleranceBps,
     created_at: merchant.createdAt.toISOString(),
     updated_at: merchant.updatedAt.toISOString(),
   };
@@ -160,7 +166,9 @@ export async function listMerchants(db: Executor): Promise<Merchant[]> {
 /**
  * Changes the fields given: settlementOverrides replaces the whole map ({} removes them all),
  * acceptedTokens replaces the list (null: every token the deployment offers), logoUrl the logo
- * (null: none), allowedOrigins the origins that may frame the checkout.
+ * (null: none), allowedOrigins the origins that may frame the checkout, defaultExpiresIn new
+ * invoices' expiry (null: 30 minutes), underpaymentToleranceBps the shortfall new invoices forgive.
+ * Everything is checked before the one UPDATE: a bad field changes nothing.
  */
 export async function updateMerchant(
   db: Executor,
@@ -182,6 +190,10 @@ export async function updateMerchant(
   }
   if (parsed.logoUrl !== undefined) changes.logoUrl = parsed.logoUrl;
   if (parsed.allowedOrigins !== undefined) changes.allowedOrigins = parsed.allowedOrigins;
+  if (parsed.defaultExpiresIn !== undefined) changes.defaultExpiresIn = parsed.defaultExpiresIn;
+  if (parsed.underpaymentToleranceBps !== undefined) {
+    changes.underpaymentToleranceBps = parsed.underpaymentToleranceBps;
+  }
   if (Object.keys(changes).length === 0) return getMerchant(db, merchantId);
 
   const [merchant] = await db

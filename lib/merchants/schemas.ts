@@ -93,9 +93,35 @@ export const createMerchantInputSchema = z.strictObject({
 });
 export type CreateMerchantInput = z.input<typeof createMerchantInputSchema>;
 
+/** Bounds of a merchant's default invoice expiry, the same as an invoice's own expires_in. */
+export const MIN_DEFAULT_EXPIRES_IN = 60;
+export const MAX_DEFAULT_EXPIRES_IN = 7 * 24 * 3600;
+
+/** Seconds new invoices stay payable when the request does not say; null: the 30-minute default. */
+export const defaultExpiresInSchema = z
+  .number({ error: "expected a whole number of seconds, or null for the 30-minute default" })
+  .int("expected a whole number of seconds")
+  .min(MIN_DEFAULT_EXPIRES_IN, `must be at least ${MIN_DEFAULT_EXPIRES_IN} seconds (1 minute)`)
+  .max(MAX_DEFAULT_EXPIRES_IN, `must be at most ${MAX_DEFAULT_EXPIRES_IN} seconds (7 days)`)
+  .nullable();
+
+export const MAX_UNDERPAYMENT_TOLERANCE_BPS = 500;
+
+/** How much may be missing for an invoice to count as paid, in basis points (100 = 1%), 0 to 5%. */
+export const underpaymentToleranceBpsSchema = z
+  .number({ error: "expected a whole number of basis points (100 = 1%)" })
+  .int("expected a whole number of basis points (100 = 1%)")
+  .min(0, "must not be negative")
+  .max(
+    MAX_UNDERPAYMENT_TOLERANCE_BPS,
+    `must be at most ${MAX_UNDERPAYMENT_TOLERANCE_BPS} basis points (5%)`,
+  );
+
 export const updateMerchantInputSchema = createMerchantInputSchema.partial().extend({
   logoUrl: logoUrlSchema.optional(),
   allowedOrigins: allowedOriginsSchema.optional(),
+  defaultExpiresIn: defaultExpiresInSchema.optional(),
+  underpaymentToleranceBps: underpaymentToleranceBpsSchema.optional(),
 });
 export type UpdateMerchantInput = z.input<typeof updateMerchantInputSchema>;
 

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { parseInput } from "@/lib/api/parse";
+import { readJsonBody } from "@/lib/api/request";
+import { json } from "@/lib/api/route";
+import { requireOwner } from "@/lib/dashboard/members";
+import { merchantRoute } from "@/lib/dashboard/route";
+import { presentMerchant, updateMerchant } from "@/lib/merchants/merchants";
+import type { UpdateMerchantInput } from "@/lib/merchants/schemas";
+
+export const dynamic = "force-dynamic";
+
+/*
+ * Only the body's shape is checked here; every value is checked by lib/merchants (the same code
+ * as the merchant CLI's), whose errors name the field as this body does.
+ */
+const body = z.strictObject({
+  name: z.unknown().optional(),
+  logo_url: z.unknown().optional(),
+  settlement_address: z.unknown().optional(),
+  settlement_overrides: z.unknown().optional(),
+  accepted_tokens: z
+    .array(z.strictObject({ chain_id: z.unknown(), symbol: z.unknown() }), "expected a list")
+    .nullable()
+    .optional(),
+  allowed_origins: z.unknown().optional(),
+  default_expires_in: z.unknown().optional(),
+  underpayment_tolerance_bps: z.unknown().optional(),
+});
+
+/** The session's merchant as the settings page shows it (any member may read it). */
+export const GET = merchantRoute(async ({ merchant }) =>
+  json({ merchant: presentMerchant(merchant) }),
+);
+
+/**
+ * Changes the fields given, and only those; owners only. A bad field is a 400 naming it, and
+ * then nothing is written, not even the request's good fields.
+ */
+export const POST = merchantRoute(async ({ request, db, session, merchantId }) => {
+  requireOwner(session);
+  const input = parseInput(body, await readJsonBody(request));
+  const merchant = await updateMerchant(db, merchantId, {
+    name: input.name,
+    logoUrl: input.logo_url,
+    settlementAddress: input.settlement_address,
+    settlementOverrides: input.settlement_overrides,
+    acceptedTokens:
+      input.accepted_tokens === undefined || input.accepted_tokens === null
+        ? input.accepted_tokens
+        : input.accepted_tokens.map((token) => ({ chainId: token.chain_id, symbol: token.symbol })),
+    allowedOrigins: input.allowed_origins,
+    defaultExpiresIn: input.default_expires_in,
+    underpaymentToleranceBps: input.underpayment_tolerance_bps,
+  } as UpdateMerchantInput);
+  return json({ merchant: presentMerchant(merchant) });
+});
