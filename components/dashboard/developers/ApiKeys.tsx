@@ -3,7 +3,17 @@
 import { useId, useState } from "react";
 import { DashboardApiError, dashboardFetch } from "@/components/dashboard/api";
 import type { ApiKeyView } from "@/lib/merchants/apiKeys";
-import { Badge, Button, Card, Field, FormError, formatDate, inputClass, SecretOnce } from "./ui";
+import {
+  Badge,
+  Button,
+  Card,
+  Field,
+  FormError,
+  formatDate,
+  inputClass,
+  More,
+  SecretOnce,
+} from "./ui";
 
 type Mode = "test" | "live";
 
@@ -125,13 +135,8 @@ export function ApiKeys({ initial, modes }: { initial: ApiKeyView[]; modes: Mode
                     </dl>
                   </div>
                   {!key.revoked_at && confirming !== key.id && (
-                    <Button
-                      small
-                      variant="danger"
-                      aria-label={`Revoke ${name}`}
-                      onClick={() => setConfirming(key.id)}
-                    >
-                      Revoke
+                    <Button small variant="danger" onClick={() => setConfirming(key.id)}>
+                      Revoke <More>{name}</More>
                     </Button>
                   )}
                 </div>

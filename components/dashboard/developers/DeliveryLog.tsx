@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
 import type { ApiWebhookDelivery } from "@/lib/webhooks/deliveries";
-import { Badge, Button, Card, formatDate } from "./ui";
+import { Badge, Button, Card, formatDate, More } from "./ui";
 
 const STATUS = {
   succeeded: { tone: "green", text: "Succeeded" },
@@ -122,13 +122,11 @@ export function DeliveryLog({
                       </p>
                     )}
                   </div>
-                  <Button
-                    small
-                    disabled={resending !== null}
-                    aria-label={`Resend ${delivery.event_type} delivery ${delivery.id}`}
-                    onClick={() => void resend(delivery)}
-                  >
+                  <Button small disabled={resending !== null} onClick={() => void resend(delivery)}>
                     {resending === delivery.id ? "Resending…" : "Resend"}
+                    <More>
+                      {delivery.event_type} delivery {delivery.id}
+                    </More>
                   </Button>
                 </div>
                 {errors[delivery.id] && (
@@ -143,7 +141,12 @@ export function DeliveryLog({
                         ? "1 attempt"
                         : `${delivery.attempt_history.length} attempts`}
                     </summary>
-                    <div className="mt-2 overflow-x-auto">
+                    <section
+                      className="mt-2 overflow-x-auto"
+                      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+                      tabIndex={0}
+                      aria-label={`Attempts of delivery ${delivery.id}`}
+                    >
                       <table className="w-full min-w-[28rem] text-left">
                         <caption className="sr-only">Attempts of delivery {delivery.id}</caption>
                         <thead className="text-slate-600 dark:text-slate-400">
@@ -182,7 +185,7 @@ export function DeliveryLog({
                           ))}
                         </tbody>
                       </table>
-                    </div>
+                    </section>
                   </details>
                 )}
               </li>

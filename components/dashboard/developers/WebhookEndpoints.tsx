@@ -5,7 +5,17 @@ import { useId, useState } from "react";
 import { DashboardApiError, dashboardFetch } from "@/components/dashboard/api";
 import type { ApiWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { EventPicker } from "./EventPicker";
-import { Badge, Button, Card, Field, FormError, formatDate, inputClass, SecretOnce } from "./ui";
+import {
+  Badge,
+  Button,
+  Card,
+  Field,
+  FormError,
+  formatDate,
+  inputClass,
+  More,
+  SecretOnce,
+} from "./ui";
 
 type Errors = Partial<Record<"url" | "enabled_events" | "description", string>>;
 
@@ -174,9 +184,9 @@ export function WebhookEndpoints({
               <Link
                 href={`/dashboard/developers/webhooks/${endpoint.id}`}
                 className="inline-flex items-center self-start rounded-lg px-2.5 py-1 text-xs font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 sm:self-auto dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800"
-                aria-label={`Deliveries and settings of ${endpoint.url}`}
               >
                 Deliveries &amp; settings
+                <More>of {endpoint.url}</More>
               </Link>
             </li>
           ))}

@@ -48,8 +48,7 @@ export function Card({
 }
 
 const BUTTON = {
-  primary:
-    "bg-indigo-600 text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400",
+  primary: "bg-indigo-600 text-white hover:bg-indigo-700",
   secondary:
     "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800",
   danger:
@@ -76,16 +75,19 @@ export function Button({
   );
 }
 
-/** Copies `value`; says "Copied" for a moment. The label names what is copied. */
+/**
+ * Copies `value`; says "Copied" for a moment. `context` is read after the visible text by screen
+ * readers ("Copy link" + " to Yoga class"), so the accessible name always starts with what shows.
+ */
 export function CopyButton({
   value,
-  label,
+  context,
   children = "Copy",
   small = true,
   variant = "secondary",
 }: {
   value: string;
-  label: string;
+  context?: string;
   children?: ReactNode;
   small?: boolean;
   variant?: keyof typeof BUTTON;
@@ -100,7 +102,6 @@ export function CopyButton({
     <Button
       small={small}
       variant={variant}
-      aria-label={label}
       onClick={() => {
         void navigator.clipboard?.writeText(value).then(
           () => setCopied(true),
@@ -109,8 +110,14 @@ export function CopyButton({
       }}
     >
       <span aria-live="polite">{copied ? "Copied" : children}</span>
+      {context && <span className="sr-only"> {context}</span>}
     </Button>
   );
+}
+
+/** Visible text, then more for screen readers only: a name that starts with what shows. */
+export function More({ children }: { children: ReactNode }) {
+  return <span className="sr-only"> {children}</span>;
 }
 
 const TONES = {
@@ -226,7 +233,7 @@ export function SecretOnce({
         <div className="flex gap-2">
           <CopyButton
             value={secret}
-            label={`Copy ${title.toLowerCase()}`}
+            context={title.toLowerCase()}
             small={false}
             variant="primary"
           />

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
-import { Button } from "@/components/dashboard/developers/ui";
+import { Button, More } from "@/components/dashboard/developers/ui";
 import type { DashboardPaymentLink } from "./present";
 
 /** Deactivates a link (shoppers then see that it is off) or turns it back on. */
@@ -24,7 +24,6 @@ export function ActiveToggle({
         small={small}
         variant={link.active ? "danger" : "secondary"}
         disabled={busy}
-        aria-label={`${link.active ? "Deactivate" : "Reactivate"} ${name}`}
         onClick={async () => {
           setBusy(true);
           setError(null);
@@ -45,6 +44,7 @@ export function ActiveToggle({
         }}
       >
         {link.active ? "Deactivate" : "Reactivate"}
+        <More>{name}</More>
       </Button>
       {error && (
         <span role="alert" className="text-xs text-red-700 dark:text-red-300">

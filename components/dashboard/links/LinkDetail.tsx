@@ -70,7 +70,7 @@ export function LinkDetail({
                   {link.url}
                 </code>
                 <div className="flex gap-2">
-                  <CopyButton value={link.url} label="Copy link" small={false}>
+                  <CopyButton value={link.url} small={false}>
                     Copy link
                   </CopyButton>
                   <a
@@ -94,12 +94,14 @@ export function LinkDetail({
               </p>
               <pre
                 data-testid="embed-snippet"
+                // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+                tabIndex={0}
                 className="mt-2 overflow-x-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100 dark:bg-slate-950 dark:ring-1 dark:ring-slate-800"
               >
                 {snippet}
               </pre>
               <div className="mt-2">
-                <CopyButton value={snippet} label="Copy embed snippet" small={false}>
+                <CopyButton value={snippet} small={false}>
                   Copy embed snippet
                 </CopyButton>
               </div>

@@ -4,7 +4,14 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
-import { Badge, Button, Card, CopyButton, formatDate } from "@/components/dashboard/developers/ui";
+import {
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  formatDate,
+  More,
+} from "@/components/dashboard/developers/ui";
 import { ActiveToggle } from "./ActiveToggle";
 import { LinkForm } from "./LinkForm";
 import { type DashboardPaymentLink, linkAmountText } from "./present";
@@ -85,18 +92,15 @@ export function PaymentLinks({ initial }: { initial: LinkList }) {
                   </p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
-                  <CopyButton
-                    value={link.url}
-                    label={`Copy link to ${link.description ?? link.id}`}
-                  >
+                  <CopyButton value={link.url} context={`to ${link.description ?? link.id}`}>
                     Copy link
                   </CopyButton>
                   <Link
                     href={`/dashboard/links/${link.id}`}
                     className="inline-flex items-center rounded-lg px-2.5 py-1 text-xs font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800"
-                    aria-label={`Edit, share or print ${link.description ?? link.id}`}
                   >
                     Edit &amp; share
+                    <More>{link.description ?? link.id}</More>
                   </Link>
                   <ActiveToggle link={link} onChange={replace} />
                 </div>
