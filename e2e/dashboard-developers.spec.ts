@@ -130,6 +130,14 @@ test("payment links: create, copy, open (a fresh invoice at checkout), print, de
   await expect(page.locator(`[data-link-id="${linkId}"]`)).toContainText("Active");
   await page.goto(url);
   await expect(page.getByLabel(/amount/i).first()).toBeVisible();
+
+  // Another merchant's link, like an unknown one, is a 404 page in the dashboard.
+  expect((await page.goto("/dashboard/links/plink_00000000000000000000000000"))?.status()).toBe(
+    404,
+  );
+  expect(
+    (await page.goto("/dashboard/developers/webhooks/we_00000000000000000000000000"))?.status(),
+  ).toBe(404);
 });
 
 test("API keys: create (shown once), use against the API, revoke: the key gets 401 at once", async ({

@@ -135,7 +135,12 @@ export function ApiKeys({ initial, modes }: { initial: ApiKeyView[]; modes: Mode
                     </dl>
                   </div>
                   {!key.revoked_at && confirming !== key.id && (
-                    <Button small variant="danger" onClick={() => setConfirming(key.id)}>
+                    <Button
+                      small
+                      variant="danger"
+                      className="self-start sm:self-auto"
+                      onClick={() => setConfirming(key.id)}
+                    >
                       Revoke <More>{name}</More>
                     </Button>
                   )}

@@ -68,7 +68,7 @@ export function DeliveryLog({
       ) : (
         <ul
           data-testid="delivery-log"
-          className="-mx-4 divide-y divide-slate-200 border-y border-slate-200 sm:-mx-6 dark:divide-slate-800 dark:border-slate-800"
+          className="-mx-4 -mb-4 divide-y divide-slate-200 border-t border-slate-200 sm:-mx-6 sm:-mb-6 dark:divide-slate-800 dark:border-slate-800"
         >
           {deliveries.data.map((delivery) => {
             const status = STATUS[delivery.status];
@@ -122,7 +122,12 @@ export function DeliveryLog({
                       </p>
                     )}
                   </div>
-                  <Button small disabled={resending !== null} onClick={() => void resend(delivery)}>
+                  <Button
+                    small
+                    className="self-start"
+                    disabled={resending !== null}
+                    onClick={() => void resend(delivery)}
+                  >
                     {resending === delivery.id ? "Resending…" : "Resend"}
                     <More>
                       {delivery.event_type} delivery {delivery.id}

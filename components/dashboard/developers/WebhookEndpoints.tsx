@@ -151,7 +151,7 @@ export function WebhookEndpoints({
       {endpoints.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No webhook endpoints yet.</p>
       ) : (
-        <ul className="-mx-4 divide-y divide-slate-200 border-y border-slate-200 sm:-mx-6 dark:divide-slate-800 dark:border-slate-800">
+        <ul className="-mx-4 -mb-4 divide-y divide-slate-200 border-t border-slate-200 sm:-mx-6 sm:-mb-6 dark:divide-slate-800 dark:border-slate-800">
           {endpoints.map((endpoint) => (
             <li
               key={endpoint.id}

@@ -57,7 +57,7 @@ export function LinkDetail({
         </p>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <Card title="Share">
           <div className="space-y-5">
             <div>

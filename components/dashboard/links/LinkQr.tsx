@@ -5,10 +5,12 @@ export function LinkQr({
   url,
   label,
   className = "size-48",
+  framed = true,
 }: {
   url: string;
   label: string;
   className?: string;
+  framed?: boolean;
 }) {
   // uqr renders the QR code as an SVG string of the link's own URL (an id we made); no user text.
   const svg = renderSVG(url, { border: 2, ecc: "M" });
@@ -17,7 +19,7 @@ export function LinkQr({
       role="img"
       aria-label={label}
       data-testid="link-qr"
-      className={`overflow-hidden rounded-lg bg-white p-1 ring-1 ring-slate-200 dark:ring-0 [&>svg]:size-full ${className}`}
+      className={`overflow-hidden rounded-lg bg-white p-1 [&>svg]:size-full ${framed ? "ring-1 ring-slate-200 dark:ring-0" : ""} ${className}`}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: generated SVG, see above.
       dangerouslySetInnerHTML={{ __html: svg }}
     />

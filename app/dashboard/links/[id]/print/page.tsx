@@ -53,7 +53,8 @@ export default async function PrintPaymentLinkPage({
         <LinkQr
           url={link.url}
           label={`QR code to pay ${merchant.name}`}
-          className="mx-auto mt-6 size-64 ring-0 print:size-80"
+          framed={false}
+          className="mx-auto mt-6 size-64 print:size-80"
         />
         <p className="mt-4 text-sm">Scan to pay with stablecoins</p>
         <p className="mt-1 break-all font-mono text-xs text-slate-600">{link.url}</p>
