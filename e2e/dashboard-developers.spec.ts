@@ -218,6 +218,15 @@ test("webhook endpoints: add one pointing at a receiver, send a test event, see 
     await expect(delivery.getByRole("table")).toContainText("200");
     await shots(page, "endpoint");
 
+    // Only invoice.paid from now on; the test event stays available whatever the list.
+    await page.getByLabel("All events").uncheck();
+    await page.getByLabel("invoice.paid", { exact: true }).check();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("invoice.paid", { exact: true })).toBeChecked();
+    await expect(page.getByLabel("All events")).not.toBeChecked();
+
     // Disable, rotate the secret (shown once), delete.
     await page.getByRole("button", { name: "Disable" }).click();
     await expect(page.getByText("Disabled", { exact: true })).toBeVisible();

@@ -160,7 +160,12 @@ export function ApiKeys({ initial, modes }: { initial: ApiKeyView[]; modes: Mode
                     </p>
                     <FormError message={revokeError} />
                     <div className="mt-2 flex gap-2">
-                      <Button small variant="danger" onClick={() => void revoke(key.id)}>
+                      <Button
+                        focusOnMount
+                        small
+                        variant="danger"
+                        onClick={() => void revoke(key.id)}
+                      >
                         Yes, revoke {name}
                       </Button>
                       <Button small onClick={() => setConfirming(null)}>

@@ -7,6 +7,7 @@ import { dashboardFetch } from "@/components/dashboard/api";
 import type { ApiWebhookDelivery } from "@/lib/webhooks/deliveries";
 import type { ApiWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { DeliveryLog } from "./DeliveryLog";
+import { EndpointEditForm } from "./EndpointEditForm";
 import { Badge, Button, Card, FormError, formatDate, SecretOnce } from "./ui";
 
 type DeliveryList = { data: ApiWebhookDelivery[]; has_more: boolean };
@@ -164,6 +165,8 @@ export function EndpointDetail({
             </p>
             <div className="mt-2 flex gap-2">
               <Button
+                key={confirm}
+                focusOnMount
                 small
                 variant="danger"
                 disabled={busy !== null}
@@ -209,6 +212,10 @@ export function EndpointDetail({
           }))
         }
       />
+
+      <Card title="Settings">
+        <EndpointEditForm endpoint={endpoint} onSaved={setEndpoint} />
+      </Card>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 
 /** Small building blocks shared by the payment links and developers pages. */
 
@@ -65,13 +65,25 @@ export function Button({
   variant = "secondary",
   small = false,
   className = "",
+  focusOnMount = false,
   ...props
 }: React.ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: keyof typeof BUTTON;
   small?: boolean;
+  /** For a confirmation that just opened: keyboard users land on its button. */
+  focusOnMount?: boolean;
 }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusOnMount) ref.current?.focus();
+  }, [focusOnMount]);
   return (
-    <button type="button" {...props} className={`${buttonClass(variant, small)} ${className}`} />
+    <button
+      ref={ref}
+      type="button"
+      {...props}
+      className={`${buttonClass(variant, small)} ${className}`}
+    />
   );
 }
 
