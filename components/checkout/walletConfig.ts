@@ -40,6 +40,8 @@ if (typeof window !== "undefined") {
 const browserWallet = (): Wallet => ({
   ...injectedWallet(),
   hidden: () => {
+    // connectorsForWallets asks at config creation, which the dashboard also does on the server.
+    if (typeof window === "undefined") return true;
     const ethereum = (window as { ethereum?: unknown }).ethereum;
     return !ethereum || announced.has(ethereum);
   },

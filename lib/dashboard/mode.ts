@@ -9,3 +9,16 @@ import { getPaymentChains } from "../chains/registry";
 export function dashboardLivemode(chains: readonly PaymentChain[] = getPaymentChains()): boolean {
   return chains.some((chain) => !chain.testnet);
 }
+
+/**
+ * The API key modes a merchant may create here: a mode needs at least one chain of its kind
+ * (test keys work on the local chain and testnets, live keys on live chains).
+ */
+export function apiKeyModes(
+  chains: readonly PaymentChain[] = getPaymentChains(),
+): ("test" | "live")[] {
+  const modes: ("test" | "live")[] = [];
+  if (chains.some((chain) => chain.testnet)) modes.push("test");
+  if (chains.some((chain) => !chain.testnet)) modes.push("live");
+  return modes;
+}

@@ -1,0 +1,11 @@
+"use client";
+
+import { Button } from "@/components/dashboard/developers/ui";
+
+export function PrintButton() {
+  return (
+    <Button variant="primary" onClick={() => window.print()}>
+      Print
+    </Button>
+  );
+}
