@@ -38,6 +38,9 @@ export type ApiErrorCode =
   | "siwe_invalid"
   | "merchant_required"
   | "refund_invalid"
+  | "refund_not_mined"
+  | "refund_exceeds_paid"
+  | "refund_already_recorded"
   | "internal_error";
 
 const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
