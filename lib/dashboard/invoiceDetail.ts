@@ -5,9 +5,10 @@ import type { Executor } from "../db/client";
 import { type InvoiceTimelineEvent, listInvoiceEvents } from "../events/invoiceEvents";
 import { findMerchantInvoiceWithPayments } from "../invoices/invoiceWithPayments";
 import { type ApiInvoice, type ApiPayment, presentInvoice } from "../invoices/present";
+import type { Merchant } from "../merchants/merchants";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
 import { refundableAmount } from "../refunds/present";
-import { confirmRefunds } from "../refunds/refunds";
+import { confirmRefunds, merchantWallets } from "../refunds/refunds";
 
 export type DashboardChain = {
   id: number;
@@ -27,6 +28,8 @@ export type DashboardInvoice = {
   refundable: string;
   cancelable: boolean;
   chains: DashboardChain[];
+  /** The wallets a refund is accepted from (settlement addresses, member wallets). */
+  refundWallets: string[];
 };
 
 /**
@@ -35,10 +38,11 @@ export type DashboardInvoice = {
  */
 export async function loadDashboardInvoice(
   executor: Executor,
-  merchantId: string,
+  merchant: Merchant,
   livemode: boolean,
   id: string,
 ): Promise<DashboardInvoice> {
+  const merchantId = merchant.id;
   let found = await findMerchantInvoiceWithPayments(executor, merchantId, livemode, id);
   if (found.refunds.some((refund) => refund.status === "confirming")) {
     await confirmRefunds(executor, found.invoice.id);
@@ -62,5 +66,6 @@ export async function loadDashboardInvoice(
       explorerUrl: chain.explorerUrl,
       confirmations: chain.confirmations,
     })),
+    refundWallets: await merchantWallets(executor, merchant, invoice),
   };
 }

@@ -30,21 +30,25 @@ import { invoiceRefunds } from "./queries";
  * The wallets a refund may come from: the merchant's settlement address on the chain, the
  * address the refunded payment was sent to (the settlement address when the invoice was made),
  * and every dashboard member wallet. Anything else is not the merchant's money going back.
+ * Without a payment: those wallets for every chain and token the invoice offered.
  */
 export async function merchantWallets(
   executor: Executor,
   merchant: Merchant,
   invoice: InvoiceRow,
-  payment: PaymentRow,
+  payment?: Pick<PaymentRow, "chainId" | "tokenAddress">,
 ): Promise<Address[]> {
-  const wallets: Address[] = [getAddress(settlementAddressFor(merchant, payment.chainId))];
+  const wallets: Address[] = [];
+  const chainIds = payment
+    ? [payment.chainId]
+    : [...new Set(invoice.paymentOptions.map((option) => option.chainId))];
+  for (const chainId of chainIds) wallets.push(getAddress(settlementAddressFor(merchant, chainId)));
   for (const option of invoice.paymentOptions) {
-    if (
-      option.chainId === payment.chainId &&
-      isAddressEqual(option.token.address, payment.tokenAddress as Address)
-    ) {
-      wallets.push(getAddress(option.recipient));
-    }
+    const sameToken =
+      !payment ||
+      (option.chainId === payment.chainId &&
+        isAddressEqual(option.token.address, payment.tokenAddress as Address));
+    if (sameToken) wallets.push(getAddress(option.recipient));
   }
   const members = await executor
     .select({ address: merchantMembers.address })

@@ -7,11 +7,11 @@ import { cancelInvoice, findMerchantInvoice } from "@/lib/invoices/invoices";
 export const dynamic = "force-dynamic";
 
 /** Cancels the merchant's invoice while it is open with nothing paid; 409 otherwise. */
-export const POST = merchantRoute<{ id: string }>(async ({ db, params, merchantId }) => {
+export const POST = merchantRoute<{ id: string }>(async ({ db, params, merchant }) => {
   const livemode = dashboardLivemode();
   await db.transaction(async (tx) => {
-    await findMerchantInvoice(tx, merchantId, livemode, params.id);
+    await findMerchantInvoice(tx, merchant.id, livemode, params.id);
     await cancelInvoice(tx, params.id);
   });
-  return json(await loadDashboardInvoice(db, merchantId, livemode, params.id));
+  return json(await loadDashboardInvoice(db, merchant, livemode, params.id));
 });

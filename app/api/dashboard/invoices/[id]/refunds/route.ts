@@ -12,32 +12,30 @@ import { recordRefundBody } from "@/lib/refunds/schemas";
 export const dynamic = "force-dynamic";
 
 /** The invoice as the dashboard's invoice page shows it (refunds still confirming are updated). */
-export const GET = merchantRoute<{ id: string }>(async ({ db, params, merchantId }) => {
-  return json(await loadDashboardInvoice(db, merchantId, dashboardLivemode(), params.id));
+export const GET = merchantRoute<{ id: string }>(async ({ db, params, merchant }) => {
+  return json(await loadDashboardInvoice(db, merchant, dashboardLivemode(), params.id));
 });
 
 /**
  * Records a refund the merchant's wallet has sent: verified on-chain (the payment's token, to
  * the recipient, for the amount, from one of the merchant's wallets), at most what was paid.
  */
-export const POST = merchantRoute<{ id: string }>(
-  async ({ request, db, params, merchant, merchantId }) => {
-    const input = parseInput(recordRefundBody, await readJsonBody(request));
-    const livemode = dashboardLivemode();
-    const refund = await recordRefund(db, {
-      merchant,
-      livemode,
-      invoiceId: params.id,
-      paymentId: input.payment_id,
-      chainId: input.chain_id,
-      txHash: input.tx_hash,
-      to: input.to,
-      amount: input.amount,
-    });
-    const detail = await loadDashboardInvoice(db, merchantId, livemode, params.id);
-    return json(
-      { refund: presentRefund(refund, detail.invoice.currency as CurrencyCode), ...detail },
-      201,
-    );
-  },
-);
+export const POST = merchantRoute<{ id: string }>(async ({ request, db, params, merchant }) => {
+  const input = parseInput(recordRefundBody, await readJsonBody(request));
+  const livemode = dashboardLivemode();
+  const refund = await recordRefund(db, {
+    merchant,
+    livemode,
+    invoiceId: params.id,
+    paymentId: input.payment_id,
+    chainId: input.chain_id,
+    txHash: input.tx_hash,
+    to: input.to,
+    amount: input.amount,
+  });
+  const detail = await loadDashboardInvoice(db, merchant, livemode, params.id);
+  return json(
+    { refund: presentRefund(refund, detail.invoice.currency as CurrencyCode), ...detail },
+    201,
+  );
+});
