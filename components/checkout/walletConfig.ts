@@ -40,6 +40,8 @@ if (typeof window !== "undefined") {
 const browserWallet = (): Wallet => ({
   ...injectedWallet(),
   hidden: () => {
+    // The dashboard builds its config while rendering on the server too: no browser, no wallet.
+    if (typeof window === "undefined") return true;
     const ethereum = (window as { ethereum?: unknown }).ethereum;
     return !ethereum || announced.has(ethereum);
   },

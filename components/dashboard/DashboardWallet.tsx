@@ -32,10 +32,9 @@ export function DashboardWallet({
   signedIn: boolean;
   children: ReactNode;
 }) {
-  const config = useMemo(
-    () => createWalletConfig(wallet.chains, wallet.demo),
-    [wallet.chains, wallet.demo],
-  );
+  // Once per page load: router.refresh() hands the layout new (equal) props, and a new config
+  // would drop the connected wallet.
+  const [config] = useState(() => createWalletConfig(wallet.chains, wallet.demo));
   const [queryClient] = useState(() => new QueryClient());
   const [status, setStatus] = useState<AuthenticationStatus>(
     signedIn ? "authenticated" : "unauthenticated",

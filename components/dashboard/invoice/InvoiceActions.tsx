@@ -44,7 +44,7 @@ export function InvoiceActions({
       <div className="flex flex-wrap items-center gap-2">
         <span className="inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
           Checkout link
-          <CopyButton value={checkoutUrl} label="Copy checkout link" text="Copy link" />
+          <CopyButton value={checkoutUrl} label="checkout link" />
         </span>
         {cancelable && !asking && (
           <button type="button" className={secondary} onClick={() => setAsking(true)}>

@@ -23,7 +23,7 @@ export function TxHash({ hash, explorerUrl }: { hash: string; explorerUrl: strin
       <span className="font-mono" title={hash}>
         {shortHash(hash)}
       </span>
-      <CopyButton value={hash} label={`Copy transaction hash ${hash}`} />
+      <CopyButton value={hash} label={`transaction hash ${hash}`} />
     </span>
   );
 }
