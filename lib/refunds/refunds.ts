@@ -400,3 +400,18 @@ export async function confirmRefunds(
     });
   }
 }
+
+/**
+ * The monitor's sweep: brings every invoice with a refund still confirming up to date, so
+ * invoice.refunded is emitted even when nobody reads the invoice. Safe on several instances at
+ * once (each confirmation re-checks the refund under the invoice's lock).
+ */
+export async function confirmPendingRefunds(executor: Executor, limit = 50): Promise<number> {
+  const rows = await executor
+    .selectDistinct({ invoiceId: refunds.invoiceId })
+    .from(refunds)
+    .where(eq(refunds.status, "confirming"))
+    .limit(limit);
+  for (const row of rows) await confirmRefunds(executor, row.invoiceId);
+  return rows.length;
+}

@@ -9,6 +9,7 @@ import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
 import { events, invoices, refunds, webhookDeliveries } from "@/lib/db/schema";
 import { devAccount } from "@/lib/demo/testTokens";
+import { confirmPendingRefunds } from "@/lib/refunds/refunds";
 import { type SessionHeaders, signedInMerchant } from "@/lib/testing/dashboard";
 import { callRoute, chainClients, emptyAccount, send, tokenBalance } from "@/lib/testing/fixtures";
 import {
@@ -376,6 +377,25 @@ describe("refunds from the dashboard", () => {
     });
     expect(read.json.invoice.refunds[0]).toMatchObject({ status: "confirmed" });
     expect(await eventTypes(invoice.id)).toContain("invoice.refunded");
+  });
+
+  it("the monitor's sweep confirms a confirming refund without anyone reading the invoice", async () => {
+    const { invoice, paymentId } = await paidInvoice(merchant);
+    process.env.CONFIRMATIONS_31337 = "2";
+    resetConfigForTests();
+    const hash = await plainTransfer(merchant.wallet, USDC(), payer.address, 2_000_000n);
+    const posted = await postRefund(invoice.id, merchant.headers, refundBody(paymentId, hash, "2"));
+    expect(posted.json.refund.status).toBe("confirming");
+    const db = await getDb();
+    expect(await confirmPendingRefunds(db)).toBeGreaterThanOrEqual(1);
+    expect(await eventTypes(invoice.id)).not.toContain("invoice.refunded");
+    await chainClients().testClient.mine({ blocks: 1 });
+    await confirmPendingRefunds(db);
+    expect(await eventTypes(invoice.id)).toContain("invoice.refunded");
+    const [row] = await db.select().from(refunds).where(eq(refunds.invoiceId, invoice.id));
+    expect(row).toMatchObject({ status: "confirmed", confirmations: 2 });
+    const [stored] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
+    expect(stored!.amountRefunded).toBe(2n * 10n ** 18n);
   });
 
   it("the invoice page's read has its timeline and payments; cancel works only while open and unpaid", async () => {
