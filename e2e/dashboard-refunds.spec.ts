@@ -184,6 +184,12 @@ test("the merchant refunds part of a paid invoice, then the rest, from the invoi
   expect((await refused.json()).error.code).toBe("refund_exceeds_paid");
   expect((await getInvoice(request, invoice.id)).amount_refunded).toBe("10.00");
 
+  // In dark mode.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await screenshot(page, "dashboard-refunds-04b-refunded-dark");
+  await expectAccessible(page, "refunded, dark");
+  await page.emulateMedia({ colorScheme: "light" });
+
   // At 375 px wide.
   await page.setViewportSize({ width: 375, height: 812 });
   await page.reload();

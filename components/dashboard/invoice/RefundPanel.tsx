@@ -79,6 +79,24 @@ function walletError(error: unknown): string {
   return `The wallet could not send the refund: ${text.replace(/\.$/, "")}.`;
 }
 
+/** Posts the refund; the server's node may see the receipt a moment after the wallet's did. */
+async function recordWithRetry(invoiceId: string, body: Record<string, unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dashboardFetch(`/api/dashboard/invoices/${invoiceId}/refunds`, { body });
+      return;
+    } catch (error) {
+      const notMinedYet =
+        error instanceof DashboardApiError &&
+        error.status === 409 &&
+        error.param === "tx_hash" &&
+        /not mined/i.test(error.message);
+      if (!notMinedYet || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+  }
+}
+
 const input =
   "mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950 aria-[invalid=true]:border-red-600";
 const primary =
@@ -192,14 +210,12 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
         return;
       }
       setStep({ kind: "recording", hash });
-      await dashboardFetch(`/api/dashboard/invoices/${invoiceId}/refunds`, {
-        body: {
-          payment_id: payment.id,
-          chain_id: payment.chain_id,
-          tx_hash: hash,
-          to,
-          amount: decimalOf(units, token.decimals),
-        },
+      await recordWithRetry(invoiceId, {
+        payment_id: payment.id,
+        chain_id: payment.chain_id,
+        tx_hash: hash,
+        to,
+        amount: decimalOf(units, token.decimals),
       });
       setStep({
         kind: "done",
