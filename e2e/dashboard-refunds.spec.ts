@@ -8,6 +8,7 @@ import {
   type Hex,
   http,
 } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { expectAccessible } from "./a11y";
 import { csrfToken, signInByApi } from "./dashboard";
 import { BASE_URL, LOCAL_CHAIN_ID } from "./env";
@@ -203,7 +204,7 @@ test("the merchant refunds part of a paid invoice, then the rest, from the invoi
   expect(pageErrors).toEqual([]);
 });
 
-test("an open invoice can be canceled from its page; an unknown invoice is a 404 page", async ({
+test("an open invoice can be canceled from its page; an unknown invoice, or another store's, is a 404 page", async ({
   page,
   request,
 }) => {
@@ -224,7 +225,26 @@ test("an open invoice can be canceled from its page; an unknown invoice is a 404
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Invoice not found" })).toBeVisible();
   await screenshot(page, "dashboard-refunds-07-not-found");
+
+  // Another store's owner gets the same 404 for Demo Store's invoice.
+  await page.context().clearCookies();
+  await signInByApi(page, privateKeyToAccount(generatePrivateKey()));
+  const created = await page.request.post("/api/dashboard/merchants", {
+    headers: { origin: BASE_URL, "x-csrf-token": await csrfOf(page) },
+    data: { name: "Other Store" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const foreign = await page.goto(`/dashboard/invoices/${invoice.id}`);
+  expect(foreign?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Invoice not found" })).toBeVisible();
 });
+
+/** The session's CSRF token, read from the session endpoint (the page need not be open). */
+async function csrfOf(page: Page): Promise<string> {
+  const response = await page.request.get("/api/dashboard/auth/session");
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { csrf_token: string }).csrf_token;
+}
 
 /** The id of the invoice's first payment, as the dashboard's invoice read gives it. */
 async function paymentIdOf(page: Page, invoiceId: string): Promise<string | undefined> {
