@@ -32,12 +32,12 @@ export function DashboardWallet({
   signedIn: boolean;
   children: ReactNode;
 }) {
-  const config = useMemo(
-    () =>
-      typeof window === "undefined"
-        ? createServerWalletConfig(wallet.chains)
-        : createWalletConfig(wallet.chains, wallet.demo),
-    [wallet.chains, wallet.demo],
+  // Once per page load: router.refresh() hands the layout new (equal) props, and a new config
+  // would drop the connected wallet. On the server, no wallets (discovery reads window).
+  const [config] = useState(() =>
+    typeof window === "undefined"
+      ? createServerWalletConfig(wallet.chains)
+      : createWalletConfig(wallet.chains, wallet.demo),
   );
   const [queryClient] = useState(() => new QueryClient());
   const [status, setStatus] = useState<AuthenticationStatus>(

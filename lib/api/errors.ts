@@ -41,6 +41,9 @@ export type ApiErrorCode =
   | "member_exists"
   | "last_owner"
   | "refund_invalid"
+  | "refund_not_mined"
+  | "refund_exceeds_paid"
+  | "refund_already_recorded"
   | "internal_error";
 
 const TYPE_BY_STATUS: Record<number, ApiErrorType> = {

@@ -61,6 +61,31 @@ export const paymentSchema = z
   })
   .meta({ id: "Payment", description: "A transfer credited to the invoice." });
 
+export const refundSchema = z
+  .object({
+    id: z.string().meta({ examples: ["ref_01m883hj1m37h8eehqa0k8fx3a"] }),
+    chain_id: z.number().int(),
+    tx_hash: hex,
+    from: address.meta({ description: "The merchant's wallet that sent the refund." }),
+    to: address.meta({
+      description: "Who received it: the payer, or an address the merchant chose.",
+    }),
+    token: address,
+    token_symbol: z.string(),
+    token_decimals: z.number().int(),
+    amount: decimal.meta({ description: "In the invoice's currency." }),
+    token_amount: baseUnits,
+    confirmations: z.number().int(),
+    status: z.enum(["confirming", "confirmed"]).meta({
+      description: "Only confirmed refunds count in amount_refunded.",
+    }),
+    created_at: timestamp,
+  })
+  .meta({
+    id: "Refund",
+    description: "A transfer from the merchant back to the payer, verified on-chain.",
+  });
+
 const itemSchema = z.object({
   name: z.string(),
   quantity: z.number().int(),
@@ -93,6 +118,12 @@ export const invoiceSchema = z
     payment_options: z
       .array(paymentOptionSchema)
       .meta({ description: "Empty once the invoice is paid, expired or canceled." }),
+    amount_refunded: decimal.meta({ description: "What confirmed refunds have sent back." }),
+    refund_status: z.enum(["partially_refunded", "refunded"]).nullable().meta({
+      description:
+        "null until a refund is confirmed; refunded once everything paid was sent back. `status` does not change.",
+    }),
+    refunds: z.array(refundSchema),
   })
   .meta({ id: "Invoice" });
 

@@ -3,6 +3,7 @@ import type { CheckoutInvoice } from "../checkout/view";
 import type { PaymentOption } from "../invoices/paymentOptions";
 import type { ApiInvoice, ApiPayment } from "../invoices/present";
 import type { ApiPaymentLink } from "../paymentLinks/paymentLinks";
+import type { ApiRefund } from "../refunds/present";
 import type { ApiWebhookDelivery } from "../webhooks/deliveries";
 import type { ApiWebhookEndpoint } from "../webhooks/endpoints";
 import type { ApiEvent } from "../webhooks/payload";
@@ -13,6 +14,7 @@ import type {
   paymentLinkSchema,
   paymentOptionSchema,
   paymentSchema,
+  refundSchema,
   webhookDeliverySchema,
   webhookEndpointSchema,
 } from "./responseSchemas";
@@ -34,6 +36,8 @@ export type Checks = [
   Assert<SameKeys<ApiInvoice, z.output<typeof invoiceSchema>>>,
   Assert<Fits<ApiPayment, z.output<typeof paymentSchema>>>,
   Assert<SameKeys<ApiPayment, z.output<typeof paymentSchema>>>,
+  Assert<Fits<ApiRefund, z.output<typeof refundSchema>>>,
+  Assert<SameKeys<ApiRefund, z.output<typeof refundSchema>>>,
   Assert<Fits<PaymentOption, z.output<typeof paymentOptionSchema>>>,
   Assert<SameKeys<PaymentOption, z.output<typeof paymentOptionSchema>>>,
   Assert<Fits<ApiPaymentLink, z.output<typeof paymentLinkSchema>>>,

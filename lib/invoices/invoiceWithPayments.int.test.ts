@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
+import { addMember } from "../dashboard/sessions";
 import { getDb } from "../db/client";
-import { callRoute, createMerchant, send } from "../testing/fixtures";
+import { devAccount } from "../demo/testTokens";
+import { invoiceRefunds } from "../refunds/queries";
+import { recordRefund } from "../refunds/refunds";
+import { callRoute, createMerchant, emptyAccount, send } from "../testing/fixtures";
+import { fund, plainTransfer } from "../testing/payments";
 import { findMerchantInvoice, invoicePayments } from "./invoices";
 import { findMerchantInvoiceWithPayments } from "./invoiceWithPayments";
 import { transferCalldata } from "./paymentOptions";
 
 describe("findMerchantInvoiceWithPayments", () => {
-  it("reads exactly what the two separate queries read, 18-decimal amounts included", async () => {
+  it("reads exactly what the separate queries read (payments and refunds), 18-decimal amounts included", async () => {
     const { apiKey, merchant } = await createMerchant();
     const { json: invoice } = await callRoute(createInvoiceRoute, {
       apiKey,
@@ -27,12 +32,32 @@ describe("findMerchantInvoiceWithPayments", () => {
       expect(answer.status, JSON.stringify(answer.json)).toBe(200);
     }
     const db = await getDb();
+    // A refund from a member wallet, so the refunds subquery is read too.
+    const refunder = await emptyAccount();
+    await addMember(db, { merchantId: merchant.id, address: refunder.address, role: "member" });
+    await fund(refunder.address, option.token.address, 1_500_000n);
+    const payer = devAccount(1).address;
+    const refundHash = await plainTransfer(refunder, option.token.address, payer, 1_500_000n);
+    const [payment] = await invoicePayments(db, invoice.id);
+    await recordRefund(db, {
+      merchant,
+      livemode: false,
+      invoiceId: invoice.id,
+      paymentId: payment!.id,
+      chainId: 31337,
+      txHash: refundHash,
+      to: payer,
+      amount: "1.5",
+    });
     const combined = await findMerchantInvoiceWithPayments(db, merchant.id, false, invoice.id);
     const separate = {
       invoice: await findMerchantInvoice(db, merchant.id, false, invoice.id),
       payments: await invoicePayments(db, invoice.id),
+      refunds: await invoiceRefunds(db, invoice.id),
     };
     expect(combined.payments).toHaveLength(2);
+    expect(combined.refunds).toHaveLength(1);
+    expect(combined.invoice.amountRefunded).toBe(1_500_000_000_000_000_000n);
     expect(combined).toEqual(separate);
     expect(combined.invoice.amountPaid).toBe(10_250_001_000_000_000_000n);
   });

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { notFound } from "../api/errors";
 import type { Executor } from "../db/client";
 import { invoices } from "../db/schema";
+import type { RefundRow } from "../refunds/present";
 import type { InvoiceRow, PaymentRow } from "./present";
 
 /** A payments row as json_build_object renders it: big numbers as text, times as text. */
@@ -41,6 +42,66 @@ const paymentsOfInvoice = sql<PaymentJson[]>`coalesce((
   from payments p where p.invoice_id = "invoices"."id"
 ), '[]'::json)`;
 
+/** A refunds row as json_build_object renders it. */
+type RefundJson = {
+  id: string;
+  invoice_id: string;
+  merchant_id: string;
+  chain_id: number;
+  tx_hash: string;
+  log_index: number;
+  block_number: string;
+  block_hash: string;
+  from_address: string;
+  to_address: string;
+  token_address: string;
+  token_symbol: string;
+  token_decimals: number;
+  amount: string;
+  currency_amount: string;
+  status: RefundRow["status"];
+  confirmations: number;
+  created_at: string;
+  confirmed_at: string | null;
+};
+
+const refundsOfInvoice = sql<RefundJson[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', r.id, 'invoice_id', r.invoice_id, 'merchant_id', r.merchant_id, 'chain_id', r.chain_id,
+    'tx_hash', r.tx_hash, 'log_index', r.log_index, 'block_number', r.block_number::text,
+    'block_hash', r.block_hash, 'from_address', r.from_address, 'to_address', r.to_address,
+    'token_address', r.token_address, 'token_symbol', r.token_symbol,
+    'token_decimals', r.token_decimals, 'amount', r.amount::text,
+    'currency_amount', r.currency_amount::text, 'status', r.status,
+    'confirmations', r.confirmations, 'created_at', r.created_at, 'confirmed_at', r.confirmed_at
+  ) order by r.created_at, r.id)
+  from refunds r where r.invoice_id = "invoices"."id"
+), '[]'::json)`;
+
+function toRefundRow(json: RefundJson): RefundRow {
+  return {
+    id: json.id,
+    invoiceId: json.invoice_id,
+    merchantId: json.merchant_id,
+    chainId: json.chain_id,
+    txHash: json.tx_hash,
+    logIndex: json.log_index,
+    blockNumber: BigInt(json.block_number),
+    blockHash: json.block_hash,
+    fromAddress: json.from_address,
+    toAddress: json.to_address,
+    tokenAddress: json.token_address,
+    tokenSymbol: json.token_symbol,
+    tokenDecimals: json.token_decimals,
+    amount: BigInt(json.amount),
+    currencyAmount: BigInt(json.currency_amount),
+    status: json.status,
+    confirmations: json.confirmations,
+    createdAt: new Date(json.created_at),
+    confirmedAt: json.confirmed_at === null ? null : new Date(json.confirmed_at),
+  };
+}
+
 function toPaymentRow(json: PaymentJson): PaymentRow {
   return {
     id: json.id,
@@ -66,7 +127,7 @@ function toPaymentRow(json: PaymentJson): PaymentRow {
 
 function prepare(executor: Executor) {
   return executor
-    .select({ invoice: invoices, payments: paymentsOfInvoice })
+    .select({ invoice: invoices, payments: paymentsOfInvoice, refunds: refundsOfInvoice })
     .from(invoices)
     .where(
       and(
@@ -76,7 +137,7 @@ function prepare(executor: Executor) {
       ),
     )
     .limit(1)
-    .prepare("invoice_with_payments");
+    .prepare("invoice_with_payments_and_refunds");
 }
 
 // Built once per database (or transaction) object: the API's hottest read skips query building.
@@ -91,7 +152,7 @@ function preparedFor(executor: Executor) {
 }
 
 /**
- * The merchant's invoice and its payments in one query (the API's most frequent read); a 404
+ * The merchant's invoice, its payments and refunds in one query (the API's most frequent read); a 404
  * when it is not this merchant's or not in this mode.
  */
 export async function findMerchantInvoiceWithPayments(
@@ -99,10 +160,16 @@ export async function findMerchantInvoiceWithPayments(
   merchantId: string,
   livemode: boolean,
   id: string,
-): Promise<{ invoice: InvoiceRow; payments: PaymentRow[] }> {
+): Promise<{ invoice: InvoiceRow; payments: PaymentRow[]; refunds: RefundRow[] }> {
   const [row] = await preparedFor(executor).execute({ id, merchantId, livemode });
   if (!row) throw notFound("invoice");
   const list =
     typeof row.payments === "string" ? (JSON.parse(row.payments) as PaymentJson[]) : row.payments;
-  return { invoice: row.invoice, payments: list.map(toPaymentRow) };
+  const refundList =
+    typeof row.refunds === "string" ? (JSON.parse(row.refunds) as RefundJson[]) : row.refunds;
+  return {
+    invoice: row.invoice,
+    payments: list.map(toPaymentRow),
+    refunds: refundList.map(toRefundRow),
+  };
 }

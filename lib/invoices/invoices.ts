@@ -10,6 +10,7 @@ import { invoices, type merchants, payments } from "../db/schema";
 import { recordInvoiceEvents } from "../events/recordEvents";
 import { newId } from "../ids";
 import { watchInvoice } from "../payments/watchList";
+import { invoiceRefunds } from "../refunds/queries";
 import { buildPaymentOptions } from "./buildPaymentOptions";
 import { type InvoiceRow, type PaymentRow, presentInvoice } from "./present";
 import { type CreateInvoiceBody, DEFAULT_EXPIRES_IN } from "./schemas";
@@ -161,6 +162,8 @@ export async function refreshInvoice(
     state.amountPaid !== invoice.amountPaid;
   if (!changed) return { invoice, payments: rows, eventTypes: [] };
 
+  // Refunds ride along in the event's invoice; only an invoice with money in can have any.
+  const refundRows = invoice.amountPaid > 0n ? await invoiceRefunds(executor, invoice.id) : [];
   const [updated] = await executor
     .update(invoices)
     .set({
@@ -174,7 +177,7 @@ export async function refreshInvoice(
     .returning();
   await recordInvoiceEvents(executor, {
     merchantId: invoice.merchantId,
-    invoice: presentInvoice(updated!, rows, getConfig().publicUrl),
+    invoice: presentInvoice(updated!, rows, getConfig().publicUrl, refundRows),
     types: eventTypes,
     now,
   });

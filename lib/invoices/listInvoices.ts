@@ -5,6 +5,7 @@ import { ApiError } from "../api/errors";
 import { type ListResponse, limitParam, timestampParam } from "../api/listParams";
 import type { Executor } from "../db/client";
 import { invoices, payments } from "../db/schema";
+import { refundsByInvoice } from "../refunds/queries";
 import { type ApiInvoice, type PaymentRow, presentInvoice } from "./present";
 import { INVOICE_STATUSES } from "./state";
 
@@ -90,10 +91,19 @@ export async function listInvoices(
     list.push(payment);
     byInvoice.set(payment.invoiceId, list);
   }
+  const refunds = await refundsByInvoice(
+    executor,
+    page.filter((invoice) => invoice.amountPaid > 0n).map((invoice) => invoice.id),
+  );
   return {
     object: "list",
     data: page.map((invoice) =>
-      presentInvoice(invoice, byInvoice.get(invoice.id) ?? [], parameters.publicUrl),
+      presentInvoice(
+        invoice,
+        byInvoice.get(invoice.id) ?? [],
+        parameters.publicUrl,
+        refunds.get(invoice.id) ?? [],
+      ),
     ),
     has_more: rows.length > limit,
   };

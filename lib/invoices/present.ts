@@ -1,6 +1,13 @@
 import type { Hex } from "viem";
 import type { InvoiceItem, invoices, paymentSubmissions, payments } from "../db/schema";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import {
+  type ApiRefund,
+  presentRefund,
+  type RefundRow,
+  type RefundStatus,
+  refundStatus,
+} from "../refunds/present";
 import { type PaymentOption, presentPaymentOption } from "./paymentOptions";
 
 export type InvoiceRow = typeof invoices.$inferSelect;
@@ -46,6 +53,10 @@ export type ApiInvoice = {
   canceled_at: string | null;
   payments: ApiPayment[];
   payment_options: PaymentOption[];
+  /** Confirmed refunds, in the invoice currency. */
+  amount_refunded: string;
+  refund_status: RefundStatus | null;
+  refunds: ApiRefund[];
 };
 
 export function checkoutUrl(publicUrl: string, invoiceId: string): string {
@@ -90,6 +101,7 @@ export function presentInvoice(
   invoice: InvoiceRow,
   invoicePayments: readonly PaymentRow[],
   publicUrl: string,
+  invoiceRefunds: readonly RefundRow[] = [],
 ): ApiInvoice {
   const currency = invoice.currency as CurrencyCode;
   return {
@@ -115,5 +127,8 @@ export function presentInvoice(
     canceled_at: invoice.canceledAt?.toISOString() ?? null,
     payments: invoicePayments.map(presentPayment),
     payment_options: currentPaymentOptions(invoice),
+    amount_refunded: formatCurrencyAmount(invoice.amountRefunded, currency),
+    refund_status: refundStatus(invoice),
+    refunds: invoiceRefunds.map((refund) => presentRefund(refund, currency)),
   };
 }

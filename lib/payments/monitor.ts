@@ -2,6 +2,7 @@ import "server-only";
 import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
 import type { DatabaseHandle } from "../db/client";
+import { confirmPendingRefunds } from "../refunds/refunds";
 import { type ChainWatcher, type ChainWatcherOptions, createChainWatcher } from "./chainWatcher";
 import { expireOverdueInvoices } from "./expiry";
 import { releaseFinishedManualAmounts } from "./manualAmounts";
@@ -12,11 +13,14 @@ const state = globalThis as typeof globalThis & { __checkoutMonitor?: MonitorHan
 
 /** Manual amounts of canceled (and paid) invoices are let go of this often. */
 const RELEASE_EVERY_MS = 30_000;
+/** Refunds still confirming are checked against the chain this often. */
+const REFUNDS_EVERY_MS = 5_000;
 
 /**
  * The payment engine of a process: one watcher per configured chain (only the instance holding
  * the chain's lock runs it; see watcherLock), and the housekeeping every instance may do
- * (expiring overdue invoices, claimed with SKIP LOCKED; releasing finished manual amounts).
+ * (expiring overdue invoices, claimed with SKIP LOCKED; releasing finished manual amounts;
+ * confirming refunds recorded before they had the chain's confirmations).
  */
 export function startPaymentMonitor(
   handle: DatabaseHandle,
@@ -44,9 +48,14 @@ export function startPaymentMonitor(
   let running: Promise<void> = Promise.resolve();
   let lastError = "";
   let releasedAt = 0;
+  let refundsCheckedAt = 0;
   const housekeeping = async () => {
     const now = new Date();
     await expireOverdueInvoices(db, now);
+    if (now.getTime() - refundsCheckedAt >= REFUNDS_EVERY_MS) {
+      refundsCheckedAt = now.getTime();
+      await confirmPendingRefunds(db);
+    }
     if (now.getTime() - releasedAt >= RELEASE_EVERY_MS) {
       await releaseFinishedManualAmounts(db, now);
       releasedAt = now.getTime();

@@ -6,8 +6,12 @@ import { GET as checkoutEventsRoute } from "@/app/api/checkout/[id]/events/route
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
 import { resetConfigForTests } from "@/lib/config/config";
+import { addMember } from "@/lib/dashboard/sessions";
 import { getDb } from "@/lib/db/client";
-import { callRoute, createMerchant, send } from "@/lib/testing/fixtures";
+import { devAccount } from "@/lib/demo/testTokens";
+import { recordRefund } from "@/lib/refunds/refunds";
+import { callRoute, createMerchant, emptyAccount, send } from "@/lib/testing/fixtures";
+import { fund, paymentRows, plainTransfer } from "@/lib/testing/payments";
 import { startWebhookReceiver } from "@/lib/testing/webhookReceiver";
 import { deliverDueWebhooks } from "@/lib/webhooks/sender";
 import { GET as getEventRoute } from "./events/[id]/route";
@@ -37,6 +41,7 @@ type Recorded = { method: string; path: string; status: number; body: unknown };
 const recorded: Recorded[] = [];
 let doc: Record<string, unknown>;
 let apiKey: string;
+let merchant: Awaited<ReturnType<typeof createMerchant>>["merchant"];
 
 async function record(method: string, path: string, call: ReturnType<typeof callRoute>) {
   const answer = await call;
@@ -46,7 +51,7 @@ async function record(method: string, path: string, call: ReturnType<typeof call
 
 beforeAll(async () => {
   doc = (await callRoute(openApiRoute as never)).json;
-  ({ apiKey } = await createMerchant({ name: "Contract Shop" }));
+  ({ apiKey, merchant } = await createMerchant({ name: "Contract Shop" }));
 });
 
 afterAll(() => {
@@ -222,10 +227,42 @@ describe("the OpenAPI document", () => {
       "/api/checkout/{id}/payments",
       callRoute(submitPaymentRoute, { params: { id: invoiceId }, body: { chain_id: 31337 } }),
     );
-    await record(
+    // A partial refund from a member wallet, so the invoice answers carry one.
+    const refunder = await emptyAccount();
+    const db = await getDb();
+    await addMember(db, { merchantId: merchant.id, address: refunder.address, role: "member" });
+    await fund(refunder.address, option.token.address, 1_000_000n);
+    const refundHash = await plainTransfer(
+      refunder,
+      option.token.address,
+      devAccount(1).address,
+      1_000_000n,
+    );
+    const [payment] = await paymentRows(invoiceId);
+    await recordRefund(db, {
+      merchant,
+      livemode: false,
+      invoiceId,
+      paymentId: payment!.id,
+      chainId: 31337,
+      txHash: refundHash,
+      to: devAccount(1).address,
+      amount: "1.00",
+    });
+    const refunded = await record(
       "get",
       "/api/v1/invoices/{id}",
       callRoute(getInvoiceRoute, { ...auth, params: { id: invoiceId } }),
+    );
+    expect(refunded.json).toMatchObject({
+      amount_refunded: "1.00",
+      refund_status: "partially_refunded",
+      refunds: [{ amount: "1.00", token_amount: "1000000", status: "confirmed" }],
+    });
+    await record(
+      "get",
+      "/api/v1/invoices",
+      callRoute(listInvoicesRoute, { ...auth, path: "/api/v1/invoices?limit=5" }),
     );
     await record(
       "post",

@@ -1,0 +1,17 @@
+import { json } from "@/lib/api/route";
+import { loadDashboardInvoice } from "@/lib/dashboard/invoiceDetail";
+import { dashboardLivemode } from "@/lib/dashboard/mode";
+import { merchantRoute } from "@/lib/dashboard/route";
+import { cancelInvoice, findMerchantInvoice } from "@/lib/invoices/invoices";
+
+export const dynamic = "force-dynamic";
+
+/** Cancels the merchant's invoice while it is open with nothing paid; 409 otherwise. */
+export const POST = merchantRoute<{ id: string }>(async ({ db, params, merchant }) => {
+  const livemode = dashboardLivemode();
+  await db.transaction(async (tx) => {
+    await findMerchantInvoice(tx, merchant.id, livemode, params.id);
+    await cancelInvoice(tx, params.id);
+  });
+  return json(await loadDashboardInvoice(db, merchant, livemode, params.id));
+});

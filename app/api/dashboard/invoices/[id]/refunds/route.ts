@@ -1,0 +1,41 @@
+import { parseInput } from "@/lib/api/parse";
+import { readJsonBody } from "@/lib/api/request";
+import { json } from "@/lib/api/route";
+import { loadDashboardInvoice } from "@/lib/dashboard/invoiceDetail";
+import { dashboardLivemode } from "@/lib/dashboard/mode";
+import { merchantRoute } from "@/lib/dashboard/route";
+import type { CurrencyCode } from "@/lib/money/currencies";
+import { presentRefund } from "@/lib/refunds/present";
+import { recordRefund } from "@/lib/refunds/refunds";
+import { recordRefundBody } from "@/lib/refunds/schemas";
+
+export const dynamic = "force-dynamic";
+
+/** The invoice as the dashboard's invoice page shows it (refunds still confirming are updated). */
+export const GET = merchantRoute<{ id: string }>(async ({ db, params, merchant }) => {
+  return json(await loadDashboardInvoice(db, merchant, dashboardLivemode(), params.id));
+});
+
+/**
+ * Records a refund the merchant's wallet has sent: verified on-chain (the payment's token, to
+ * the recipient, for the amount, from one of the merchant's wallets), at most what was paid.
+ */
+export const POST = merchantRoute<{ id: string }>(async ({ request, db, params, merchant }) => {
+  const input = parseInput(recordRefundBody, await readJsonBody(request));
+  const livemode = dashboardLivemode();
+  const refund = await recordRefund(db, {
+    merchant,
+    livemode,
+    invoiceId: params.id,
+    paymentId: input.payment_id,
+    chainId: input.chain_id,
+    txHash: input.tx_hash,
+    to: input.to,
+    amount: input.amount,
+  });
+  const detail = await loadDashboardInvoice(db, merchant, livemode, params.id);
+  return json(
+    { refund: presentRefund(refund, detail.invoice.currency as CurrencyCode), ...detail },
+    201,
+  );
+});
