@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ApiInvoice } from "@/lib/invoices/present";
 import { DashboardApiError, dashboardFetch } from "../api";
 import { CopyLinkButton } from "./CopyLinkButton";
@@ -49,6 +49,15 @@ export function CreateInvoiceForm({ defaultExpiresIn }: { defaultExpiresIn: numb
   const [created, setCreated] = useState<ApiInvoice | null>(null);
 
   const errorField = fieldIdFor(error?.param ?? null);
+  // After each answer, the focus goes where the merchant has to look: the refused field, or the
+  // confirmation.
+  useEffect(() => {
+    if (created) document.getElementById("created-heading")?.focus();
+  }, [created]);
+  useEffect(() => {
+    const id = fieldIdFor(error?.param ?? null);
+    if (id) document.getElementById(id)?.focus();
+  }, [error]);
   const fieldError = (id: string) =>
     errorField === id && error ? (
       <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">
@@ -142,15 +151,12 @@ export function CreateInvoiceForm({ defaultExpiresIn }: { defaultExpiresIn: numb
         try {
           const invoice = await dashboardFetch<ApiInvoice>("/api/dashboard/invoices", { body });
           setCreated(invoice);
-          requestAnimationFrame(() => document.getElementById("created-heading")?.focus());
         } catch (caught) {
-          const apiError =
+          setError(
             caught instanceof DashboardApiError
               ? caught
-              : new DashboardApiError(String(caught), null, 0);
-          setError(apiError);
-          const id = fieldIdFor(apiError.param);
-          if (id) requestAnimationFrame(() => document.getElementById(id)?.focus());
+              : new DashboardApiError(String(caught), null, 0),
+          );
         } finally {
           setBusy(false);
         }

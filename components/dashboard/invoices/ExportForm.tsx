@@ -74,7 +74,7 @@ export function ExportForm({ from, to }: { from: string; to: string }) {
         </div>
         <button
           type="submit"
-          className="rounded-lg px-4 py-2 text-sm font-semibold text-indigo-700 ring-1 ring-indigo-300 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:mt-6 dark:text-indigo-200 dark:ring-indigo-500/50 dark:hover:bg-indigo-500/10"
+          className="rounded-lg px-4 py-2 text-sm font-semibold text-indigo-700 ring-1 ring-indigo-300 sm:justify-self-start hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:mt-6 dark:text-indigo-200 dark:ring-indigo-500/50 dark:hover:bg-indigo-500/10"
         >
           Download CSV
         </button>

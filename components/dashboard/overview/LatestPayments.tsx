@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { LatestPayment } from "@/lib/dashboard/overview";
 import { utcTime } from "../invoices/format";
 import { formatTokenAmount } from "./chartModel";
+import { ScrollRegion } from "./ScrollRegion";
 
 /** The most recent payments: when, how much of which token on which chain, for which invoice. */
 export function LatestPayments({
@@ -22,7 +23,10 @@ export function LatestPayments({
       {payments.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">No payments yet.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion
+          label="Latest payments table (scrolls sideways on narrow screens)"
+          className="mt-3 overflow-x-auto"
+        >
           <table className="w-full min-w-[34rem] text-left text-sm" data-testid="latest-payments">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">
@@ -72,7 +76,7 @@ export function LatestPayments({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { type CurrencyChart, shortDay, tickLabel } from "./chartModel";
+import { ScrollRegion } from "./ScrollRegion";
 
 const WIDTH = 720;
 const HEIGHT = 260;
@@ -52,18 +53,20 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
           </li>
         ))}
       </ul>
-
-      <div className="mt-4 overflow-x-auto">
+      <ScrollRegion
+        label="Chart (scrolls sideways on narrow screens; the newest days first)"
+        className="mt-4 flex flex-row-reverse overflow-x-auto"
+      >
         <svg
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
           role="img"
-          aria-labelledby={`${id}-title`}
+          // aria-label, not aria-labelledby: the wallet context hides unlabelled role="img"
+          // elements inside RainbowKit's tree (useDecorativeWalletIcons), which is every page here.
+          aria-label={`Money received per UTC day in ${chart.currency} stablecoins, last 30 days`}
           aria-describedby={`${id}-desc`}
-          className="w-full min-w-[36rem]"
+          className="w-full min-w-[36rem] shrink-0"
         >
-          <title id={`${id}-title`}>
-            Money received per UTC day in {chart.currency} stablecoins, last 30 days
-          </title>
+          <title>{`Money received per UTC day in ${chart.currency} stablecoins, last 30 days`}</title>
           <desc id={`${id}-desc`}>{description}</desc>
           {chart.ticks.map((tick) => {
             const y = MARGIN.top + PLOT_HEIGHT - heightOf(tick, chart.axisMax);
@@ -127,13 +130,16 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
             );
           })}
         </svg>
-      </div>
+      </ScrollRegion>
 
       <details className="mt-4 text-sm">
         <summary className="cursor-pointer rounded font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300">
           Show the numbers as a table
         </summary>
-        <div className="mt-3 max-h-96 overflow-auto">
+        <ScrollRegion
+          label={`Daily amounts in ${chart.currency} stablecoins`}
+          className="mt-3 max-h-96 overflow-auto"
+        >
           <table
             className="w-full text-left text-sm"
             data-testid={`receipts-table-${chart.currency}`}
@@ -168,7 +174,7 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </figure>
   );

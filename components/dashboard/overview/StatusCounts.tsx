@@ -25,7 +25,7 @@ export function StatusCounts({ counts }: { counts: InvoiceCounts }) {
               <span className="mt-1 block text-2xl font-semibold tabular-nums">
                 {counts[status]}
               </span>
-              <span className="sr-only"> invoices</span>
+              <span className="sr-only">{counts[status] === 1 ? " invoice" : " invoices"}</span>
             </Link>
           </li>
         ))}
