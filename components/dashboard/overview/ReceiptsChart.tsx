@@ -3,7 +3,8 @@ import { ScrollRegion } from "./ScrollRegion";
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const MARGIN = { top: 12, right: 8, bottom: 28, left: 56 };
+// The value axis is on the right: next to the newest days, which narrow screens show first.
+const MARGIN = { top: 12, right: 56, bottom: 28, left: 8 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 
@@ -81,10 +82,10 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
                   strokeWidth={1}
                 />
                 <text
-                  x={MARGIN.left - 8}
+                  x={WIDTH - MARGIN.right + 8}
                   y={y}
                   dy="0.32em"
-                  textAnchor="end"
+                  textAnchor="start"
                   className="fill-slate-600 text-[11px] tabular-nums dark:fill-slate-400"
                 >
                   {tickLabel(tick)}
