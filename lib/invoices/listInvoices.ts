@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
 import { type ListResponse, limitParam, timestampParam } from "../api/listParams";
@@ -24,6 +24,12 @@ export const listInvoicesQuery = z.strictObject({
 
 export type ListInvoicesQuery = z.output<typeof listInvoicesQuery>;
 
+/** An invoice whose id is the term, or whose order id is it or starts with it (case-sensitive). */
+function searchCondition(term: string): SQL {
+  const prefix = `${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return or(eq(invoices.id, term), like(invoices.orderId, prefix)) as SQL;
+}
+
 /** A merchant's invoices in one mode, newest first, a page at a time. */
 export async function listInvoices(
   executor: Executor,
@@ -32,6 +38,8 @@ export async function listInvoices(
     livemode: boolean;
     query: ListInvoicesQuery;
     publicUrl: string;
+    /** The dashboard's search box (not an API parameter): an invoice id, or an order id or its start. */
+    search?: string;
   },
 ): Promise<ListResponse<ApiInvoice>> {
   const { merchantId, livemode, query } = parameters;
@@ -39,6 +47,7 @@ export async function listInvoices(
   const conditions: SQL[] = [eq(invoices.merchantId, merchantId), eq(invoices.livemode, livemode)];
   if (query.status) conditions.push(eq(invoices.status, query.status));
   if (query.order_id) conditions.push(eq(invoices.orderId, query.order_id));
+  if (parameters.search) conditions.push(searchCondition(parameters.search));
   if (query["created[gte]"]) conditions.push(gte(invoices.createdAt, query["created[gte]"]));
   if (query["created[lte]"]) conditions.push(lte(invoices.createdAt, query["created[lte]"]));
   if (query.starting_after) {

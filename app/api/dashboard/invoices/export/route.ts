@@ -1,0 +1,26 @@
+import { searchParamsObject } from "@/lib/api/listParams";
+import { parseInput } from "@/lib/api/parse";
+import {
+  csvStream,
+  exportFilename,
+  exportRangeQuery,
+  invoiceCsvChunks,
+} from "@/lib/dashboard/invoiceExport";
+import { dashboardLivemode } from "@/lib/dashboard/mode";
+import { merchantRoute } from "@/lib/dashboard/route";
+
+/**
+ * GET ?from=YYYY-MM-DD&to=YYYY-MM-DD: the merchant's invoices created on those UTC days as CSV,
+ * streamed a batch at a time.
+ */
+export const GET = merchantRoute(async ({ request, db, merchantId }) => {
+  const range = parseInput(exportRangeQuery, searchParamsObject(request.url));
+  const chunks = invoiceCsvChunks(db, { merchantId, livemode: dashboardLivemode(), range });
+  return new Response(csvStream(chunks), {
+    status: 200,
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${exportFilename(range)}"`,
+    },
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, csvRow } from "./csv";
+
+describe("csvCell", () => {
+  it("leaves plain text and decimal amounts alone", () => {
+    expect(csvCell("inv_123")).toBe("inv_123");
+    expect(csvCell("12.50")).toBe("12.50");
+    expect(csvCell(null)).toBe("");
+  });
+
+  it("quotes separators, quotes and line breaks", () => {
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+  });
+
+  it("turns anything a spreadsheet would evaluate into text", () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell("-2+3")).toBe("'-2+3");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\tcmd")).toBe("'\tcmd");
+    expect(csvCell("\r=1")).toBe('"\'\r=1"');
+  });
+});
+
+describe("csvRow", () => {
+  it("joins cells with commas and ends with CRLF", () => {
+    expect(csvRow(["a", null, "b,c"])).toBe('a,,"b,c"\r\n');
+  });
+});
