@@ -160,7 +160,7 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
     if (column < 0) return 0n;
     const row = table
       .locator("tbody tr")
-      .filter({ has: page.getByRole("rowheader", { name: today() }) });
+      .filter({ has: page.getByRole("rowheader", { name: today(), includeHidden: true }) });
     return figure(await row.locator("th, td").nth(column).textContent());
   };
   const receivedBefore = await todayCell();
