@@ -55,7 +55,7 @@ test("payment links: create, copy, open (a fresh invoice at checkout), print, de
   await page.getByRole("button", { name: "Create link" }).click();
   await expect(
     page.locator(
-      "#" + (await page.getByLabel("Amount", { exact: true }).getAttribute("id")) + "-error",
+      `#${await page.getByLabel("Amount", { exact: true }).getAttribute("id")}-error`,
     ),
   ).toContainText(/amount/i);
   await screenshot(page, "developers-links-form-error");

@@ -46,6 +46,7 @@ test("sign in, sell through a payment link, see the money arrive, refund it, see
     // A payment link for 7.00 USD.
     const description = `Journey tote bag ${Date.now().toString(36)}`;
     await page.getByRole("link", { name: "Payment links" }).click();
+    await expect(page.getByRole("heading", { name: "Payment links", level: 1 })).toBeVisible();
     const newLink = page.getByRole("button", { name: "New link" });
     if (await newLink.isVisible()) await newLink.click();
     await page.getByLabel("Amount", { exact: true }).fill("7.00");
