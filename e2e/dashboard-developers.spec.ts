@@ -54,9 +54,7 @@ test("payment links: create, copy, open (a fresh invoice at checkout), print, de
   await page.getByLabel("Description").fill(description);
   await page.getByRole("button", { name: "Create link" }).click();
   await expect(
-    page.locator(
-      `#${await page.getByLabel("Amount", { exact: true }).getAttribute("id")}-error`,
-    ),
+    page.locator(`#${await page.getByLabel("Amount", { exact: true }).getAttribute("id")}-error`),
   ).toContainText(/amount/i);
   await screenshot(page, "developers-links-form-error");
 
