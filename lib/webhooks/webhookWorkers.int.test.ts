@@ -62,10 +62,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("webhook senders in separate pro
     await until("the retry to be delivered by the restarted sender", () =>
       receiver.accepted().length === 1 ? true : undefined,
     );
-    const [row] = await db
-      .select()
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.endpointId, endpointId));
+    // The receiver answers before the sender records the answer.
+    const row = await until("the sender to record the delivery", async () => {
+      const [delivery] = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.endpointId, endpointId));
+      return delivery?.status === "pending" ? undefined : delivery;
+    });
     expect(row).toMatchObject({ status: "succeeded", attempts: 2, lastStatusCode: 200 });
     expect(receiver.received.map((entry) => entry.status)).toEqual([500, 200]);
   }, 120_000);
