@@ -11,6 +11,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { getConfig } from "../config/config";
 import { claimDataDirForServer } from "./dataDirLock";
+import { countStatements } from "./embeddedReads";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -38,6 +39,7 @@ export async function openDatabase(parameters: OpenDatabaseParameters): Promise<
   if (parameters.kind === "pglite") {
     if (parameters.dataDir) mkdirSync(parameters.dataDir, { recursive: true });
     const client = await PGlite.create(parameters.dataDir);
+    countStatements(client);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Database, kind: "pglite", close: () => client.close() };

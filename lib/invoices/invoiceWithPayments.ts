@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { notFound } from "../api/errors";
 import type { Executor } from "../db/client";
+import { EmbeddedReadMemo, statementCounter } from "../db/embeddedReads";
 import { invoices } from "../db/schema";
 import type { RefundRow } from "../refunds/present";
 import type { InvoiceRow, PaymentRow } from "./present";
@@ -140,6 +141,10 @@ function prepare(executor: Executor) {
     .prepare("invoice_with_payments_and_refunds");
 }
 
+const embeddedInvoiceReads = new EmbeddedReadMemo<
+  Awaited<ReturnType<ReturnType<typeof prepare>["execute"]>>[number] | undefined
+>();
+
 // Built once per database (or transaction) object: the API's hottest read skips query building.
 const prepared = new WeakMap<Executor, ReturnType<typeof prepare>>();
 function preparedFor(executor: Executor) {
@@ -161,7 +166,13 @@ export async function findMerchantInvoiceWithPayments(
   livemode: boolean,
   id: string,
 ): Promise<{ invoice: InvoiceRow; payments: PaymentRow[]; refunds: RefundRow[] }> {
-  const [row] = await preparedFor(executor).execute({ id, merchantId, livemode });
+  const load = async () => (await preparedFor(executor).execute({ id, merchantId, livemode }))[0];
+  // Merchants poll their invoices: on the embedded store a repeated read is answered from memory
+  // until any other statement runs (see embeddedReads).
+  const counter = statementCounter((executor as { $client?: unknown }).$client);
+  const row = counter
+    ? await embeddedInvoiceReads.read(counter, `${merchantId}:${livemode}:${id}`, load)
+    : await load();
   if (!row) throw notFound("invoice");
   const list =
     typeof row.payments === "string" ? (JSON.parse(row.payments) as PaymentJson[]) : row.payments;

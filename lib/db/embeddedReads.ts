@@ -1,0 +1,65 @@
+import "server-only";
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * Reads that can be answered from memory on the embedded store.
+ *
+ * PGlite is opened by one process only (DATA_DIR's lock; the merchant CLI goes through the
+ * server), so every statement that can change the database passes through this process's client.
+ * The client counts finished statements; a read remembered at count N is still exactly what the
+ * database holds while the count is N. Any other statement, write or not, moves the count on and
+ * so forgets every remembered read: nothing can be served stale, at the price of a miss after any
+ * background work (a watcher pass, a webhook claim).
+ */
+export type StatementCounter = { readonly finished: number };
+
+const counters = new WeakMap<object, { finished: number }>();
+
+/** Counts every query, exec and transaction the client finishes (or fails). */
+export function countStatements(client: PGlite): void {
+  const counter = { finished: 0 };
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ["query", "exec", "transaction"] as const) {
+    const original = target[method]!.bind(client);
+    target[method] = async (...args: unknown[]) => {
+      try {
+        return await original(...args);
+      } finally {
+        counter.finished++;
+      }
+    };
+  }
+  counters.set(client, counter);
+}
+
+/** The counter of a client set up with countStatements, or null (PostgreSQL, or not counted). */
+export function statementCounter(client: unknown): StatementCounter | null {
+  if (typeof client !== "object" || client === null) return null;
+  return counters.get(client) ?? null;
+}
+
+/**
+ * A small memo of reads keyed by string, valid while its client's counter stands still. A value is
+ * kept only when the read's own statement was the one statement that finished while it ran.
+ */
+export class EmbeddedReadMemo<T> {
+  /** Every entry was read at this count; entries of an older count are dropped together. */
+  private at = -1;
+  private readonly entries = new Map<string, T>();
+
+  constructor(private readonly capacity = 5_000) {}
+
+  async read(counter: StatementCounter, key: string, load: () => Promise<T>): Promise<T> {
+    if (this.at === counter.finished && this.entries.has(key)) return this.entries.get(key)!;
+    const before = counter.finished;
+    const value = await load();
+    if (counter.finished === before + 1) {
+      if (this.at !== counter.finished || this.entries.size >= this.capacity) {
+        this.entries.clear();
+        this.at = counter.finished;
+      }
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+}
