@@ -20,7 +20,11 @@ describe("reads remembered on the embedded store", () => {
     const counter = statementCounter(client)!;
     const memo = new EmbeddedReadMemo<string | undefined>();
     let loads = 0;
-    const read = () => memo.read(counter, "a", () => (loads++, readStatus()));
+    const read = () =>
+      memo.read(counter, "a", () => {
+        loads++;
+        return readStatus();
+      });
     expect(await read()).toBe("open");
     expect(await read()).toBe("open");
     expect(await read()).toBe("open");
@@ -55,7 +59,11 @@ describe("reads remembered on the embedded store", () => {
     const memo = new EmbeddedReadMemo<string | undefined>();
     await client.query("update invoices set status = 'open' where id = 'a'");
     let loads = 0;
-    const read = () => memo.read(counter, "a", () => (loads++, readStatus()));
+    const read = () =>
+      memo.read(counter, "a", () => {
+        loads++;
+        return readStatus();
+      });
     // The write is queued before the read, so the read sees it, but it finishes inside the read's window.
     const [, first] = await Promise.all([
       client.query("update invoices set status = 'paid' where id = 'a'"),
