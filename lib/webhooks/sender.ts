@@ -4,6 +4,7 @@ import { getConfig } from "../config/config";
 import type { Database } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { type PostResult, postWebhook } from "./httpPost";
+import { failPausedDeliveriesPastWindow } from "./pausedDeliveries";
 import { presentEvent } from "./payload";
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptDelayMs } from "./schedule";
 import { signWebhook } from "./signing";
@@ -18,6 +19,8 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
  * Claims up to `limit` due deliveries for this sender: FOR UPDATE SKIP LOCKED makes concurrent
  * senders (other app instances) take different rows, and the lease keeps them from taking a row
  * while it is being sent. A sender that dies lets its lease run out; another takes the row then.
+ * A disabled endpoint's deliveries are not taken: they wait, pending, until it is enabled again
+ * (a deleted endpoint's are, to be marked failed).
  */
 export async function claimDueDeliveries(
   db: Database,
@@ -29,12 +32,14 @@ export async function claimDueDeliveries(
   const result = await db.execute(sql`
     update webhook_deliveries set locked_until = ${leaseUntil}::timestamptz
     where id in (
-      select id from webhook_deliveries
-      where status = 'pending' and next_attempt_at <= ${at}::timestamptz
-        and (locked_until is null or locked_until < ${at}::timestamptz)
-      order by next_attempt_at
+      select d.id from webhook_deliveries d
+      join webhook_endpoints e on e.id = d.endpoint_id
+      where d.status = 'pending' and d.next_attempt_at <= ${at}::timestamptz
+        and (d.locked_until is null or d.locked_until < ${at}::timestamptz)
+        and (e.enabled or e.deleted_at is not null)
+      order by d.next_attempt_at, d.created_at, d.id
       limit ${limit}
-      for update skip locked
+      for update of d skip locked
     )
     returning id
   `);
@@ -65,6 +70,16 @@ export async function attemptDelivery(
     .where(eq(webhookEndpoints.id, delivery.endpointId));
   if (!row) throw new Error(`delivery ${delivery.id} has no endpoint or event`);
   const { endpoint, event } = row;
+  const keep = options.final === "keep";
+
+  // Disabled after the claim: a pause, not a failure. The row waits for the endpoint, untouched.
+  if (!endpoint.enabled && !endpoint.deletedAt && !keep) {
+    await db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: null })
+      .where(eq(webhookDeliveries.id, delivery.id));
+    return { statusCode: null, latencyMs: 0, error: "the endpoint is disabled", excerpt: null };
+  }
 
   let result: PostResult;
   if (endpoint.deletedAt || !endpoint.enabled) {
@@ -93,7 +108,6 @@ export async function attemptDelivery(
     succeeded || blocked
       ? null
       : nextAttemptDelayMs(attempts, options.retryDelays ?? retryDelays());
-  const keep = options.final === "keep";
   let status: DeliveryRow["status"] = delivery.status;
   if (succeeded) status = "succeeded";
   else if (!keep) status = delay === null ? "failed" : "pending";
@@ -187,6 +201,9 @@ export async function deliverDueWebhooks(
   return claimed.length;
 }
 
+/** Deliveries that waited for a disabled endpoint past the retry window are failed this often. */
+const PAUSED_SWEEP_EVERY_MS = 60_000;
+
 type SenderHandle = { stop(): Promise<void>; wake(): void };
 const state = globalThis as typeof globalThis & { __checkoutWebhookSender?: SenderHandle };
 
@@ -201,10 +218,15 @@ export function startWebhookSender(db: Database, intervalMs = 500): SenderHandle
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let lastError = "";
+  let sweptAt = 0;
   const tick = () => {
     if (stopped) return;
     running = (async () => {
       try {
+        if (Date.now() - sweptAt >= PAUSED_SWEEP_EVERY_MS) {
+          await failPausedDeliveriesPastWindow(db, { now: new Date(), retryDelays: retryDelays() });
+          sweptAt = Date.now();
+        }
         // Keep going while full batches come back: a backlog drains without waiting.
         while (!stopped && (await deliverDueWebhooks(db)) >= 20) {}
         lastError = "";
