@@ -178,6 +178,12 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
       "WEBHOOK_RETRY_SCHEDULE",
     ],
     ["WEBHOOK_RETRY_SCHEDULE with zero", { WEBHOOK_RETRY_SCHEDULE: "0" }, "WEBHOOK_RETRY_SCHEDULE"],
+    ["WEBHOOK_TIMEOUT_MS of 10 ms", { WEBHOOK_TIMEOUT_MS: "10" }, "WEBHOOK_TIMEOUT_MS"],
+    [
+      "WEBHOOK_LEASE_MS shorter than an attempt",
+      { WEBHOOK_TIMEOUT_MS: "5000", WEBHOOK_LEASE_MS: "5500" },
+      "WEBHOOK_LEASE_MS",
+    ],
   ])("%s", (_, env, variable) => {
     expectOneSentenceNaming(configError(env), variable);
   });

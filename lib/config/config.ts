@@ -44,6 +44,9 @@ export type AppConfig = {
   rateLimitPerAddress: number;
   /** Seconds between webhook attempts; null: the default schedule (about 3 days). */
   webhookRetryDelays: number[] | null;
+  /** How long a webhook endpoint has to answer, and how long a sender holds a claimed delivery. */
+  webhookTimeoutMs: number;
+  webhookLeaseMs: number;
 };
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
@@ -191,7 +194,18 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     rateLimitPerKey: integer(env, "RATE_LIMIT_PER_KEY", 50, 0, 1_000_000),
     rateLimitPerAddress: integer(env, "RATE_LIMIT_PER_ADDRESS", 5, 0, 1_000_000),
     webhookRetryDelays: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
+    ...webhookTiming(env),
   };
+}
+
+function webhookTiming(env: Environment) {
+  const webhookTimeoutMs = integer(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000);
+  const webhookLeaseMs = integer(env, "WEBHOOK_LEASE_MS", 60_000, 1000, 600_000);
+  // The lease is renewed before each attempt: it must outlast one attempt and its bookkeeping.
+  if (webhookLeaseMs < webhookTimeoutMs + 1000) {
+    fail("WEBHOOK_LEASE_MS must be at least WEBHOOK_TIMEOUT_MS plus 1000.");
+  }
+  return { webhookTimeoutMs, webhookLeaseMs };
 }
 
 function retrySchedule(raw: string | undefined): number[] | null {
