@@ -47,6 +47,10 @@ export type AppConfig = {
   /** How long a webhook endpoint has to answer, and how long a sender holds a claimed delivery. */
   webhookTimeoutMs: number;
   webhookLeaseMs: number;
+  /** /api/health answers 503 when a watcher's cursor stood still this long with blocks waiting, */
+  healthStallSeconds: number;
+  /** or when it is more than this many blocks behind the head. */
+  healthMaxLagBlocks: number;
 };
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
@@ -195,6 +199,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     rateLimitPerAddress: integer(env, "RATE_LIMIT_PER_ADDRESS", 5, 0, 1_000_000),
     webhookRetryDelays: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
     ...webhookTiming(env),
+    healthStallSeconds: integer(env, "HEALTH_STALL_SECONDS", 120, 1, 86_400),
+    healthMaxLagBlocks: integer(env, "HEALTH_MAX_LAG_BLOCKS", 100, 1, 1_000_000),
   };
 }
 

@@ -503,6 +503,8 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
           loggedAt.set(message, Date.now());
         }
         lastError = message;
+        // The next pass that works records the recovery at once, not at the next heartbeat.
+        statusSaved = { head: null, at: 0 };
         await saveWatcherStatus(db, chain.id, {
           head: null,
           error: message,
