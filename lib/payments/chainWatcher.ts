@@ -470,6 +470,9 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
     await current?.close().catch(() => {});
   }
 
+  // A lost lock ends the wait at once, so this instance stops watching before another starts.
+  options.lock?.onLost(() => wakeOnStop?.());
+
   async function loop(): Promise<void> {
     let failures = 0;
     const loggedAt = new Map<string, number>();
