@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   delete process.env.WEBHOOK_RETRY_SCHEDULE;
+  delete process.env.WEBHOOK_TIMEOUT_MS;
   resetConfigForTests();
 });
 
@@ -253,6 +254,46 @@ describe("delivery", () => {
         (attempt: { latency_ms: number }) => attempt.latency_ms >= 0,
       ),
     ).toBe(true);
+  });
+
+  it("an endpoint slower than the timeout: the attempt is recorded as failed and retried", async () => {
+    process.env.WEBHOOK_TIMEOUT_MS = "500";
+    process.env.WEBHOOK_RETRY_SCHEDULE = "1,1";
+    resetConfigForTests();
+    const { apiKey } = await createMerchant();
+    // The first answer takes 1.5 s, three times the timeout; the next is at once.
+    const target = await receiver({ delaysMs: [1500] });
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["invoice.created"] });
+    await newInvoice(apiKey);
+    const db = await getDb();
+    const started = Date.now();
+    await deliverDueWebhooks(db);
+    // The sender gave up at the timeout, not when the endpoint finally answered.
+    expect(Date.now() - started).toBeLessThan(1450);
+    const first = (await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } })).json
+      .data[0];
+    expect(first).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_status_code: null,
+      last_error: "no answer within 0.5 s",
+    });
+    expect(first.last_latency_ms).toBeGreaterThanOrEqual(500);
+    expect(Date.parse(first.next_attempt_at)).toBeGreaterThan(started);
+
+    for (let round = 0; round < 20 && target.accepted().length < 2; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await deliverDueWebhooks(db);
+    }
+    const after = (await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } })).json
+      .data[0];
+    expect(after).toMatchObject({ status: "succeeded", attempts: 2, last_status_code: 200 });
+    expect(
+      after.attempt_history.map((attempt: { status_code: number | null }) => attempt.status_code),
+    ).toEqual([null, 200]);
+    // The slow endpoint did process the first request late: the same event id arrives twice,
+    // which is why receivers drop a second copy by webhook-id.
+    expect(target.accepted().map((entry) => entry.id)).toEqual([after.event_id, after.event_id]);
   });
 
   it("after the last attempt the delivery fails and the endpoint is flagged; a redelivery that works clears it", async () => {
