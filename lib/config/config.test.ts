@@ -178,6 +178,14 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
       "WEBHOOK_RETRY_SCHEDULE",
     ],
     ["WEBHOOK_RETRY_SCHEDULE with zero", { WEBHOOK_RETRY_SCHEDULE: "0" }, "WEBHOOK_RETRY_SCHEDULE"],
+    ["WEBHOOK_TIMEOUT_MS of 10 ms", { WEBHOOK_TIMEOUT_MS: "10" }, "WEBHOOK_TIMEOUT_MS"],
+    ["HEALTH_STALL_SECONDS of 0", { HEALTH_STALL_SECONDS: "0" }, "HEALTH_STALL_SECONDS"],
+    ["HEALTH_MAX_LAG_BLOCKS in words", { HEALTH_MAX_LAG_BLOCKS: "many" }, "HEALTH_MAX_LAG_BLOCKS"],
+    [
+      "WEBHOOK_LEASE_MS shorter than an attempt",
+      { WEBHOOK_TIMEOUT_MS: "5000", WEBHOOK_LEASE_MS: "5500" },
+      "WEBHOOK_LEASE_MS",
+    ],
   ])("%s", (_, env, variable) => {
     expectOneSentenceNaming(configError(env), variable);
   });

@@ -44,6 +44,13 @@ export type AppConfig = {
   rateLimitPerAddress: number;
   /** Seconds between webhook attempts; null: the default schedule (about 3 days). */
   webhookRetryDelays: number[] | null;
+  /** How long a webhook endpoint has to answer, and how long a sender holds a claimed delivery. */
+  webhookTimeoutMs: number;
+  webhookLeaseMs: number;
+  /** /api/health answers 503 when a watcher's cursor stood still this long with blocks waiting, */
+  healthStallSeconds: number;
+  /** or when it is more than this many blocks behind the head. */
+  healthMaxLagBlocks: number;
 };
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
@@ -191,7 +198,20 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     rateLimitPerKey: integer(env, "RATE_LIMIT_PER_KEY", 50, 0, 1_000_000),
     rateLimitPerAddress: integer(env, "RATE_LIMIT_PER_ADDRESS", 5, 0, 1_000_000),
     webhookRetryDelays: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
+    ...webhookTiming(env),
+    healthStallSeconds: integer(env, "HEALTH_STALL_SECONDS", 120, 1, 86_400),
+    healthMaxLagBlocks: integer(env, "HEALTH_MAX_LAG_BLOCKS", 100, 1, 1_000_000),
   };
+}
+
+function webhookTiming(env: Environment) {
+  const webhookTimeoutMs = integer(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000);
+  const webhookLeaseMs = integer(env, "WEBHOOK_LEASE_MS", 60_000, 1000, 600_000);
+  // The lease is renewed before each attempt: it must outlast one attempt and its bookkeeping.
+  if (webhookLeaseMs < webhookTimeoutMs + 1000) {
+    fail("WEBHOOK_LEASE_MS must be at least WEBHOOK_TIMEOUT_MS plus 1000.");
+  }
+  return { webhookTimeoutMs, webhookLeaseMs };
 }
 
 function retrySchedule(raw: string | undefined): number[] | null {

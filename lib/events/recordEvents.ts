@@ -6,7 +6,8 @@ import type { ApiInvoice } from "../invoices/present";
 
 /**
  * Appends events and, in the same statement, their webhook deliveries: one pending delivery per
- * enabled endpoint of the merchant (same mode) that subscribes to the event's type. Callers pass
+ * endpoint of the merchant (same mode, not deleted) that subscribes to the event's type. A
+ * disabled endpoint gets its rows too: disabling pauses deliveries, it does not drop them. Callers pass
  * the transaction that made the change, so a change, its events and their deliveries are
  * written together or not at all (the transactional outbox).
  */
@@ -40,7 +41,7 @@ export async function recordEvents(
   );
   const endpointFilter = parameters.onlyEndpointId
     ? sql`e.id = ${parameters.onlyEndpointId}`
-    : sql`e.enabled and (e.enabled_events ? inserted.type or e.enabled_events ? '*')`;
+    : sql`(e.enabled_events ? inserted.type or e.enabled_events ? '*')`;
   await executor.execute(sql`
     with inserted as (
       insert into events (id, merchant_id, invoice_id, livemode, type, data, created_at)

@@ -140,6 +140,7 @@ export async function refreshInvoice(
   executor: Executor,
   invoice: InvoiceRow,
   now: Date = new Date(),
+  change: { paymentDropped?: boolean } = {},
 ): Promise<{ invoice: InvoiceRow; payments: PaymentRow[]; eventTypes: string[] }> {
   const rows = await invoicePayments(executor, invoice.id);
   const state = computeInvoiceState({
@@ -155,7 +156,7 @@ export async function refreshInvoice(
     now,
     underpaymentToleranceBps: invoice.underpaymentToleranceBps,
   });
-  const eventTypes = eventTypesForChange(invoice, state);
+  const eventTypes = eventTypesForChange(invoice, state, change);
   const changed =
     state.status !== invoice.status ||
     state.exception !== invoice.exception ||

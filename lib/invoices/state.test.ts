@@ -304,13 +304,45 @@ describe("eventTypesForChange", () => {
     ).toEqual([]);
   });
 
-  it("emits nothing when a reorg sends a processing invoice back to open", () => {
+  it("emits invoice.reverted when a reorg takes the payment away and the invoice is open again", () => {
+    const dropped = { paymentDropped: true };
     expect(
       eventTypesForChange(
         { status: "processing", exception: null },
         { status: "open", exception: null },
+        dropped,
+      ),
+    ).toEqual(["invoice.reverted"]);
+    expect(
+      eventTypesForChange(
+        { status: "processing", exception: "underpaid" },
+        { status: "open", exception: "underpaid" },
+        dropped,
+      ),
+    ).toEqual(["invoice.reverted"]);
+  });
+
+  it("emits invoice.reverted, then invoice.expired, when the deadline passed while it was processing", () => {
+    expect(
+      eventTypesForChange(
+        { status: "processing", exception: null },
+        { status: "expired", exception: null },
+        { paymentDropped: true },
+      ),
+    ).toEqual(["invoice.reverted", "invoice.expired"]);
+  });
+
+  it("emits nothing for a dropped payment when another one keeps the invoice processing", () => {
+    expect(
+      eventTypesForChange(
+        { status: "processing", exception: null },
+        { status: "processing", exception: null },
+        { paymentDropped: true },
       ),
     ).toEqual([]);
+  });
+
+  it("a part payment confirming back to open is not a reversal: no invoice.reverted", () => {
     expect(
       eventTypesForChange(
         { status: "processing", exception: "underpaid" },

@@ -93,12 +93,21 @@ export function computeInvoiceState(input: InvoiceStateInput): InvoiceState {
   return { status: "open", exception, amountPaid, amountDue };
 }
 
-/** The events a change from `before` to `after` emits, in order: status first, then exception. */
+/**
+ * The events a change from `before` to `after` emits, in order: status first, then exception.
+ * `paymentDropped`: the change comes from a confirming payment that a chain reorganisation took
+ * away; an invoice it leaves no longer processing emits invoice.reverted first, so a merchant who
+ * acted on invoice.processing hears it was undone.
+ */
 export function eventTypesForChange(
   before: Pick<InvoiceState, "status" | "exception">,
   after: Pick<InvoiceState, "status" | "exception">,
+  options: { paymentDropped?: boolean } = {},
 ): string[] {
   const types: string[] = [];
+  if (options.paymentDropped && before.status === "processing" && after.status !== "processing") {
+    types.push("invoice.reverted");
+  }
   if (after.status !== before.status && after.status !== "open") {
     types.push(`invoice.${after.status}`);
   }

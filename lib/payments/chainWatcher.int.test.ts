@@ -1,10 +1,18 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Hash } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
 import { resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
-import { chainCursors, invoices, payments } from "../db/schema";
-import { chainClients, createMerchant, emptyAccount, rpcUrl, walletFor } from "../testing/fixtures";
+import { chainCursors, events, invoices, payments, webhookDeliveries } from "../db/schema";
+import {
+  callRoute,
+  chainClients,
+  createMerchant,
+  emptyAccount,
+  rpcUrl,
+  walletFor,
+} from "../testing/fixtures";
 import {
   checkout,
   eventTypes,
@@ -188,6 +196,12 @@ describe("exceptions, as the watcher finds them", () => {
 describe("reorgs", () => {
   it("a payment whose block is reorganised away is dropped; the cursor walks back", async () => {
     requireConfirmations(3);
+    const { apiKey } = await createMerchant({ name: "Reorg Shop" });
+    const endpoint = await callRoute(createEndpointRoute, {
+      apiKey,
+      body: { url: "http://127.0.0.1:9/hooks", enabled_events: ["invoice.reverted"] },
+    });
+    expect(endpoint.status, JSON.stringify(endpoint.json)).toBe(201);
     const watcher = await localWatcher();
     await watcher.runOnce();
     const invoice = await newInvoice(apiKey);
@@ -208,7 +222,24 @@ describe("reorgs", () => {
     const cursor = await cursorRow();
     expect(cursor.blockNumber).toBeGreaterThanOrEqual(before.blockNumber);
     expect(cursor.blockHash).not.toBe(before.blockHash);
-    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.processing"]);
+    // A merchant who acted on invoice.processing hears it was undone, with the invoice open again.
+    expect(await eventTypes(invoice.id)).toEqual([
+      "invoice.created",
+      "invoice.processing",
+      "invoice.reverted",
+    ]);
+    const db = await getDb();
+    const [reverted] = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.invoiceId, invoice.id), eq(events.type, "invoice.reverted")));
+    expect(reverted!.data).toMatchObject({ id: invoice.id, status: "open", payments: [] });
+    // Queued for the endpoint that subscribed to it, with the event (the outbox).
+    const queued = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpoint.json.id));
+    expect(queued.map((row) => row.eventId)).toEqual([reverted!.id]);
   });
 
   it("a payment re-mined in another block at another log index counts once", async () => {

@@ -470,6 +470,9 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
     await current?.close().catch(() => {});
   }
 
+  // A lost lock ends the wait at once, so this instance stops watching before another starts.
+  options.lock?.onLost(() => wakeOnStop?.());
+
   async function loop(): Promise<void> {
     let failures = 0;
     const loggedAt = new Map<string, number>();
@@ -503,6 +506,8 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
           loggedAt.set(message, Date.now());
         }
         lastError = message;
+        // The next pass that works records the recovery at once, not at the next heartbeat.
+        statusSaved = { head: null, at: 0 };
         await saveWatcherStatus(db, chain.id, {
           head: null,
           error: message,

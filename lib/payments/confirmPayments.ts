@@ -97,7 +97,8 @@ export async function confirmPayments(
             })
             .where(eq(payments.id, payment.id));
         }
-        const refreshed = await refreshInvoice(tx, invoice, now);
+        // A dropped payment that undoes `processing` emits invoice.reverted in this transaction.
+        const refreshed = await refreshInvoice(tx, invoice, now, { paymentDropped: !stillThere });
         await syncManualAmounts(tx, refreshed.invoice, now);
       });
       changed++;

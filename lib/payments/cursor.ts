@@ -52,7 +52,11 @@ export async function saveCursor(
   return { ...block, checkpoints };
 }
 
-/** What /api/health shows: the head seen at the last pass and the last failure (null: none). */
+/**
+ * What /api/health shows. A pass that succeeded saves the head it saw and `checkedAt` (the
+ * heartbeat); one that failed saves only the error and its time. The last error stays for the
+ * record: the watcher is failing right now while `lastErrorAt` is later than `checkedAt`.
+ */
 export async function saveWatcherStatus(
   executor: Executor,
   chainId: number,
@@ -60,10 +64,15 @@ export async function saveWatcherStatus(
 ): Promise<void> {
   await executor
     .update(chainCursors)
-    .set({
-      ...(status.head !== null ? { head: status.head } : {}),
-      checkedAt: status.now,
-      ...(status.error !== null ? { lastError: status.error, lastErrorAt: status.now } : {}),
-    })
+    .set(
+      status.error !== null
+        ? { lastError: status.error, lastErrorAt: status.now }
+        : { ...(status.head !== null ? { head: status.head } : {}), checkedAt: status.now },
+    )
     .where(eq(chainCursors.chainId, chainId));
+}
+
+/** Whether the watcher's latest recorded pass failed (it retries by itself). */
+export function watcherFailing(row: { lastErrorAt: Date | null; checkedAt: Date }): boolean {
+  return row.lastErrorAt !== null && row.lastErrorAt.getTime() >= row.checkedAt.getTime();
 }

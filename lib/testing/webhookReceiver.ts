@@ -14,13 +14,15 @@ export type ReceivedWebhook = {
 /**
  * A merchant's webhook receiver on loopback, as a merchant would write it: it verifies every
  * request with the standardwebhooks package against the raw body, and answers as told (status
- * codes to answer in turn, then 200; an optional delay to make requests overlap).
+ * codes to answer in turn, then 200; delays to answer after in turn, then `delayMs`, to make
+ * requests overlap or outlast the sender's timeout).
  */
 export async function startWebhookReceiver(
-  options: { secret?: string; answers?: number[]; delayMs?: number } = {},
+  options: { secret?: string; answers?: number[]; delayMs?: number; delaysMs?: number[] } = {},
 ) {
   const received: ReceivedWebhook[] = [];
   const answers = [...(options.answers ?? [])];
+  const delays = [...(options.delaysMs ?? [])];
   const inFlight = new Set<string>();
   let overlaps = 0;
   let secret = options.secret ?? null;
@@ -48,7 +50,8 @@ export async function startWebhookReceiver(
       } catch {
         verified = false;
       }
-      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      const delay = delays.shift() ?? options.delayMs;
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       const status = verified ? (answers.shift() ?? 200) : 400;
       received.push({ id, type, verified, body, headers: request.headers, status, at: Date.now() });
       inFlight.delete(id);

@@ -6,7 +6,7 @@ import { type ListResponse, limitParam } from "../api/listParams";
 import type { Database, Executor } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries } from "../db/schema";
 import { recordEvents } from "../events/recordEvents";
-import { attemptDelivery, type DeliveryRow } from "./sender";
+import { attemptDelivery, type DeliveryRow, leaseMs } from "./sender";
 
 export type ApiWebhookAttempt = {
   attempt: number;
@@ -168,7 +168,7 @@ export async function redeliver(
   // Take the same lease a sender takes, so the background sender cannot send it at the same time.
   const [claimed] = await db
     .update(webhookDeliveries)
-    .set({ lockedUntil: new Date(now.getTime() + 60_000) })
+    .set({ lockedUntil: new Date(now.getTime() + leaseMs()) })
     .where(
       and(
         eq(webhookDeliveries.id, deliveryId),

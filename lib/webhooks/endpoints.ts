@@ -8,7 +8,9 @@ import type { Executor } from "../db/client";
 import { webhookEndpoints } from "../db/schema";
 import { newId } from "../ids";
 import { checkEndpointUrl, type ResolveHost, resolveHost } from "./endpointUrl";
+import { resumePausedDeliveries } from "./pausedDeliveries";
 import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "./schemas";
+import { retryDelays } from "./sender";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -144,18 +146,25 @@ export async function updateWebhookEndpoint(
     body.url === undefined
       ? current.url
       : await checkEndpointUrl(body.url, parameters.livemode, parameters.resolve ?? resolveHost);
-  const [updated] = await executor
-    .update(webhookEndpoints)
-    .set({
-      url,
-      enabledEvents: body.enabled_events ?? current.enabledEvents,
-      description: body.description !== undefined ? body.description : current.description,
-      enabled: body.enabled ?? current.enabled,
-      updatedAt: parameters.now ?? new Date(),
-    })
-    .where(eq(webhookEndpoints.id, current.id))
-    .returning();
-  return updated!;
+  const now = parameters.now ?? new Date();
+  return executor.transaction(async (tx) => {
+    // Before the flag flips: what waited past the retry window fails, the rest is due at once.
+    if (!current.enabled && body.enabled === true) {
+      await resumePausedDeliveries(tx, { endpointId: current.id, now, retryDelays: retryDelays() });
+    }
+    const [updated] = await tx
+      .update(webhookEndpoints)
+      .set({
+        url,
+        enabledEvents: body.enabled_events ?? current.enabledEvents,
+        description: body.description !== undefined ? body.description : current.description,
+        enabled: body.enabled ?? current.enabled,
+        updatedAt: now,
+      })
+      .where(eq(webhookEndpoints.id, current.id))
+      .returning();
+    return updated!;
+  });
 }
 
 /** Deletes an endpoint: nothing more is sent to it; its delivery history stays. */

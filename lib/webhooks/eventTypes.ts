@@ -2,6 +2,7 @@
 export const EVENT_TYPES = [
   "invoice.created",
   "invoice.processing",
+  "invoice.reverted",
   "invoice.paid",
   "invoice.underpaid",
   "invoice.overpaid",

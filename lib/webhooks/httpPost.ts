@@ -46,7 +46,7 @@ function guardedLookup(livemode: boolean) {
   };
 }
 
-/** POSTs a webhook: 10 seconds at most, no redirects followed, only to allowed addresses. */
+/** POSTs a webhook: 10 seconds at most (or `timeoutMs`), no redirects followed, only to allowed addresses. */
 export function postWebhook(parameters: {
   url: string;
   body: string;

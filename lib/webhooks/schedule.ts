@@ -20,3 +20,8 @@ export function nextAttemptDelayMs(
   const jitter = 1 + (random() * 2 - 1) * 0.1;
   return Math.round(delay * 1000 * jitter);
 }
+
+/** How long a delivery is retried in all: the sum of the delays (about 3 days by default). */
+export function retryWindowMs(delaysSeconds: readonly number[] = DEFAULT_RETRY_DELAYS_SECONDS) {
+  return delaysSeconds.reduce((sum, seconds) => sum + seconds, 0) * 1000;
+}

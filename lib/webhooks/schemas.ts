@@ -27,10 +27,10 @@ export const updateWebhookEndpointBody = z
     url: urlField.optional(),
     enabled_events: enabledEvents.optional(),
     description: z.string().max(500).nullable().optional(),
-    enabled: z
-      .boolean()
-      .optional()
-      .meta({ description: "false stops deliveries; true resumes them." }),
+    enabled: z.boolean().optional().meta({
+      description:
+        "false pauses deliveries: events keep being queued and nothing is sent; true resumes them, oldest first. Deliveries paused longer than the retry window (about 3 days after their event) fail.",
+    }),
   })
   .refine((body) => Object.keys(body).length > 0, "give at least one field to change");
 

@@ -1,15 +1,22 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getConfig } from "../config/config";
 import type { Database } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { type PostResult, postWebhook } from "./httpPost";
+import { failPausedDeliveriesPastWindow } from "./pausedDeliveries";
 import { presentEvent } from "./payload";
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptDelayMs } from "./schedule";
 import { signWebhook } from "./signing";
 
-/** How long a claimed delivery is held by its sender: longer than one attempt can take. */
-const LEASE_MS = 60_000;
+/**
+ * How long a claimed delivery is held by its sender (WEBHOOK_LEASE_MS, 60 s by default). It is
+ * renewed before every attempt, so it only has to outlast one attempt (WEBHOOK_TIMEOUT_MS, 10 s)
+ * and its bookkeeping, however long the sender's batch takes.
+ */
+export function leaseMs(): number {
+  return getConfig().webhookLeaseMs;
+}
 
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -18,29 +25,76 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
  * Claims up to `limit` due deliveries for this sender: FOR UPDATE SKIP LOCKED makes concurrent
  * senders (other app instances) take different rows, and the lease keeps them from taking a row
  * while it is being sent. A sender that dies lets its lease run out; another takes the row then.
+ * Each row's `lockedUntil` is its lease token: the holder renews and records only while the row
+ * still carries the value it set.
+ * A disabled endpoint's deliveries are not taken: they wait, pending, until it is enabled again
+ * (a deleted endpoint's are, to be marked failed).
  */
 export async function claimDueDeliveries(
   db: Database,
   now: Date,
   limit: number,
 ): Promise<DeliveryRow[]> {
-  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const leaseUntil = new Date(now.getTime() + leaseMs()).toISOString();
   const at = now.toISOString();
   const result = await db.execute(sql`
     update webhook_deliveries set locked_until = ${leaseUntil}::timestamptz
     where id in (
-      select id from webhook_deliveries
-      where status = 'pending' and next_attempt_at <= ${at}::timestamptz
-        and (locked_until is null or locked_until < ${at}::timestamptz)
-      order by next_attempt_at
+      select d.id from webhook_deliveries d
+      join webhook_endpoints e on e.id = d.endpoint_id
+      where d.status = 'pending' and d.next_attempt_at <= ${at}::timestamptz
+        and (d.locked_until is null or d.locked_until < ${at}::timestamptz)
+        and (e.enabled or e.deleted_at is not null)
+      order by d.next_attempt_at, d.created_at, d.id
       limit ${limit}
-      for update skip locked
+      for update of d skip locked
     )
     returning id
   `);
   const ids = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
   if (ids.length === 0) return [];
   return db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.id, ids));
+}
+
+/** The delivery's row still carries the lease this sender set: nobody else has claimed it since. */
+function stillHeld(delivery: DeliveryRow) {
+  return and(
+    eq(webhookDeliveries.id, delivery.id),
+    delivery.lockedUntil
+      ? eq(webhookDeliveries.lockedUntil, delivery.lockedUntil)
+      : isNull(webhookDeliveries.lockedUntil),
+  );
+}
+
+/**
+ * Extends the lease on the rows this sender still holds (all claimed together, so one token) and
+ * returns them with the new token, in the same order; a row another sender took meanwhile is
+ * left out, so it is never sent by two at once.
+ */
+export async function renewLeases(
+  db: Database,
+  held: readonly DeliveryRow[],
+  now = new Date(),
+): Promise<DeliveryRow[]> {
+  const token = held[0]?.lockedUntil;
+  if (!token) return [];
+  const lockedUntil = new Date(now.getTime() + leaseMs());
+  const renewed = await db
+    .update(webhookDeliveries)
+    .set({ lockedUntil })
+    .where(
+      and(
+        inArray(
+          webhookDeliveries.id,
+          held.map((row) => row.id),
+        ),
+        eq(webhookDeliveries.lockedUntil, token),
+        eq(webhookDeliveries.status, "pending"),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  const ids = new Set(renewed.map((row) => row.id));
+  return held.filter((row) => ids.has(row.id)).map((row) => ({ ...row, lockedUntil }));
 }
 
 function signingSecrets(endpoint: EndpointRow, now: Date) {
@@ -65,6 +119,13 @@ export async function attemptDelivery(
     .where(eq(webhookEndpoints.id, delivery.endpointId));
   if (!row) throw new Error(`delivery ${delivery.id} has no endpoint or event`);
   const { endpoint, event } = row;
+  const keep = options.final === "keep";
+
+  // Disabled after the claim: a pause, not a failure. The row waits for the endpoint, untouched.
+  if (!endpoint.enabled && !endpoint.deletedAt && !keep) {
+    await db.update(webhookDeliveries).set({ lockedUntil: null }).where(stillHeld(delivery));
+    return { statusCode: null, latencyMs: 0, error: "the endpoint is disabled", excerpt: null };
+  }
 
   let result: PostResult;
   if (endpoint.deletedAt || !endpoint.enabled) {
@@ -81,6 +142,7 @@ export async function attemptDelivery(
       body,
       headers: signWebhook(signingSecrets(endpoint, now), event.id, now, body),
       livemode: endpoint.livemode,
+      timeoutMs: getConfig().webhookTimeoutMs,
     });
   }
 
@@ -93,22 +155,12 @@ export async function attemptDelivery(
     succeeded || blocked
       ? null
       : nextAttemptDelayMs(attempts, options.retryDelays ?? retryDelays());
-  const keep = options.final === "keep";
   let status: DeliveryRow["status"] = delivery.status;
   if (succeeded) status = "succeeded";
   else if (!keep) status = delay === null ? "failed" : "pending";
 
-  await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      deliveryId: delivery.id,
-      attempt: attempts,
-      startedAt: now,
-      statusCode: result.statusCode,
-      latencyMs: result.latencyMs,
-      error: result.error,
-      responseExcerpt: result.excerpt,
-    });
-    await tx
+  const recorded = await db.transaction(async (tx) => {
+    const [updated] = await tx
       .update(webhookDeliveries)
       .set({
         status,
@@ -128,7 +180,19 @@ export async function attemptDelivery(
               completedAt: status === "pending" ? null : finished,
             }),
       })
-      .where(eq(webhookDeliveries.id, delivery.id));
+      .where(stillHeld(delivery))
+      .returning({ id: webhookDeliveries.id });
+    // Only the holder of the claim writes the outcome; a sender that lost it records nothing.
+    if (!updated) return false;
+    await tx.insert(webhookAttempts).values({
+      deliveryId: delivery.id,
+      attempt: attempts,
+      startedAt: now,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      error: result.error,
+      responseExcerpt: result.excerpt,
+    });
     if (succeeded && endpoint.flaggedAt) {
       await tx
         .update(webhookEndpoints)
@@ -140,7 +204,13 @@ export async function attemptDelivery(
         .set({ flaggedAt: finished })
         .where(eq(webhookEndpoints.id, endpoint.id));
     }
+    return true;
   });
+  if (!recorded) {
+    console.warn(
+      `Webhook delivery ${delivery.id}: its lease ran out during the attempt; not recorded.`,
+    );
+  }
   return result;
 }
 
@@ -171,7 +241,16 @@ export async function deliverDueWebhooks(
     { length: Math.min(options.concurrency ?? 8, queues.length) },
     async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) {
-        for (const delivery of queue) {
+        let waiting = queue;
+        while (waiting.length > 0) {
+          // Before each attempt the rest of the queue is held for another lease: a slow
+          // endpoint cannot make this batch outlive its claim and be sent by another sender too.
+          const [delivery, ...rest] = await renewLeases(db, waiting).catch((error) => {
+            console.error(`Webhook leases: ${error instanceof Error ? error.message : error}`);
+            return [];
+          });
+          if (!delivery) break;
+          waiting = rest;
           try {
             await attemptDelivery(db, delivery);
           } catch (error) {
@@ -187,6 +266,9 @@ export async function deliverDueWebhooks(
   return claimed.length;
 }
 
+/** Deliveries that waited for a disabled endpoint past the retry window are failed this often. */
+const PAUSED_SWEEP_EVERY_MS = 60_000;
+
 type SenderHandle = { stop(): Promise<void>; wake(): void };
 const state = globalThis as typeof globalThis & { __checkoutWebhookSender?: SenderHandle };
 
@@ -201,10 +283,15 @@ export function startWebhookSender(db: Database, intervalMs = 500): SenderHandle
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let lastError = "";
+  let sweptAt = 0;
   const tick = () => {
     if (stopped) return;
     running = (async () => {
       try {
+        if (Date.now() - sweptAt >= PAUSED_SWEEP_EVERY_MS) {
+          await failPausedDeliveriesPastWindow(db, { now: new Date(), retryDelays: retryDelays() });
+          sweptAt = Date.now();
+        }
         // Keep going while full batches come back: a backlog drains without waiting.
         while (!stopped && (await deliverDueWebhooks(db)) >= 20) {}
         lastError = "";

@@ -93,4 +93,42 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("webhook senders in separate pro
     expect(new Set(ids).size).toBe(count);
     expect(receiver.overlaps()).toBe(0);
   }, 120_000);
+
+  it("a receiver so slow that a batch outlives one lease: still never sent twice", async () => {
+    const { url, db } = await getDatabaseHandle();
+    // 20 deliveries (one claim) at 700 ms each take about 14 s: more than five leases of 2.5 s.
+    const { apiKey, receiver, endpointId } = await setUp({ delayMs: 700 });
+    const count = 20;
+    for (let i = 0; i < count; i++) await newInvoice(apiKey, { amount: "1.00" });
+    const env = { DATABASE_URL: url!, WEBHOOK_TIMEOUT_MS: "1500", WEBHOOK_LEASE_MS: "2500" };
+    // The first claims the whole batch; the second arrives once the first is busy with it.
+    worker(env);
+    await until("the first sender to start on the batch", () =>
+      receiver.received.length > 0 ? true : undefined,
+    );
+    const second = worker(env);
+    await until("the second sender to be running", () =>
+      second.output().includes("Worker started") ? true : undefined,
+    );
+    // It came up while the first one's claim was long expired and the batch not done.
+    expect(receiver.received.length).toBeLessThan(count);
+    await until(
+      "every event to arrive",
+      () => (receiver.accepted().length >= count ? true : undefined),
+      60_000,
+    );
+    // Leave time for any duplicate to show up.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const ids = receiver.received.map((entry) => entry.id);
+    expect(new Set(ids).size).toBe(count);
+    expect(ids).toHaveLength(count);
+    expect(receiver.overlaps()).toBe(0);
+    const rows = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, endpointId));
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual(
+      Array.from({ length: count }, () => ["succeeded", 1]),
+    );
+  }, 120_000);
 });

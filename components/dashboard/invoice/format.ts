@@ -30,6 +30,7 @@ export function eventLabel(type: string): string {
   const labels: Record<string, string> = {
     "invoice.created": "Invoice created",
     "invoice.processing": "Payment seen, confirming",
+    "invoice.reverted": "Payment undone by a chain reorganisation",
     "invoice.paid": "Paid",
     "invoice.underpaid": "Underpaid",
     "invoice.overpaid": "Overpaid",

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
@@ -6,10 +6,12 @@ import { GET as listEventsRoute } from "@/app/api/v1/events/route";
 import { POST as cancelRoute } from "@/app/api/v1/invoices/[id]/cancel/route";
 import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
+import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/lib/db/schema";
 import { callRoute, createMerchant } from "@/lib/testing/fixtures";
 import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
 import { startWebhookReceiver, type WebhookReceiver } from "@/lib/testing/webhookReceiver";
+import { failPausedDeliveriesPastWindow, PAUSED_TOO_LONG } from "@/lib/webhooks/pausedDeliveries";
+import { DEFAULT_RETRY_DELAYS_SECONDS } from "@/lib/webhooks/schedule";
 import { deliverDueWebhooks } from "@/lib/webhooks/sender";
 import { POST as redeliverRoute } from "./[id]/deliveries/[delivery_id]/redeliver/route";
 import { GET as deliveriesRoute } from "./[id]/deliveries/route";
@@ -24,6 +26,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   delete process.env.WEBHOOK_RETRY_SCHEDULE;
+  delete process.env.WEBHOOK_TIMEOUT_MS;
   resetConfigForTests();
 });
 
@@ -195,8 +198,8 @@ describe("delivery", () => {
     expect(target.received).toHaveLength(2);
 
     // The events API shows the same events.
-    const events = await callRoute(listEventsRoute, { apiKey, path: "/api/v1/events?limit=10" });
-    const ours = events.json.data.filter(
+    const listed = await callRoute(listEventsRoute, { apiKey, path: "/api/v1/events?limit=10" });
+    const ours = listed.json.data.filter(
       (event: { data: { id: string } }) => event.data.id === invoice.id,
     );
     expect(ours.map((event: { type: string }) => event.type)).toEqual([
@@ -253,6 +256,46 @@ describe("delivery", () => {
     ).toBe(true);
   });
 
+  it("an endpoint slower than the timeout: the attempt is recorded as failed and retried", async () => {
+    process.env.WEBHOOK_TIMEOUT_MS = "500";
+    process.env.WEBHOOK_RETRY_SCHEDULE = "1,1";
+    resetConfigForTests();
+    const { apiKey } = await createMerchant();
+    // The first answer takes 1.5 s, three times the timeout; the next is at once.
+    const target = await receiver({ delaysMs: [1500] });
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["invoice.created"] });
+    await newInvoice(apiKey);
+    const db = await getDb();
+    const started = Date.now();
+    await deliverDueWebhooks(db);
+    // The sender gave up at the timeout, not when the endpoint finally answered.
+    expect(Date.now() - started).toBeLessThan(1450);
+    const first = (await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } })).json
+      .data[0];
+    expect(first).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_status_code: null,
+      last_error: "no answer within 0.5 s",
+    });
+    expect(first.last_latency_ms).toBeGreaterThanOrEqual(500);
+    expect(Date.parse(first.next_attempt_at)).toBeGreaterThan(started);
+
+    for (let round = 0; round < 20 && target.accepted().length < 2; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await deliverDueWebhooks(db);
+    }
+    const after = (await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } })).json
+      .data[0];
+    expect(after).toMatchObject({ status: "succeeded", attempts: 2, last_status_code: 200 });
+    expect(
+      after.attempt_history.map((attempt: { status_code: number | null }) => attempt.status_code),
+    ).toEqual([null, 200]);
+    // The slow endpoint did process the first request late: the same event id arrives twice,
+    // which is why receivers drop a second copy by webhook-id.
+    expect(target.accepted().map((entry) => entry.id)).toEqual([after.event_id, after.event_id]);
+  });
+
   it("after the last attempt the delivery fails and the endpoint is flagged; a redelivery that works clears it", async () => {
     process.env.WEBHOOK_RETRY_SCHEDULE = "1";
     resetConfigForTests();
@@ -288,6 +331,107 @@ describe("delivery", () => {
       (await callRoute(getRoute, { apiKey, params: { id: endpoint.id } })).json.flagged_at,
     ).toBeNull();
     expect(target.accepted()).toHaveLength(1);
+  });
+
+  it("disabling pauses: retries and new events wait, then go out oldest first on re-enable", async () => {
+    process.env.WEBHOOK_RETRY_SCHEDULE = "1,1,1";
+    resetConfigForTests();
+    const { apiKey } = await createMerchant();
+    const target = await receiver({ answers: [500] });
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["invoice.created"] });
+    const first = await newInvoice(apiKey);
+    await drain();
+    expect(target.received.map((entry) => entry.status)).toEqual([500]);
+
+    const paused = await callRoute(updateRoute, {
+      apiKey,
+      params: { id: endpoint.id },
+      body: { enabled: false },
+    });
+    expect(paused.json.enabled).toBe(false);
+    // Events while paused: two it subscribes to, and one (canceled) it does not.
+    const second = await newInvoice(apiKey);
+    const third = await newInvoice(apiKey);
+    await callRoute(cancelRoute, { apiKey, method: "POST", params: { id: third.id } });
+    // Past the first retry's time: a paused endpoint is still not tried, nor its retry failed.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await drain();
+    expect(target.received).toHaveLength(1);
+    const waiting = await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } });
+    expect(
+      waiting.json.data.map((d: { status: string; attempts: number }) => [d.status, d.attempts]),
+    ).toEqual([
+      ["pending", 0],
+      ["pending", 0],
+      ["pending", 1],
+    ]);
+
+    await callRoute(updateRoute, { apiKey, params: { id: endpoint.id }, body: { enabled: true } });
+    await drain();
+    const delivered = target.accepted().map((entry) => JSON.parse(entry.body).data.id);
+    expect(delivered).toEqual([first.id, second.id, third.id]);
+    expect(target.accepted().map((entry) => entry.type)).toEqual([
+      "invoice.created",
+      "invoice.created",
+      "invoice.created",
+    ]);
+    const after = await callRoute(deliveriesRoute, { apiKey, params: { id: endpoint.id } });
+    expect(after.json.data.map((d: { status: string }) => d.status)).toEqual([
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
+  });
+
+  it("a paused delivery older than the retry window fails instead of going out days late", async () => {
+    const { apiKey } = await createMerchant();
+    const target = await receiver();
+    const endpoint = await endpointFor(apiKey, target, { enabled_events: ["invoice.created"] });
+    await callRoute(updateRoute, { apiKey, params: { id: endpoint.id }, body: { enabled: false } });
+    const [stale, alsoStale, recent] = [
+      await newInvoice(apiKey),
+      await newInvoice(apiKey),
+      await newInvoice(apiKey),
+    ];
+    const db = await getDb();
+    const deliveryOf = async (invoiceId: string) => {
+      const [row] = await db
+        .select({ delivery: webhookDeliveries })
+        .from(webhookDeliveries)
+        .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+        .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(events.invoiceId, invoiceId)));
+      return row!.delivery;
+    };
+    const fourDaysAgo = new Date(Date.now() - 4 * 86_400_000);
+    const age = async (invoiceId: string) =>
+      db
+        .update(webhookDeliveries)
+        .set({ createdAt: fourDaysAgo, nextAttemptAt: fourDaysAgo })
+        .where(eq(webhookDeliveries.id, (await deliveryOf(invoiceId)).id));
+
+    // The sender's periodic sweep: about 3 days after the event, a paused delivery fails.
+    await age(stale.id);
+    const failed = await failPausedDeliveriesPastWindow(db, {
+      now: new Date(),
+      retryDelays: DEFAULT_RETRY_DELAYS_SECONDS,
+    });
+    expect(failed).toBeGreaterThanOrEqual(1);
+    expect(await deliveryOf(stale.id)).toMatchObject({ status: "failed", attempts: 0 });
+    expect((await deliveryOf(recent.id)).status).toBe("pending");
+
+    // Re-enabling does the same before anything goes out.
+    await age(alsoStale.id);
+    await callRoute(updateRoute, { apiKey, params: { id: endpoint.id }, body: { enabled: true } });
+    await drain();
+    expect(target.accepted().map((entry) => JSON.parse(entry.body).data.id)).toEqual([recent.id]);
+    expect(await deliveryOf(alsoStale.id)).toMatchObject({
+      status: "failed",
+      lastError: PAUSED_TOO_LONG,
+    });
+    // The merchant paused it: that is not the endpoint failing.
+    expect(
+      (await callRoute(getRoute, { apiKey, params: { id: endpoint.id } })).json.flagged_at,
+    ).toBeNull();
   });
 
   it("the test button sends a verified webhook.test event to that endpoint only", async () => {
