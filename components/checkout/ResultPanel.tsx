@@ -140,44 +140,68 @@ function Receipt({ invoice }: { invoice: CheckoutInvoice }) {
         return (
           <dl
             key={`${payment.tx_hash}:${payment.log_index}`}
-            className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-200 pt-2 first-of-type:border-0 dark:border-slate-700"
+            className="mt-2 space-y-1.5 border-t border-slate-200 pt-2 first-of-type:border-0 dark:border-slate-700"
           >
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.amount")}</dt>
-            <dd className="text-right font-medium tabular-nums">
-              {formatTokenAmount(
-                payment.amount,
-                payment.token_decimals,
-                payment.token_symbol,
-                locale,
-              )}
-            </dd>
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.network")}</dt>
-            <dd className="text-right">{chain?.name ?? payment.chain_id}</dd>
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.transaction")}</dt>
-            <dd className="text-right">
+            <ReceiptRow label={t("receipt.amount")}>
+              <span className="font-medium tabular-nums">
+                {formatTokenAmount(
+                  payment.amount,
+                  payment.token_decimals,
+                  payment.token_symbol,
+                  locale,
+                )}
+              </span>
+            </ReceiptRow>
+            <ReceiptRow label={t("receipt.network")}>{chain?.name ?? payment.chain_id}</ReceiptRow>
+            <ReceiptRow label={t("receipt.transaction")} long>
               <TxLink chains={invoice.chains} chainId={payment.chain_id} hash={payment.tx_hash} />
               {!chain?.explorerUrl && (
                 <span className="block text-xs text-slate-500 dark:text-slate-400">
                   {t("receipt.noExplorer")}
                 </span>
               )}
-            </dd>
+            </ReceiptRow>
           </dl>
         );
       })}
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-200 pt-2 dark:border-slate-700">
+      <dl className="mt-2 space-y-1.5 border-t border-slate-200 pt-2 dark:border-slate-700">
         {invoice.paid_at && (
-          <>
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.time")}</dt>
-            <dd className="text-right">
-              <LocalTime iso={invoice.paid_at} />
-            </dd>
-          </>
+          <ReceiptRow label={t("receipt.time")}>
+            <LocalTime iso={invoice.paid_at} />
+          </ReceiptRow>
         )}
-        <dt className="text-slate-600 dark:text-slate-400">{t("receipt.invoice")}</dt>
-        <dd className="break-all text-right font-mono text-xs leading-5">{invoice.id}</dd>
+        <ReceiptRow label={t("receipt.invoice")} long>
+          <span className="break-all font-mono text-xs leading-5">{invoice.id}</span>
+        </ReceiptRow>
       </dl>
     </section>
+  );
+}
+
+/**
+ * One line of the receipt: label and value side by side. A long value (a hash, the invoice id)
+ * goes under its label on phones, where side by side would break it over two lines.
+ */
+function ReceiptRow({
+  label,
+  long = false,
+  children,
+}: {
+  label: string;
+  long?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      className={
+        long
+          ? "flex flex-col gap-0.5 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+          : "flex items-baseline justify-between gap-4"
+      }
+    >
+      <dt className="shrink-0 text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className={`min-w-0 ${long ? "sm:text-right" : "text-right"}`}>{children}</dd>
+    </div>
   );
 }
 

@@ -81,7 +81,7 @@ function StageDetail({ invoice, stage }: { invoice: CheckoutInvoice; stage: Chec
       <Detail busy>
         <p>{stage.txHash ? t("progress.sent") : t("progress.checking")}</p>
         {stage.txHash && stage.chainId !== null && (
-          <p className="mt-1 break-all">
+          <p className="mt-1">
             <TxLink chains={invoice.chains} chainId={stage.chainId} hash={stage.txHash} />
           </p>
         )}
@@ -94,7 +94,7 @@ function StageDetail({ invoice, stage }: { invoice: CheckoutInvoice; stage: Chec
         <p data-testid="confirmations">
           {t("progress.confirming", { count: stage.confirmations, required: stage.required })}
         </p>
-        <p className="mt-1 break-all">
+        <p className="mt-1">
           <TxLink chains={invoice.chains} chainId={stage.chainId} hash={stage.txHash} />
         </p>
       </Detail>
@@ -129,7 +129,7 @@ export function SubmissionProblems({ invoice }: { invoice: CheckoutInvoice }) {
       {rejected.map((submission) => (
         <Problem key={submission.tx_hash} title={t("progress.rejectedTitle")}>
           <p>{t(rejectionKey(submission.error_code))}</p>
-          <p className="mt-1 break-all">
+          <p className="mt-1">
             <TxLink
               chains={invoice.chains}
               chainId={submission.chain_id}
@@ -141,7 +141,7 @@ export function SubmissionProblems({ invoice }: { invoice: CheckoutInvoice }) {
       {replaced.map((submission) => (
         <Problem key={submission.tx_hash} title={t("progress.replacedTitle")}>
           <p>{t("progress.replacedBody")}</p>
-          <p className="mt-1 break-all">
+          <p className="mt-1">
             <TxLink
               chains={invoice.chains}
               chainId={submission.chain_id}
