@@ -290,18 +290,40 @@ test("expired and canceled invoices say what to do next", async ({ page, request
     currency: "USD",
     expires_in: 60,
   });
-  const canceled = await createInvoice(request, { amount: "2.00", currency: "USD" });
+  const canceled = await createInvoice(request, {
+    amount: "2.00",
+    currency: "USD",
+    redirect_url: `${BASE_URL}/?from=checkout`,
+  });
   const cancel = await request.post(`/api/v1/invoices/${canceled.id}/cancel`, { headers: auth });
   expect(cancel.status()).toBe(200);
 
   await page.goto(checkoutPath(canceled));
-  await expect(page.getByTestId("canceled")).toContainText("This invoice was canceled");
-  await expect(page.getByTestId("canceled")).toContainText(
-    "Demo Store canceled it, so it can no longer be paid.",
+  const canceledPanel = page.getByTestId("canceled");
+  await expect(canceledPanel).toContainText("This invoice was canceled");
+  await expect(canceledPanel).toContainText(
+    "Demo Store canceled this invoice, so it can no longer be paid. Nothing was taken from your wallet.",
+  );
+  await expect(page.getByTestId("canceled-next")).toHaveText(
+    "If you still want to pay, ask Demo Store for a new payment link.",
   );
   await expect(page.getByRole("button", { name: "Connect wallet" })).toHaveCount(0);
+  const back = page.getByRole("link", { name: "Return to Demo Store" });
+  const href = new URL((await back.getAttribute("href"))!);
+  expect(href.searchParams.get("invoice_id")).toBe(canceled.id);
+  expect(href.searchParams.get("status")).toBe("canceled");
   await expectAccessible(page, "canceled");
   await screenshot(page, "39-canceled");
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectAccessible(page, `canceled, phone, ${colorScheme}`);
+    await screenshot(page, `39-canceled-375-${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole("link", { name: "Return to Demo Store" }).click();
+  await expect(page).toHaveURL(/from=checkout.*status=canceled/);
 
   await page.goto(checkoutPath(expiring));
   await expect(page.getByTestId("countdown")).toBeVisible();

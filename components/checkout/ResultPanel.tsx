@@ -24,7 +24,8 @@ const notice =
 
 /**
  * The end states, each with its next step: paid (a receipt, and back to the merchant), expired
- * (ask the merchant; a late payment is still seen), canceled.
+ * (ask the merchant; a late payment is still seen), canceled (nothing taken; ask the merchant
+ * for a new link).
  */
 export function ResultPanel({
   invoice,
@@ -84,39 +85,74 @@ export function ResultPanel({
     );
   }
 
-  if (invoice.status === "expired" || invoice.status === "canceled") {
-    const expired = invoice.status === "expired";
+  if (invoice.status === "canceled") {
+    const nothingPaid = isZero(invoice.amount_paid);
     return (
-      <div className="mb-2 text-center" data-testid={invoice.status}>
-        <h2 className="text-xl font-semibold">{t(expired ? "expired.title" : "canceled.title")}</h2>
+      <div className="mb-2 text-center" data-testid="canceled">
+        <h2 className="text-xl font-semibold">{t("canceled.title")}</h2>
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-          {t(expired ? "expired.body" : "canceled.body", { merchant })}
+          {t("canceled.body", { merchant })}
+          {nothingPaid && ` ${t("canceled.nothingTaken")}`}
         </p>
-        {invoice.amount_paid !== "0.00" && (
+        {!nothingPaid && (
           <p className={notice}>
-            {t(expired ? "expired.partial" : "canceled.partial", {
-              amount: money(invoice.amount_paid),
-              merchant,
-            })}
+            {t("canceled.partial", { amount: money(invoice.amount_paid), merchant })}
           </p>
         )}
-        {expired && (
-          <p className="mt-3 text-left text-sm text-slate-600 dark:text-slate-400">
-            {t("expired.late")}
+        <p className="mt-3 text-sm font-medium" data-testid="canceled-next">
+          {t("canceled.next", { merchant })}
+        </p>
+        {back && !embedded && <ReturnLink href={back} merchant={merchant} className="mt-5" />}
+      </div>
+    );
+  }
+
+  if (invoice.status === "expired") {
+    return (
+      <div className="mb-2 text-center" data-testid="expired">
+        <h2 className="text-xl font-semibold">{t("expired.title")}</h2>
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          {t("expired.body", { merchant })}
+        </p>
+        {!isZero(invoice.amount_paid) && (
+          <p className={notice}>
+            {t("expired.partial", { amount: money(invoice.amount_paid), merchant })}
           </p>
         )}
-        {back && !embedded && (
-          <a
-            href={back}
-            className="mt-5 inline-block text-sm font-medium underline underline-offset-2"
-          >
-            {t("receipt.return", { merchant })}
-          </a>
-        )}
+        <p className="mt-3 text-left text-sm text-slate-600 dark:text-slate-400">
+          {t("expired.late")}
+        </p>
+        {back && !embedded && <ReturnLink href={back} merchant={merchant} className="mt-5" />}
       </div>
     );
   }
   return null;
+}
+
+/** "0.00", "0": nothing was paid. */
+function isZero(amount: string): boolean {
+  return /^0+(\.0+)?$/.test(amount);
+}
+
+/** The button back to the merchant's redirect_url. */
+function ReturnLink({
+  href,
+  merchant,
+  className = "",
+}: {
+  href: string;
+  merchant: string;
+  className?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <a
+      href={href}
+      className={`block w-full rounded-xl bg-slate-900 px-4 py-3 text-center text-base font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200 ${className}`}
+    >
+      {t("receipt.return", { merchant })}
+    </a>
+  );
 }
 
 function useMoney(currency: string) {
@@ -231,12 +267,7 @@ function ReturnToMerchant({
   }, [seconds, href]);
   return (
     <div className="mt-5">
-      <a
-        href={href}
-        className="block w-full rounded-xl bg-slate-900 px-4 py-3 text-center text-base font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200"
-      >
-        {t("receipt.return", { merchant })}
-      </a>
+      <ReturnLink href={href} merchant={merchant} />
       {seconds !== null && (
         <p
           className="mt-2 flex flex-wrap items-center justify-center gap-x-2 text-sm text-slate-600 dark:text-slate-400"

@@ -118,7 +118,9 @@ export const en = {
     "Sent a payment just before it expired? Keep this page open: a full payment that lands late is still recognised, and this page will show it.",
   "expired.partial": "{amount} was received before it expired; contact {merchant} about it.",
   "canceled.title": "This invoice was canceled",
-  "canceled.body": "{merchant} canceled it, so it can no longer be paid.",
+  "canceled.body": "{merchant} canceled this invoice, so it can no longer be paid.",
+  "canceled.nothingTaken": "Nothing was taken from your wallet.",
+  "canceled.next": "If you still want to pay, ask {merchant} for a new payment link.",
   "canceled.partial": "{amount} was received before it was canceled; contact {merchant} about it.",
 
   "manual.qr": "QR code: send {amount} {symbol} on {chain}",

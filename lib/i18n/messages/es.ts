@@ -116,7 +116,9 @@ export const es: Messages = {
   "expired.partial":
     "Se recibieron {amount} antes de que venciera; contacta con {merchant} al respecto.",
   "canceled.title": "Esta factura se canceló",
-  "canceled.body": "{merchant} la canceló, así que ya no se puede pagar.",
+  "canceled.body": "{merchant} canceló esta factura, así que ya no se puede pagar.",
+  "canceled.nothingTaken": "No se cobró nada de tu billetera.",
+  "canceled.next": "Si aún quieres pagar, pide a {merchant} un enlace de pago nuevo.",
   "canceled.partial":
     "Se recibieron {amount} antes de la cancelación; contacta con {merchant} al respecto.",
 

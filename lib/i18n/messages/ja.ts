@@ -120,7 +120,9 @@ export const ja: Messages = {
     "期限直前に支払いましたか？このページを開いたままにしてください。遅れて届いた全額のお支払いも認識され、このページに表示されます。",
   "expired.partial": "期限前に {amount} を受け取っています。{merchant} にお問い合わせください。",
   "canceled.title": "この請求書はキャンセルされました",
-  "canceled.body": "{merchant} がキャンセルしたため、もう支払えません。",
+  "canceled.body": "{merchant} がこの請求書をキャンセルしたため、もう支払えません。",
+  "canceled.nothingTaken": "ウォレットからは何も引き落とされていません。",
+  "canceled.next": "お支払いを続ける場合は、{merchant} に新しい支払いリンクをお求めください。",
   "canceled.partial":
     "キャンセル前に {amount} を受け取っています。{merchant} にお問い合わせください。",
 

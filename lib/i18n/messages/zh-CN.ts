@@ -106,6 +106,8 @@ export const zhCN: Messages = {
   "expired.partial": "过期前已收到 {amount}；请就此联系 {merchant}。",
   "canceled.title": "此账单已取消",
   "canceled.body": "{merchant} 已取消此账单，无法再付款。",
+  "canceled.nothingTaken": "您的钱包未被扣除任何款项。",
+  "canceled.next": "如仍想付款，请向 {merchant} 索取新的付款链接。",
   "canceled.partial": "取消前已收到 {amount}；请就此联系 {merchant}。",
 
   "manual.qr": "二维码：在 {chain} 网络上发送 {amount} {symbol}",
