@@ -225,6 +225,9 @@ test("too little token or too little gas is said before paying", async ({ page, 
     "Your balance is 0.00 USDC, and this payment needs 12.50 USDC. Add USDC to this wallet or choose another token.",
   );
   await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toHaveAccessibleDescription(
+    /Your balance is 0.00 USDC/,
+  );
   await expect(page.getByTestId("option-balance").first()).toHaveText("You have 0.00 USDC");
   await expect(page.getByTestId("low-gas")).toHaveCount(0);
   await expectAccessible(page, "insufficient token");
@@ -234,12 +237,30 @@ test("too little token or too little gas is said before paying", async ({ page, 
   const wallet2 = await installTestWallet(page2, { accountIndex: 21, rpcUrl });
   await page2.goto(checkoutPath(invoice));
   await connectTestWallet(page2, wallet2);
-  await expect(page2.getByTestId("low-gas")).toContainText(
-    "You need a little ETH on Local chain for the network fee",
+  const lowGas = page2.getByTestId("low-gas");
+  await expect(lowGas).toContainText("You need a little ETH on Local chain for the network fee");
+  await expect(lowGas).toContainText(
+    "Add ETH to this wallet, or pay from another wallet or exchange.",
   );
+  // The fee is an estimate: a few significant digits, not every wei.
+  const fee = (await lowGas.textContent())?.match(/\(about (\S+) ETH\)/)?.[1];
+  expect(fee, "the fee in the sentence").toMatch(/^0\.0*[1-9]\d{0,2}$/);
+  await expect(lowGas).toContainText("this wallet has 0.00 ETH.");
+  // A wallet would refuse a transaction it cannot pay gas for: Pay is held, saying why.
+  const pay2 = page2.getByRole("button", { name: "Pay 12.50 USDC" });
+  await expect(pay2).toBeDisabled();
+  await expect(pay2).toHaveAccessibleDescription(/You need a little ETH/);
   await expect(page2.getByTestId("low-token")).toHaveCount(0);
+  await expectAccessible(page2, "insufficient gas");
   await screenshot(page2, "36-insufficient-gas");
+  await page2.setViewportSize({ width: 375, height: 812 });
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page2.emulateMedia({ colorScheme });
+    await expectAccessible(page2, `insufficient gas, phone, ${colorScheme}`);
+    await screenshot(page2, `36-insufficient-gas-375-${colorScheme}`);
+  }
   expect(wallet.sentTransactions).toHaveLength(0);
+  expect(wallet2.sentTransactions).toHaveLength(0);
 });
 
 test("underpaid, then completed, with polling when server-sent events are blocked", async ({

@@ -50,7 +50,7 @@ export const en = {
   "wallet.lowToken":
     "Your balance is {balance}, and this payment needs {amount}. Add {symbol} to this wallet or choose another token.",
   "wallet.lowGas":
-    "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}.",
+    "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}. Add {symbol} to this wallet, or pay from another wallet or exchange.",
   "wallet.error.switchRejected":
     "Your wallet stayed on another network. Switch it to {chain} to pay.",
   "wallet.error.sendRejected": "You declined the transaction in your wallet. Nothing was sent.",

@@ -49,7 +49,7 @@ export const es: Messages = {
   "wallet.lowToken":
     "Tu saldo es {balance} y este pago necesita {amount}. Añade {symbol} a esta billetera o elige otro token.",
   "wallet.lowGas":
-    "Necesitas un poco de {symbol} en {chain} para la comisión de red (unos {fee}); esta billetera tiene {balance}.",
+    "Necesitas un poco de {symbol} en {chain} para la comisión de red (unos {fee}); esta billetera tiene {balance}. Añade {symbol} a esta billetera o paga desde otra billetera o exchange.",
   "wallet.error.switchRejected": "Tu billetera sigue en otra red. Cámbiala a {chain} para pagar.",
   "wallet.error.sendRejected": "Rechazaste la transacción en tu billetera. No se envió nada.",
   "wallet.error.insufficient":

@@ -50,7 +50,7 @@ export const ja: Messages = {
   "wallet.lowToken":
     "残高は {balance} で、このお支払いには {amount} が必要です。このウォレットに {symbol} を追加するか、別のトークンを選んでください。",
   "wallet.lowGas":
-    "ネットワーク手数料（約 {fee}）のために {chain} の {symbol} が少し必要です。このウォレットの残高は {balance} です。",
+    "ネットワーク手数料（約 {fee}）のために {chain} の {symbol} が少し必要です。このウォレットの残高は {balance} です。このウォレットに {symbol} を追加するか、他のウォレット・取引所からお支払いください。",
   "wallet.error.switchRejected":
     "ウォレットは別のネットワークのままです。支払うには {chain} に切り替えてください。",
   "wallet.error.sendRejected": "ウォレットで取引を拒否しました。何も送金されていません。",

@@ -48,7 +48,7 @@ export const zhCN: Messages = {
   "wallet.lowToken":
     "您的余额为 {balance}，本次付款需要 {amount}。请向此钱包充值 {symbol}，或选择其他代币。",
   "wallet.lowGas":
-    "您需要少量 {chain} 网络上的 {symbol} 支付网络手续费（约 {fee}）；此钱包有 {balance}。",
+    "您需要少量 {chain} 网络上的 {symbol} 支付网络手续费（约 {fee}）；此钱包有 {balance}。请向此钱包充值 {symbol}，或使用其他钱包或交易所付款。",
   "wallet.error.switchRejected": "您的钱包仍在其他网络上。请切换到 {chain} 后付款。",
   "wallet.error.sendRejected": "您在钱包中拒绝了这笔交易，未发送任何款项。",
   "wallet.error.insufficient": "您的钱包没有足够的 {chain} 手续费或代币来完成付款。",
