@@ -444,6 +444,31 @@ for (const language of LANGUAGES) {
     await page.getByRole("tab", { name: language.tab }).click();
     await expectAccessible(page, `manual transfer in ${language.code}`);
     await screenshot(page, `43-language-${language.code}`);
+    // On a 375 px phone the stepper's labels are readable (12 px at least) and each fits its
+    // column: none overflows or touches its neighbour.
+    await page.setViewportSize({ width: 375, height: 812 });
+    const labels = await page.getByTestId("step-label").evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return {
+          text: element.textContent,
+          fontSize: Number.parseFloat(getComputedStyle(element).fontSize),
+          left: box.left,
+          right: box.right,
+          overflows: element.scrollWidth > element.clientWidth,
+        };
+      }),
+    );
+    expect(labels).toHaveLength(4);
+    for (const [index, label] of labels.entries()) {
+      expect(label.fontSize, `${label.text} font size`).toBeGreaterThanOrEqual(12);
+      expect(label.overflows, `${label.text} overflows`).toBe(false);
+      expect(label.left, `${label.text} inside the screen`).toBeGreaterThanOrEqual(0);
+      expect(label.right, `${label.text} inside the screen`).toBeLessThanOrEqual(375);
+      const next = labels[index + 1];
+      if (next) expect(label.right, `${label.text} clear of ${next.text}`).toBeLessThan(next.left);
+    }
+    await screenshot(page, `43-language-${language.code}-375`);
     // ?lang= wins over the header.
     await page.goto(`${checkoutPath(invoice)}?lang=en`);
     await expect(page.getByRole("button", { name: "Connect wallet" })).toBeVisible();
