@@ -514,6 +514,8 @@ test("the example store sells through the embedded checkout and hears that it wa
   const frame = page.frameLocator('iframe[title="Checkout"]');
   await expect(frame.getByTestId("invoice-amount")).toContainText("$18.00", CHAIN_TIMEOUT);
   await expect(frame.getByRole("button", { name: "Close" })).toBeVisible();
+  // The frame's Close replaced embed.js's fallback one: one close control at a time.
+  await expect(page.getByRole("button", { name: "Close checkout" })).toBeHidden();
   await screenshot(page, "45-embed-modal");
   await frame.getByRole("button", { name: "Use the demo wallet" }).click();
   await frame.getByRole("button", { name: "Pay 18.00 USDC" }).click();
@@ -540,6 +542,75 @@ test("the example store sells through the embedded checkout and hears that it wa
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   expect(outside).toEqual([]);
+});
+
+test("the embed modal shows one close control, keeps focus inside, and gives it back on Escape", async ({
+  page,
+}) => {
+  await page.goto("/examples/store");
+  const buy = page.getByRole("button", { name: "Buy with stablecoins" });
+  await expect(buy).toBeVisible();
+  // Hold the checkout page back, as a slow network would.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/l\/plink_/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await buy.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Checkout" });
+  await expect(dialog).toBeVisible();
+  const fallback = page.getByRole("button", { name: "Close checkout" });
+  const frame = page.frameLocator('iframe[title="Checkout"]');
+  // While the frame loads, embed.js's close button is the one way out, and it has the focus.
+  await expect(fallback).toBeVisible();
+  await expect(fallback).toBeFocused();
+  await screenshot(page, "45a-embed-modal-loading");
+  // Tab cannot leave the modal for the page behind it.
+  const focusInModal = () =>
+    page.evaluate(() => {
+      const active = document.activeElement;
+      return (
+        active === document.body ||
+        active === null ||
+        Boolean(active.closest("[data-checkout-modal]"))
+      );
+    });
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    expect(await focusInModal(), `focus after ${i + 1} Tab`).toBe(true);
+    expect(await buy.evaluate((element) => element === document.activeElement)).toBe(false);
+  }
+
+  release();
+  await expect(frame.getByRole("button", { name: "Close" })).toBeVisible(CHAIN_TIMEOUT);
+  await expect(fallback).toBeHidden();
+  await expectAccessible(page, "embed modal");
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    expect(await focusInModal(), `focus after ${i + 1} Tab in the loaded frame`).toBe(true);
+  }
+  // Escape inside the frame closes the modal, and focus returns to the button that opened it.
+  await frame.getByRole("button", { name: "Close" }).focus();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(buy).toBeFocused();
+  await expect(page.getByTestId("store-result")).toContainText("Checkout closed without paying");
+
+  // The fallback button works by keyboard too, and gives focus back the same way.
+  await page.unroute(/\/l\/plink_/);
+  await page.route(/\/l\/plink_/, () => {
+    // Never answered: a frame that does not load.
+  });
+  await buy.focus();
+  await page.keyboard.press("Enter");
+  await expect(fallback).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(buy).toBeFocused();
 });
 
 test("a merchant's allowed origins reach frame-ancestors, and a frame posts only to them", async ({
