@@ -195,6 +195,36 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
     `/dashboard/invoices/${invoiceId}`,
   );
   await expectAccessible(page, "overview");
+
+  // On a phone: every column of the latest payments in sight (cards, no sideways scroll), the
+  // chart's day labels inside the chart, and each day of the table on one line.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await latest.scrollIntoViewIfNeeded();
+  await expect(latest.getByText("Local chain")).toBeInViewport({ ratio: 1 });
+  const link = latest.getByRole("link", { name: invoiceId });
+  await expect(link).toBeInViewport({ ratio: 1 });
+  expect((await link.boundingBox())!.x + (await link.boundingBox())!.width).toBeLessThanOrEqual(
+    375,
+  );
+  const drawing = chart.getByRole("img", { name: /Money received per UTC day in USD/ });
+  await expect(drawing).toBeVisible();
+  const clipped = await drawing.evaluate((svg) => {
+    const bounds = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll("text")]
+      .filter((text) => {
+        const box = text.getBoundingClientRect();
+        return box.left < bounds.left || box.right > bounds.right;
+      })
+      .map((text) => text.textContent);
+  });
+  expect(clipped, "chart labels cut off at 375 px").toEqual([]);
+  const dayCell = page.getByTestId("receipts-table-USD").getByRole("rowheader").first();
+  const lineHeight = await dayCell.evaluate((cell) =>
+    Number.parseFloat(getComputedStyle(cell).lineHeight),
+  );
+  expect((await dayCell.boundingBox())!.height).toBeLessThan(lineHeight * 2);
+  await expectAccessible(page, "overview, phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await screenshotsOf(page, "dashboard-invoices-03-overview");
 
   // The list says paid, and the paid filter shows it.
