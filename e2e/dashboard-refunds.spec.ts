@@ -199,6 +199,20 @@ test("the merchant refunds part of a paid invoice, then the rest, from the invoi
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  // Addresses break into even lines: never a character or two alone on the last one.
+  const lines = await page.locator("[data-address]").evaluateAll((elements) =>
+    elements.map((element) => {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      return [...range.getClientRects()].map((rect) => Math.round(rect.width));
+    }),
+  );
+  expect(lines.length).toBeGreaterThan(0);
+  for (const widths of lines) {
+    expect(Math.max(...widths) - Math.min(...widths), `line widths ${widths}`).toBeLessThanOrEqual(
+      1,
+    );
+  }
   await screenshot(page, "dashboard-refunds-05-mobile");
   await expectAccessible(page, "refunded, 375 px");
   expect(pageErrors).toEqual([]);

@@ -15,6 +15,8 @@ import {
 import { useAccount, useConfig, useSwitchChain, useWriteContract } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import { ParseDecimalError, parseDecimal } from "@/lib/money/decimal";
+import { AddressInput } from "../AddressInput";
+import { AddressText } from "../AddressText";
 import { DashboardApiError, dashboardFetch } from "../api";
 import { formatTokenAmount, shortAddress } from "./format";
 
@@ -303,7 +305,7 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
               onChange={() => setRecipientKind("payer")}
             />
             <span>
-              The payer <span className="break-all font-mono text-xs">{payment.from}</span>
+              The payer <AddressText address={payment.from} className="text-xs" />
             </span>
           </label>
           <label className="flex items-start gap-2">
@@ -321,14 +323,13 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
               <label htmlFor={recipientId} className="sr-only">
                 Recipient address
               </label>
-              <input
+              <AddressInput
                 id={recipientId}
                 placeholder="0x…"
-                autoComplete="off"
                 value={otherRecipient}
-                onChange={(event) => setOtherRecipient(event.target.value)}
+                onValueChange={setOtherRecipient}
                 aria-invalid={step.kind === "error" && step.field === "recipient"}
-                className={`${input} font-mono text-xs`}
+                className={`${input} text-xs`}
               />
             </div>
           )}
@@ -338,10 +339,7 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
       {account.isConnected ? (
         <div className="space-y-2">
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Connected wallet:{" "}
-            <span className="font-mono" data-testid="refund-wallet">
-              {account.address}
-            </span>
+            Connected wallet: <AddressText address={account.address ?? ""} testId="refund-wallet" />
           </p>
           {!connectedIsMerchant && (
             <p className="text-sm text-amber-800 dark:text-amber-200">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { AddressText } from "@/components/dashboard/AddressText";
 import { CopyButton } from "@/components/dashboard/invoice/CopyButton";
 import { eventLabel, formatTokenAmount } from "@/components/dashboard/invoice/format";
 import { InvoiceActions } from "@/components/dashboard/invoice/InvoiceActions";
@@ -136,7 +137,9 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
                         <dt className="text-slate-600 dark:text-slate-400">Chain</dt>
                         <dd>{chain?.name ?? payment.chain_id}</dd>
                         <dt className="text-slate-600 dark:text-slate-400">From</dt>
-                        <dd className="break-all font-mono text-xs">{payment.from}</dd>
+                        <dd>
+                          <AddressText address={payment.from} className="text-xs" />
+                        </dd>
                         <dt className="text-slate-600 dark:text-slate-400">Transaction</dt>
                         <dd>
                           <TxHash hash={payment.tx_hash} explorerUrl={chain?.explorerUrl ?? null} />
@@ -199,9 +202,13 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
                         </div>
                         <dl className="mt-1 grid gap-x-4 gap-y-1 text-slate-700 sm:grid-cols-[auto_1fr] dark:text-slate-300">
                           <dt className="text-slate-600 dark:text-slate-400">To</dt>
-                          <dd className="break-all font-mono text-xs">{refund.to}</dd>
+                          <dd>
+                            <AddressText address={refund.to} className="text-xs" />
+                          </dd>
                           <dt className="text-slate-600 dark:text-slate-400">From</dt>
-                          <dd className="break-all font-mono text-xs">{refund.from}</dd>
+                          <dd>
+                            <AddressText address={refund.from} className="text-xs" />
+                          </dd>
                           <dt className="text-slate-600 dark:text-slate-400">Transaction</dt>
                           <dd>
                             <TxHash
