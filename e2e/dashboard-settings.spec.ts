@@ -185,7 +185,7 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   await form.getByLabel("Underpayment tolerance").fill("7");
   await form.getByRole("button", { name: "Save settings" }).click();
   await expect(form.getByRole("alert")).toHaveText(
-    "Not saved. Underpayment tolerance: Must be at most 500 basis points (5%).",
+    "Not saved. Underpayment tolerance: Must be at most 5% (500 basis points).",
   );
   await expect(form.getByLabel("Underpayment tolerance")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Underpayment tolerance")).toBeFocused();
