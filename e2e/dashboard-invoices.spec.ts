@@ -122,9 +122,10 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
   expect(Date.parse(apiView.expires_at) - Date.parse(apiView.created_at)).toBe(3600_000);
 
   // A few more invoices so the list has something to page and filter.
+  // The first is over a thousand: the list groups its digits as the checkout does.
   for (let i = 0; i < 3; i++) {
     await createInvoice(request, {
-      amount: `${i + 1}.00`,
+      amount: i === 0 ? "1234.50" : `${i + 1}.00`,
       currency: "USD",
       order_id: `${orderId}-x${i}`,
     });
@@ -137,10 +138,11 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
   await expect(page).toHaveURL(new RegExp(`q=${orderId}`));
   const rows = page.getByTestId("invoice-row");
   await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: `${orderId}-x0` })).toContainText("$1,234.50");
   await page.getByLabel("Invoice id or order id", { exact: true }).fill(invoiceId);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText("24.00 USD");
+  await expect(rows.first()).toContainText("$24.00");
   await expect(rows.first()).toContainText("Open");
   await expect(rows.first().getByRole("link", { name: invoiceId })).toHaveAttribute(
     "href",

@@ -77,7 +77,7 @@ test("the merchant refunds part of a paid invoice, then the rest, from the invoi
   const wallet = await installTestWallet(page, { accountIndex: 9, rpcUrl });
   await signInByApi(page, merchant);
   await page.goto(`/dashboard/invoices/${invoice.id}`);
-  await expect(page.getByTestId("invoice-amount")).toHaveText("10.00 USD");
+  await expect(page.getByTestId("invoice-amount")).toHaveText("$10.00USD");
   await expect(page.getByTestId("invoice-status")).toHaveText("Paid");
   await expect(page.getByTestId("refund-status")).toHaveCount(0);
   await expect(page.getByText("order-refund-1")).toBeVisible();
@@ -110,8 +110,8 @@ test("the merchant refunds part of a paid invoice, then the rest, from the invoi
   await page.getByRole("button", { name: "Refund USDC" }).click();
   await expect(page.getByRole("status")).toContainText("Refund of 4.00 USDC", CHAIN_TIMEOUT);
   await expect(page.getByTestId("refund-status")).toHaveText("Partially refunded");
-  await expect(page.getByTestId("amount-refunded")).toHaveText("4.00 USD");
-  await expect(page.getByTestId("amount-refundable")).toHaveText("6.00 USD");
+  await expect(page.getByTestId("amount-refunded")).toHaveText("$4.00");
+  await expect(page.getByTestId("amount-refundable")).toHaveText("$6.00");
   await expect(page.getByTestId("invoice-status")).toHaveText("Paid");
   await expect(page.getByTestId("refund")).toHaveCount(1);
   await expect(page.getByTestId("timeline-event").last()).toContainText("Refund confirmed");
@@ -133,7 +133,7 @@ test("the merchant refunds part of a paid invoice, then the rest, from the invoi
   await amount.fill("6.00");
   await page.getByRole("button", { name: "Refund USDC" }).click();
   await expect(page.getByTestId("refund-status")).toHaveText("Refunded", CHAIN_TIMEOUT);
-  await expect(page.getByTestId("amount-refunded")).toHaveText("10.00 USD");
+  await expect(page.getByTestId("amount-refunded")).toHaveText("$10.00");
   await expect(page.getByTestId("refund-none")).toHaveText("Everything paid has been refunded.");
   await expect(page.getByTestId("refund")).toHaveCount(2);
   await expect(page.getByTestId("invoice-status")).toHaveText("Paid");

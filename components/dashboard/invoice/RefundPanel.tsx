@@ -14,10 +14,11 @@ import {
 } from "viem";
 import { useAccount, useConfig, useSwitchChain, useWriteContract } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
-import { ParseDecimalError, parseDecimal } from "@/lib/money/decimal";
+import { formatDecimal, ParseDecimalError, parseDecimal } from "@/lib/money/decimal";
 import { AddressInput } from "../AddressInput";
 import { AddressText } from "../AddressText";
 import { DashboardApiError, dashboardFetch } from "../api";
+import { money } from "../invoices/format";
 import { formatTokenAmount, shortAddress } from "./format";
 
 export type RefundablePayment = {
@@ -63,8 +64,9 @@ function defaultUnits(refundable: string, payment: RefundablePayment): bigint {
   return remaining < paid ? remaining : paid;
 }
 
+/** A plain decimal for the amount field ("1234.50", no grouping): what the merchant types. */
 function decimalOf(units: bigint, decimals: number): string {
-  return formatTokenAmount(units, decimals, "").trim();
+  return formatDecimal(units, decimals, Math.min(2, decimals));
 }
 
 function walletError(error: unknown): string {
@@ -173,7 +175,7 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
     if (units > most) {
       setStep({
         kind: "error",
-        text: `That is more than can be refunded: at most ${formatTokenAmount(most, token.decimals, token.symbol)} from this payment (${refundable} ${currency} left on the invoice).`,
+        text: `That is more than can be refunded: at most ${formatTokenAmount(most, token.decimals, token.symbol)} from this payment (${money(refundable, currency)} left on the invoice).`,
         field: "amount",
       });
       return;
@@ -246,11 +248,9 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
       }}
     >
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        <span data-testid="refundable">
-          {refundable} {currency}
-        </span>{" "}
-        can still be refunded. Your wallet sends the payment's token back; the refund counts once
-        the transfer is verified on-chain.
+        <span data-testid="refundable">{money(refundable, currency)}</span> can still be refunded.
+        Your wallet sends the payment's token back; the refund counts once the transfer is verified
+        on-chain.
       </p>
       {payments.length > 1 && (
         <div>
