@@ -225,6 +225,9 @@ test("too little token or too little gas is said before paying", async ({ page, 
     "Your balance is 0.00 USDC, and this payment needs 12.50 USDC. Add USDC to this wallet or choose another token.",
   );
   await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toHaveAccessibleDescription(
+    /Your balance is 0.00 USDC/,
+  );
   await expect(page.getByTestId("option-balance").first()).toHaveText("You have 0.00 USDC");
   await expect(page.getByTestId("low-gas")).toHaveCount(0);
   await expectAccessible(page, "insufficient token");
@@ -234,12 +237,30 @@ test("too little token or too little gas is said before paying", async ({ page, 
   const wallet2 = await installTestWallet(page2, { accountIndex: 21, rpcUrl });
   await page2.goto(checkoutPath(invoice));
   await connectTestWallet(page2, wallet2);
-  await expect(page2.getByTestId("low-gas")).toContainText(
-    "You need a little ETH on Local chain for the network fee",
+  const lowGas = page2.getByTestId("low-gas");
+  await expect(lowGas).toContainText("You need a little ETH on Local chain for the network fee");
+  await expect(lowGas).toContainText(
+    "Add ETH to this wallet, or pay from another wallet or exchange.",
   );
+  // The fee is an estimate: a few significant digits, not every wei.
+  const fee = (await lowGas.textContent())?.match(/\(about (\S+) ETH\)/)?.[1];
+  expect(fee, "the fee in the sentence").toMatch(/^0\.0*[1-9]\d{0,2}$/);
+  await expect(lowGas).toContainText("this wallet has 0.00 ETH.");
+  // A wallet would refuse a transaction it cannot pay gas for: Pay is held, saying why.
+  const pay2 = page2.getByRole("button", { name: "Pay 12.50 USDC" });
+  await expect(pay2).toBeDisabled();
+  await expect(pay2).toHaveAccessibleDescription(/You need a little ETH/);
   await expect(page2.getByTestId("low-token")).toHaveCount(0);
+  await expectAccessible(page2, "insufficient gas");
   await screenshot(page2, "36-insufficient-gas");
+  await page2.setViewportSize({ width: 375, height: 812 });
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page2.emulateMedia({ colorScheme });
+    await expectAccessible(page2, `insufficient gas, phone, ${colorScheme}`);
+    await screenshot(page2, `36-insufficient-gas-375-${colorScheme}`);
+  }
   expect(wallet.sentTransactions).toHaveLength(0);
+  expect(wallet2.sentTransactions).toHaveLength(0);
 });
 
 test("underpaid, then completed, with polling when server-sent events are blocked", async ({
@@ -290,18 +311,40 @@ test("expired and canceled invoices say what to do next", async ({ page, request
     currency: "USD",
     expires_in: 60,
   });
-  const canceled = await createInvoice(request, { amount: "2.00", currency: "USD" });
+  const canceled = await createInvoice(request, {
+    amount: "2.00",
+    currency: "USD",
+    redirect_url: `${BASE_URL}/?from=checkout`,
+  });
   const cancel = await request.post(`/api/v1/invoices/${canceled.id}/cancel`, { headers: auth });
   expect(cancel.status()).toBe(200);
 
   await page.goto(checkoutPath(canceled));
-  await expect(page.getByTestId("canceled")).toContainText("This invoice was canceled");
-  await expect(page.getByTestId("canceled")).toContainText(
-    "Demo Store canceled it, so it can no longer be paid.",
+  const canceledPanel = page.getByTestId("canceled");
+  await expect(canceledPanel).toContainText("This invoice was canceled");
+  await expect(canceledPanel).toContainText(
+    "Demo Store canceled this invoice, so it can no longer be paid. Nothing was taken from your wallet.",
+  );
+  await expect(page.getByTestId("canceled-next")).toHaveText(
+    "If you still want to pay, ask Demo Store for a new payment link.",
   );
   await expect(page.getByRole("button", { name: "Connect wallet" })).toHaveCount(0);
+  const back = page.getByRole("link", { name: "Return to Demo Store" });
+  const href = new URL((await back.getAttribute("href"))!);
+  expect(href.searchParams.get("invoice_id")).toBe(canceled.id);
+  expect(href.searchParams.get("status")).toBe("canceled");
   await expectAccessible(page, "canceled");
   await screenshot(page, "39-canceled");
+  await page.setViewportSize({ width: 375, height: 812 });
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectAccessible(page, `canceled, phone, ${colorScheme}`);
+    await screenshot(page, `39-canceled-375-${colorScheme}`);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole("link", { name: "Return to Demo Store" }).click();
+  await expect(page).toHaveURL(/from=checkout.*status=canceled/);
 
   await page.goto(checkoutPath(expiring));
   await expect(page.getByTestId("countdown")).toBeVisible();
@@ -401,6 +444,31 @@ for (const language of LANGUAGES) {
     await page.getByRole("tab", { name: language.tab }).click();
     await expectAccessible(page, `manual transfer in ${language.code}`);
     await screenshot(page, `43-language-${language.code}`);
+    // On a 375 px phone the stepper's labels are readable (12 px at least) and each fits its
+    // column: none overflows or touches its neighbour.
+    await page.setViewportSize({ width: 375, height: 812 });
+    const labels = await page.getByTestId("step-label").evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return {
+          text: element.textContent,
+          fontSize: Number.parseFloat(getComputedStyle(element).fontSize),
+          left: box.left,
+          right: box.right,
+          overflows: element.scrollWidth > element.clientWidth,
+        };
+      }),
+    );
+    expect(labels).toHaveLength(4);
+    for (const [index, label] of labels.entries()) {
+      expect(label.fontSize, `${label.text} font size`).toBeGreaterThanOrEqual(12);
+      expect(label.overflows, `${label.text} overflows`).toBe(false);
+      expect(label.left, `${label.text} inside the screen`).toBeGreaterThanOrEqual(0);
+      expect(label.right, `${label.text} inside the screen`).toBeLessThanOrEqual(375);
+      const next = labels[index + 1];
+      if (next) expect(label.right, `${label.text} clear of ${next.text}`).toBeLessThan(next.left);
+    }
+    await screenshot(page, `43-language-${language.code}-375`);
     // ?lang= wins over the header.
     await page.goto(`${checkoutPath(invoice)}?lang=en`);
     await expect(page.getByRole("button", { name: "Connect wallet" })).toBeVisible();
@@ -446,6 +514,8 @@ test("the example store sells through the embedded checkout and hears that it wa
   const frame = page.frameLocator('iframe[title="Checkout"]');
   await expect(frame.getByTestId("invoice-amount")).toContainText("$18.00", CHAIN_TIMEOUT);
   await expect(frame.getByRole("button", { name: "Close" })).toBeVisible();
+  // The frame's Close replaced embed.js's fallback one: one close control at a time.
+  await expect(page.getByRole("button", { name: "Close checkout" })).toBeHidden();
   await screenshot(page, "45-embed-modal");
   await frame.getByRole("button", { name: "Use the demo wallet" }).click();
   await frame.getByRole("button", { name: "Pay 18.00 USDC" }).click();
@@ -472,6 +542,75 @@ test("the example store sells through the embedded checkout and hears that it wa
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   expect(outside).toEqual([]);
+});
+
+test("the embed modal shows one close control, keeps focus inside, and gives it back on Escape", async ({
+  page,
+}) => {
+  await page.goto("/examples/store");
+  const buy = page.getByRole("button", { name: "Buy with stablecoins" });
+  await expect(buy).toBeVisible();
+  // Hold the checkout page back, as a slow network would.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/l\/plink_/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await buy.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Checkout" });
+  await expect(dialog).toBeVisible();
+  const fallback = page.getByRole("button", { name: "Close checkout" });
+  const frame = page.frameLocator('iframe[title="Checkout"]');
+  // While the frame loads, embed.js's close button is the one way out, and it has the focus.
+  await expect(fallback).toBeVisible();
+  await expect(fallback).toBeFocused();
+  await screenshot(page, "45a-embed-modal-loading");
+  // Tab cannot leave the modal for the page behind it.
+  const focusInModal = () =>
+    page.evaluate(() => {
+      const active = document.activeElement;
+      return (
+        active === document.body ||
+        active === null ||
+        Boolean(active.closest("[data-checkout-modal]"))
+      );
+    });
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    expect(await focusInModal(), `focus after ${i + 1} Tab`).toBe(true);
+    expect(await buy.evaluate((element) => element === document.activeElement)).toBe(false);
+  }
+
+  release();
+  await expect(frame.getByRole("button", { name: "Close" })).toBeVisible(CHAIN_TIMEOUT);
+  await expect(fallback).toBeHidden();
+  await expectAccessible(page, "embed modal");
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    expect(await focusInModal(), `focus after ${i + 1} Tab in the loaded frame`).toBe(true);
+  }
+  // Escape inside the frame closes the modal, and focus returns to the button that opened it.
+  await frame.getByRole("button", { name: "Close" }).focus();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(buy).toBeFocused();
+  await expect(page.getByTestId("store-result")).toContainText("Checkout closed without paying");
+
+  // The fallback button works by keyboard too, and gives focus back the same way.
+  await page.unroute(/\/l\/plink_/);
+  await page.route(/\/l\/plink_/, () => {
+    // Never answered: a frame that does not load.
+  });
+  await buy.focus();
+  await page.keyboard.press("Enter");
+  await expect(fallback).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(buy).toBeFocused();
 });
 
 test("a merchant's allowed origins reach frame-ancestors, and a frame posts only to them", async ({

@@ -122,9 +122,10 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
   expect(Date.parse(apiView.expires_at) - Date.parse(apiView.created_at)).toBe(3600_000);
 
   // A few more invoices so the list has something to page and filter.
+  // The first is over a thousand: the list groups its digits as the checkout does.
   for (let i = 0; i < 3; i++) {
     await createInvoice(request, {
-      amount: `${i + 1}.00`,
+      amount: i === 0 ? "1234.50" : `${i + 1}.00`,
       currency: "USD",
       order_id: `${orderId}-x${i}`,
     });
@@ -137,10 +138,11 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
   await expect(page).toHaveURL(new RegExp(`q=${orderId}`));
   const rows = page.getByTestId("invoice-row");
   await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: `${orderId}-x0` })).toContainText("$1,234.50");
   await page.getByLabel("Invoice id or order id", { exact: true }).fill(invoiceId);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText("24.00 USD");
+  await expect(rows.first()).toContainText("$24.00");
   await expect(rows.first()).toContainText("Open");
   await expect(rows.first().getByRole("link", { name: invoiceId })).toHaveAttribute(
     "href",
@@ -195,6 +197,36 @@ test("Demo Store's owner creates an invoice from the form, finds it, sees it pai
     `/dashboard/invoices/${invoiceId}`,
   );
   await expectAccessible(page, "overview");
+
+  // On a phone: every column of the latest payments in sight (cards, no sideways scroll), the
+  // chart's day labels inside the chart, and each day of the table on one line.
+  await page.setViewportSize({ width: 375, height: 812 });
+  await latest.scrollIntoViewIfNeeded();
+  await expect(latest.getByText("Local chain")).toBeInViewport({ ratio: 1 });
+  const link = latest.getByRole("link", { name: invoiceId });
+  await expect(link).toBeInViewport({ ratio: 1 });
+  expect((await link.boundingBox())!.x + (await link.boundingBox())!.width).toBeLessThanOrEqual(
+    375,
+  );
+  const drawing = chart.getByRole("img", { name: /Money received per UTC day in USD/ });
+  await expect(drawing).toBeVisible();
+  const clipped = await drawing.evaluate((svg) => {
+    const bounds = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll("text")]
+      .filter((text) => {
+        const box = text.getBoundingClientRect();
+        return box.left < bounds.left || box.right > bounds.right;
+      })
+      .map((text) => text.textContent);
+  });
+  expect(clipped, "chart labels cut off at 375 px").toEqual([]);
+  const dayCell = page.getByTestId("receipts-table-USD").getByRole("rowheader").first();
+  const lineHeight = await dayCell.evaluate((cell) =>
+    Number.parseFloat(getComputedStyle(cell).lineHeight),
+  );
+  expect((await dayCell.boundingBox())!.height).toBeLessThan(lineHeight * 2);
+  await expectAccessible(page, "overview, phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await screenshotsOf(page, "dashboard-invoices-03-overview");
 
   // The list says paid, and the paid filter shows it.

@@ -185,7 +185,7 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   await form.getByLabel("Underpayment tolerance").fill("7");
   await form.getByRole("button", { name: "Save settings" }).click();
   await expect(form.getByRole("alert")).toHaveText(
-    "Not saved. Underpayment tolerance: Must be at most 500 basis points (5%).",
+    "Not saved. Underpayment tolerance: Must be at most 5% (500 basis points).",
   );
   await expect(form.getByLabel("Underpayment tolerance")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Underpayment tolerance")).toBeFocused();
@@ -219,6 +219,18 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   await expect(form.getByRole("status").first()).toHaveText("Nothing to save: no setting changed.");
   await shoot(page, "settings-03-saved");
   await page.setViewportSize({ width: 375, height: 800 });
+  // Each address field shows the whole address, wrapped, rather than cutting it off.
+  for (const field of [
+    form.getByLabel("Settlement address", { exact: true }),
+    form.getByLabel(/^Local chain/),
+  ]) {
+    expect(await field.inputValue()).toHaveLength(42);
+    const hidden = await field.evaluate(
+      (element) =>
+        element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight,
+    );
+    expect(hidden, "part of the address is out of sight").toBe(false);
+  }
   await shoot(page, "settings-04-mobile");
   await page.setViewportSize({ width: 1280, height: 720 });
 

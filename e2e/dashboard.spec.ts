@@ -83,3 +83,47 @@ test("a state-changing request without the session's CSRF token is refused", asy
   });
   expect(response.status()).toBe(403);
 });
+
+test.describe("on a 375 px phone", () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test("every dashboard tab is in sight and reachable by keyboard", async ({ page }) => {
+    await signInByApi(page, devAccount(9));
+    await page.goto("/dashboard/developers");
+    const nav = page.getByRole("navigation", { name: "Dashboard" });
+    const tabs = ["Overview", "Invoices", "Payment links", "Settings", "Developers"];
+    for (const name of tabs) {
+      const link = nav.getByRole("link", { name });
+      await expect(link).toBeInViewport({ ratio: 1 });
+      const box = await link.boundingBox();
+      expect(box!.x + box!.width, `${name} ends inside the screen`).toBeLessThanOrEqual(375);
+    }
+    await expect(nav.getByRole("link", { name: "Developers" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+
+    // Tab from the page's top reaches every section in order.
+    await nav.getByRole("link", { name: "Overview" }).focus();
+    for (const name of tabs.slice(1)) {
+      await page.keyboard.press("Tab");
+      await expect(nav.getByRole("link", { name })).toBeFocused();
+    }
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/dashboard\/developers$/);
+
+    await page.goto("/dashboard/settings");
+    await expect(nav.getByRole("link", { name: "Settings" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectAccessible(page, `navigation, phone, ${colorScheme}`);
+      await screenshot(page, `dashboard-04-nav-375-${colorScheme}`);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, "dashboard-05-nav-desktop");
+  });
+});

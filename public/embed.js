@@ -41,16 +41,33 @@
     for (const [name, value] of Object.entries(rules)) element.style.setProperty(name, value);
   }
 
+  /** Everything on the page but the modal is inert while it is open: focus stays in the modal. */
+  function makeBackgroundInert(overlay) {
+    const changed = [];
+    for (const element of document.body.children) {
+      if (element === overlay || element.inert) continue;
+      element.inert = true;
+      changed.push(element);
+    }
+    return () => {
+      for (const element of changed) element.inert = false;
+    };
+  }
+
   function close() {
     if (!current) return;
-    const { overlay, trigger, options, invoiceId, previousOverflow } = current;
+    const { overlay, trigger, opener, options, invoiceId, previousOverflow, restoreBackground } =
+      current;
     current = null;
     overlay.remove();
+    restoreBackground();
     document.documentElement.style.overflow = previousOverflow;
     const detail = { type: "checkout:closed", invoice_id: invoiceId };
     options.onClose?.(detail);
     trigger?.dispatchEvent(new CustomEvent("checkout:closed", { bubbles: true, detail }));
-    trigger?.focus?.();
+    // Focus goes back to what opened the checkout.
+    const back = trigger || opener;
+    if (back?.isConnected) back.focus?.();
   }
 
   function open(options, trigger) {
@@ -85,6 +102,8 @@
     frame.title = options.title || "Checkout";
     frame.allow = "clipboard-write";
     style(frame, { border: "0", width: "100%", height: "100%", display: "block" });
+    // Until the frame says it has loaded (and shows its own Close), this is the way out, then it
+    // hides: one close control at a time. It stays for a frame that never loads.
     const closeButton = document.createElement("button");
     closeButton.type = "button";
     closeButton.textContent = "×";
@@ -108,18 +127,22 @@
     });
     dialog.append(frame, closeButton);
     overlay.append(dialog);
+    const opener = document.activeElement;
     document.body.append(overlay);
     current = {
       overlay,
+      dialog,
       frame,
       closeButton,
       trigger,
+      opener,
       options,
       invoiceId: options.invoice || null,
       previousOverflow: document.documentElement.style.overflow,
+      restoreBackground: makeBackgroundInert(overlay),
     };
     document.documentElement.style.overflow = "hidden";
-    frame.focus();
+    closeButton.focus();
     return { close };
   }
 
@@ -137,7 +160,10 @@
     }
     if (data.type === "checkout:loaded") {
       // The checkout shows its own Close button now; ours is only for a frame that fails to load.
-      current.closeButton.hidden = true;
+      const { closeButton, frame } = current;
+      const hadFocus = document.activeElement === closeButton;
+      closeButton.hidden = true;
+      if (hadFocus) frame.focus();
       options.onLoad?.(data);
     }
     if (data.type === "checkout:paid") options.onPaid?.(data);
@@ -146,6 +172,12 @@
 
   document.addEventListener("keydown", (event) => {
     if (current && event.key === "Escape") close();
+  });
+
+  // Where inert is not supported, focus that lands behind the modal is brought back into it.
+  document.addEventListener("focusin", (event) => {
+    if (!current || current.overlay.contains(event.target)) return;
+    (current.closeButton.hidden ? current.frame : current.closeButton).focus();
   });
 
   document.addEventListener("click", (event) => {

@@ -142,8 +142,12 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
   const open = invoice.status === "open" || invoice.status === "processing";
   const payable = open && !inFlight;
 
+  // The frame's own Close appears as it tells the parent it has loaded, and the parent hides its
+  // fallback close button then: one close control at a time, and never one that does nothing yet.
+  const [announced, setAnnounced] = useState(false);
   useEffect(() => {
     postToParent(embedOrigin, { type: "checkout:loaded", invoice_id: initial.id });
+    setAnnounced(window.parent !== window);
   }, [embedOrigin, initial.id]);
 
   useEffect(() => {
@@ -180,9 +184,10 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
     [invoice.id, setInvoice],
   );
   const onExpired = useCallback(() => void refresh(), [refresh]);
-  const onClose = embedOrigin
-    ? () => postToParent(embedOrigin, { type: "checkout:closed", invoice_id: invoice.id })
-    : undefined;
+  const onClose =
+    embedOrigin && announced
+      ? () => postToParent(embedOrigin, { type: "checkout:closed", invoice_id: invoice.id })
+      : undefined;
 
   // Embedded, focus is inside the frame: Escape here asks the parent to close, unless it is
   // closing the wallet's own dialog.

@@ -24,7 +24,8 @@ const notice =
 
 /**
  * The end states, each with its next step: paid (a receipt, and back to the merchant), expired
- * (ask the merchant; a late payment is still seen), canceled.
+ * (ask the merchant; a late payment is still seen), canceled (nothing taken; ask the merchant
+ * for a new link).
  */
 export function ResultPanel({
   invoice,
@@ -84,39 +85,74 @@ export function ResultPanel({
     );
   }
 
-  if (invoice.status === "expired" || invoice.status === "canceled") {
-    const expired = invoice.status === "expired";
+  if (invoice.status === "canceled") {
+    const nothingPaid = isZero(invoice.amount_paid);
     return (
-      <div className="mb-2 text-center" data-testid={invoice.status}>
-        <h2 className="text-xl font-semibold">{t(expired ? "expired.title" : "canceled.title")}</h2>
+      <div className="mb-2 text-center" data-testid="canceled">
+        <h2 className="text-xl font-semibold">{t("canceled.title")}</h2>
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-          {t(expired ? "expired.body" : "canceled.body", { merchant })}
+          {t("canceled.body", { merchant })}
+          {nothingPaid && ` ${t("canceled.nothingTaken")}`}
         </p>
-        {invoice.amount_paid !== "0.00" && (
+        {!nothingPaid && (
           <p className={notice}>
-            {t(expired ? "expired.partial" : "canceled.partial", {
-              amount: money(invoice.amount_paid),
-              merchant,
-            })}
+            {t("canceled.partial", { amount: money(invoice.amount_paid), merchant })}
           </p>
         )}
-        {expired && (
-          <p className="mt-3 text-left text-sm text-slate-600 dark:text-slate-400">
-            {t("expired.late")}
+        <p className="mt-3 text-sm font-medium" data-testid="canceled-next">
+          {t("canceled.next", { merchant })}
+        </p>
+        {back && !embedded && <ReturnLink href={back} merchant={merchant} className="mt-5" />}
+      </div>
+    );
+  }
+
+  if (invoice.status === "expired") {
+    return (
+      <div className="mb-2 text-center" data-testid="expired">
+        <h2 className="text-xl font-semibold">{t("expired.title")}</h2>
+        <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+          {t("expired.body", { merchant })}
+        </p>
+        {!isZero(invoice.amount_paid) && (
+          <p className={notice}>
+            {t("expired.partial", { amount: money(invoice.amount_paid), merchant })}
           </p>
         )}
-        {back && !embedded && (
-          <a
-            href={back}
-            className="mt-5 inline-block text-sm font-medium underline underline-offset-2"
-          >
-            {t("receipt.return", { merchant })}
-          </a>
-        )}
+        <p className="mt-3 text-left text-sm text-slate-600 dark:text-slate-400">
+          {t("expired.late")}
+        </p>
+        {back && !embedded && <ReturnLink href={back} merchant={merchant} className="mt-5" />}
       </div>
     );
   }
   return null;
+}
+
+/** "0.00", "0": nothing was paid. */
+function isZero(amount: string): boolean {
+  return /^0+(\.0+)?$/.test(amount);
+}
+
+/** The button back to the merchant's redirect_url. */
+function ReturnLink({
+  href,
+  merchant,
+  className = "",
+}: {
+  href: string;
+  merchant: string;
+  className?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <a
+      href={href}
+      className={`block w-full rounded-xl bg-slate-900 px-4 py-3 text-center text-base font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200 ${className}`}
+    >
+      {t("receipt.return", { merchant })}
+    </a>
+  );
 }
 
 function useMoney(currency: string) {
@@ -140,44 +176,68 @@ function Receipt({ invoice }: { invoice: CheckoutInvoice }) {
         return (
           <dl
             key={`${payment.tx_hash}:${payment.log_index}`}
-            className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-200 pt-2 first-of-type:border-0 dark:border-slate-700"
+            className="mt-2 space-y-1.5 border-t border-slate-200 pt-2 first-of-type:border-0 dark:border-slate-700"
           >
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.amount")}</dt>
-            <dd className="text-right font-medium tabular-nums">
-              {formatTokenAmount(
-                payment.amount,
-                payment.token_decimals,
-                payment.token_symbol,
-                locale,
-              )}
-            </dd>
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.network")}</dt>
-            <dd className="text-right">{chain?.name ?? payment.chain_id}</dd>
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.transaction")}</dt>
-            <dd className="text-right">
+            <ReceiptRow label={t("receipt.amount")}>
+              <span className="font-medium tabular-nums">
+                {formatTokenAmount(
+                  payment.amount,
+                  payment.token_decimals,
+                  payment.token_symbol,
+                  locale,
+                )}
+              </span>
+            </ReceiptRow>
+            <ReceiptRow label={t("receipt.network")}>{chain?.name ?? payment.chain_id}</ReceiptRow>
+            <ReceiptRow label={t("receipt.transaction")} long>
               <TxLink chains={invoice.chains} chainId={payment.chain_id} hash={payment.tx_hash} />
               {!chain?.explorerUrl && (
                 <span className="block text-xs text-slate-500 dark:text-slate-400">
                   {t("receipt.noExplorer")}
                 </span>
               )}
-            </dd>
+            </ReceiptRow>
           </dl>
         );
       })}
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-200 pt-2 dark:border-slate-700">
+      <dl className="mt-2 space-y-1.5 border-t border-slate-200 pt-2 dark:border-slate-700">
         {invoice.paid_at && (
-          <>
-            <dt className="text-slate-600 dark:text-slate-400">{t("receipt.time")}</dt>
-            <dd className="text-right">
-              <LocalTime iso={invoice.paid_at} />
-            </dd>
-          </>
+          <ReceiptRow label={t("receipt.time")}>
+            <LocalTime iso={invoice.paid_at} />
+          </ReceiptRow>
         )}
-        <dt className="text-slate-600 dark:text-slate-400">{t("receipt.invoice")}</dt>
-        <dd className="break-all text-right font-mono text-xs leading-5">{invoice.id}</dd>
+        <ReceiptRow label={t("receipt.invoice")} long>
+          <span className="break-all font-mono text-xs leading-5">{invoice.id}</span>
+        </ReceiptRow>
       </dl>
     </section>
+  );
+}
+
+/**
+ * One line of the receipt: label and value side by side. A long value (a hash, the invoice id)
+ * goes under its label on phones, where side by side would break it over two lines.
+ */
+function ReceiptRow({
+  label,
+  long = false,
+  children,
+}: {
+  label: string;
+  long?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      className={
+        long
+          ? "flex flex-col gap-0.5 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+          : "flex items-baseline justify-between gap-4"
+      }
+    >
+      <dt className="shrink-0 text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className={`min-w-0 ${long ? "sm:text-right" : "text-right"}`}>{children}</dd>
+    </div>
   );
 }
 
@@ -207,12 +267,7 @@ function ReturnToMerchant({
   }, [seconds, href]);
   return (
     <div className="mt-5">
-      <a
-        href={href}
-        className="block w-full rounded-xl bg-slate-900 px-4 py-3 text-center text-base font-semibold text-white hover:bg-slate-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-white dark:text-slate-900 dark:hover:bg-slate-200"
-      >
-        {t("receipt.return", { merchant })}
-      </a>
+      <ReturnLink href={href} merchant={merchant} />
       {seconds !== null && (
         <p
           className="mt-2 flex flex-wrap items-center justify-center gap-x-2 text-sm text-slate-600 dark:text-slate-400"

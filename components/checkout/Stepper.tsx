@@ -21,7 +21,9 @@ export function Stepper({ invoice, sending }: { invoice: CheckoutInvoice; sendin
 
   return (
     <div className="mb-5" data-testid="stepper" data-step={stage.step}>
-      <ol aria-label={t("steps.label")} className="flex items-start">
+      {/* A little wider than the section's padding, so the longest label (es "Confirmando")
+          fits its quarter of a 375 px screen at 12 px. */}
+      <ol aria-label={t("steps.label")} className="-mx-3 flex items-start">
         {STEPS.map((step, index) => {
           const done = index < current || stage.step === "paid";
           const active = index === current && stage.step !== "paid";
@@ -54,7 +56,8 @@ export function Stepper({ invoice, sending }: { invoice: CheckoutInvoice; sendin
                 {done ? "✓" : index + 1}
               </span>
               <span
-                className={`mt-1.5 px-0.5 text-[11px] leading-tight sm:text-xs ${
+                data-testid="step-label"
+                className={`mt-1.5 px-0.5 text-xs leading-tight sm:text-[13px] ${
                   active || done
                     ? "font-medium text-slate-900 dark:text-slate-100"
                     : "text-slate-600 dark:text-slate-400"
@@ -81,7 +84,7 @@ function StageDetail({ invoice, stage }: { invoice: CheckoutInvoice; stage: Chec
       <Detail busy>
         <p>{stage.txHash ? t("progress.sent") : t("progress.checking")}</p>
         {stage.txHash && stage.chainId !== null && (
-          <p className="mt-1 break-all">
+          <p className="mt-1">
             <TxLink chains={invoice.chains} chainId={stage.chainId} hash={stage.txHash} />
           </p>
         )}
@@ -94,7 +97,7 @@ function StageDetail({ invoice, stage }: { invoice: CheckoutInvoice; stage: Chec
         <p data-testid="confirmations">
           {t("progress.confirming", { count: stage.confirmations, required: stage.required })}
         </p>
-        <p className="mt-1 break-all">
+        <p className="mt-1">
           <TxLink chains={invoice.chains} chainId={stage.chainId} hash={stage.txHash} />
         </p>
       </Detail>
@@ -129,7 +132,7 @@ export function SubmissionProblems({ invoice }: { invoice: CheckoutInvoice }) {
       {rejected.map((submission) => (
         <Problem key={submission.tx_hash} title={t("progress.rejectedTitle")}>
           <p>{t(rejectionKey(submission.error_code))}</p>
-          <p className="mt-1 break-all">
+          <p className="mt-1">
             <TxLink
               chains={invoice.chains}
               chainId={submission.chain_id}
@@ -141,7 +144,7 @@ export function SubmissionProblems({ invoice }: { invoice: CheckoutInvoice }) {
       {replaced.map((submission) => (
         <Problem key={submission.tx_hash} title={t("progress.replacedTitle")}>
           <p>{t("progress.replacedBody")}</p>
-          <p className="mt-1 break-all">
+          <p className="mt-1">
             <TxLink
               chains={invoice.chains}
               chainId={submission.chain_id}

@@ -5,6 +5,19 @@ import { CopyButton } from "./CopyButton";
 import { explorerTxUrl, shortHash } from "./format";
 import { useI18n } from "./i18n";
 
+/**
+ * A shortened hash that never breaks across lines: a shorter middle ellipsis on phones, the
+ * usual one from `sm` up.
+ */
+function ShortHash({ hash }: { hash: string }) {
+  return (
+    <span className="whitespace-nowrap">
+      <span className="sm:hidden">{shortHash(hash, 8, 6)}</span>
+      <span className="hidden sm:inline">{shortHash(hash)}</span>
+    </span>
+  );
+}
+
 /** A transaction hash: a link to the chain's block explorer, or the hash with a copy button. */
 export function TxLink({
   chains,
@@ -24,17 +37,17 @@ export function TxLink({
         href={url}
         target="_blank"
         rel="noreferrer"
-        className="font-mono underline underline-offset-2"
+        className="font-mono whitespace-nowrap underline underline-offset-2"
         aria-label={t("progress.transaction", { hash })}
       >
-        {shortHash(hash)}
+        <ShortHash hash={hash} />
       </a>
     );
   }
   return (
-    <span className="inline-flex items-center gap-2">
+    <span className="inline-flex items-center gap-2 whitespace-nowrap">
       <span className="font-mono" title={hash}>
-        {shortHash(hash)}
+        <ShortHash hash={hash} />
       </span>
       <CopyButton
         value={hash}

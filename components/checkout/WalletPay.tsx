@@ -3,7 +3,7 @@
 import "@rainbow-me/rainbowkit/styles.css";
 import { ConnectButton, RainbowKitProvider, useConnectModal } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { type Address, erc20Abi, type Hex } from "viem";
 import {
   useAccount,
@@ -14,8 +14,9 @@ import {
   WagmiProvider,
 } from "wagmi";
 import { getBalance, getGasPrice, readContract } from "wagmi/actions";
+import { roundToSignificant } from "@/lib/checkout/significant";
 import type { CheckoutChain } from "@/lib/checkout/view";
-import { formatTokenAmount } from "@/lib/i18n/format";
+import { formatNumber, formatTokenAmount } from "@/lib/i18n/format";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
 import type { DemoWalletProps } from "./demoProvider";
 import { shortAddress } from "./format";
@@ -143,6 +144,8 @@ function PayPanel({
   const { switchChainAsync } = useSwitchChain();
   const { sendTransactionAsync } = useSendTransaction();
   const [step, setStep] = useState<Step>({ kind: "idle" });
+  const lowTokenId = useId();
+  const lowGasId = useId();
   const balances = useBalances(account.isConnected ? account.address : undefined, options);
   const amount = formatTokenAmount(
     option.amount,
@@ -233,8 +236,12 @@ function PayPanel({
   const native = balances.data?.native[option.chain_id];
   const gasShort = native !== undefined && native.balance < native.fee;
   const nativeSymbol = chain.nativeCurrency.symbol;
-  const nativeAmount = (wei: bigint) =>
-    formatTokenAmount(String(wei), chain.nativeCurrency.decimals, nativeSymbol, locale);
+  // A fee is an estimate: three significant digits, rounded up so it is never understated; the
+  // balance is rounded down so it is never overstated.
+  const nativeAmount = (wei: bigint, direction: "up" | "down") =>
+    `${formatNumber(roundToSignificant(wei, chain.nativeCurrency.decimals, 3, direction), locale)} ${nativeSymbol}`;
+  // Pay is held, with the sentence that says why, while the wallet could not complete it.
+  const shortReason = tokenShort ? lowTokenId : gasShort ? lowGasId : undefined;
 
   async function switchNetwork(): Promise<boolean> {
     setStep({ kind: "switching" });
@@ -296,7 +303,7 @@ function PayPanel({
         </div>
       )}
       {tokenShort && (
-        <p className={warning} data-testid="low-token" role="status">
+        <p id={lowTokenId} className={warning} data-testid="low-token" role="status">
           {t("wallet.lowToken", {
             balance: formatTokenAmount(
               tokenBalance,
@@ -310,12 +317,12 @@ function PayPanel({
         </p>
       )}
       {gasShort && native && (
-        <p className={warning} data-testid="low-gas" role="status">
+        <p id={lowGasId} className={warning} data-testid="low-gas" role="status">
           {t("wallet.lowGas", {
             symbol: nativeSymbol,
             chain: chain.name,
-            fee: nativeAmount(native.fee),
-            balance: nativeAmount(native.balance),
+            fee: nativeAmount(native.fee, "up"),
+            balance: nativeAmount(native.balance, "down"),
           })}
         </p>
       )}
@@ -324,7 +331,8 @@ function PayPanel({
         type="button"
         className={primary}
         onClick={pay}
-        disabled={busy || step.kind !== "idle" || tokenShort}
+        disabled={busy || step.kind !== "idle" || shortReason !== undefined}
+        aria-describedby={shortReason}
       >
         {label}
       </button>

@@ -1,5 +1,6 @@
-export function shortHash(hash: string): string {
-  return `${hash.slice(0, 10)}…${hash.slice(-8)}`;
+/** "0x0405a7d5…dffc1bfd"; `head` counts the "0x". */
+export function shortHash(hash: string, head = 10, tail = 8): string {
+  return `${hash.slice(0, head)}…${hash.slice(-tail)}`;
 }
 
 export function shortAddress(address: string): string {

@@ -13,28 +13,35 @@ const LINKS = [
   { href: "/dashboard/developers", label: "Developers" },
 ];
 
+/**
+ * The dashboard's sections. On a phone the tabs wrap onto a second row as pills, so every one is
+ * in sight (a sideways scroller hid the last ones); from `sm` up they are one row of underlined tabs.
+ */
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Dashboard" className="-mb-px flex gap-1 overflow-x-auto">
-      {LINKS.map((link) => {
-        const active =
-          link.href === "/dashboard" ? pathname === link.href : pathname.startsWith(link.href);
-        return (
-          <Link
-            key={link.href}
-            href={link.href}
-            aria-current={active ? "page" : undefined}
-            className={`whitespace-nowrap border-b-2 px-3 py-2.5 text-sm font-medium ${
-              active
-                ? "border-indigo-600 text-indigo-700 dark:border-indigo-400 dark:text-indigo-300"
-                : "border-transparent text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white"
-            }`}
-          >
-            {link.label}
-          </Link>
-        );
-      })}
+    <nav aria-label="Dashboard">
+      <ul className="flex flex-wrap gap-1 pb-2 sm:-mb-px sm:flex-nowrap sm:pb-0">
+        {LINKS.map((link) => {
+          const active =
+            link.href === "/dashboard" ? pathname === link.href : pathname.startsWith(link.href);
+          return (
+            <li key={link.href}>
+              <Link
+                href={link.href}
+                aria-current={active ? "page" : undefined}
+                className={`block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:rounded-none sm:border-b-2 sm:py-2.5 ${
+                  active
+                    ? "bg-indigo-50 text-indigo-700 sm:border-indigo-600 sm:bg-transparent dark:bg-indigo-500/15 dark:text-indigo-300 sm:dark:border-indigo-400 sm:dark:bg-transparent"
+                    : "text-slate-700 hover:bg-slate-100 hover:text-slate-950 sm:border-transparent sm:hover:bg-transparent dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white sm:dark:hover:bg-transparent"
+                }`}
+              >
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
     </nav>
   );
 }

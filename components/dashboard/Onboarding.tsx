@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { AddressInput } from "./AddressInput";
+import { AddressText } from "./AddressText";
 import { DashboardApiError, dashboardFetch } from "./api";
 import { signOut } from "./DashboardWallet";
 
@@ -35,7 +37,7 @@ export function Onboarding({ address }: { address: string }) {
       >
         <h1 className="text-2xl font-semibold tracking-tight">Create your store</h1>
         <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-          Signed in as <span className="break-all font-mono">{address}</span>.
+          Signed in as <AddressText address={address} />.
         </p>
         <label className="mt-6 block text-sm font-medium" htmlFor="merchant-name">
           Store name
@@ -52,13 +54,13 @@ export function Onboarding({ address }: { address: string }) {
         <label className="mt-4 block text-sm font-medium" htmlFor="settlement-address">
           Settlement address (where payments go)
         </label>
-        <input
+        <AddressInput
           id="settlement-address"
           required
           value={settlement}
-          onChange={(event) => setSettlement(event.target.value)}
+          onValueChange={setSettlement}
           aria-invalid={error?.param === "settlement_address"}
-          className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+          className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-xs dark:border-slate-700 dark:bg-slate-950"
         />
         {error && (
           <p role="alert" className="mt-4 text-sm text-red-700 dark:text-red-300">

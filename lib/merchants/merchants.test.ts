@@ -147,7 +147,7 @@ describe("default expiry and underpayment tolerance", () => {
     [
       { underpaymentToleranceBps: 501 },
       "underpayment_tolerance_bps",
-      "Invalid underpayment_tolerance_bps: must be at most 500 basis points (5%).",
+      "Invalid underpayment_tolerance_bps: must be at most 5% (500 basis points).",
     ],
     [
       { underpaymentToleranceBps: -1 },

@@ -114,7 +114,7 @@ export const underpaymentToleranceBpsSchema = z
   .min(0, "must not be negative")
   .max(
     MAX_UNDERPAYMENT_TOLERANCE_BPS,
-    `must be at most ${MAX_UNDERPAYMENT_TOLERANCE_BPS} basis points (5%)`,
+    `must be at most ${MAX_UNDERPAYMENT_TOLERANCE_BPS / 100}% (${MAX_UNDERPAYMENT_TOLERANCE_BPS} basis points)`,
   );
 
 export const updateMerchantInputSchema = createMerchantInputSchema.partial().extend({

@@ -14,8 +14,11 @@ import {
 } from "viem";
 import { useAccount, useConfig, useSwitchChain, useWriteContract } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
-import { ParseDecimalError, parseDecimal } from "@/lib/money/decimal";
+import { formatDecimal, ParseDecimalError, parseDecimal } from "@/lib/money/decimal";
+import { AddressInput } from "../AddressInput";
+import { AddressText } from "../AddressText";
 import { DashboardApiError, dashboardFetch } from "../api";
+import { money } from "../invoices/format";
 import { formatTokenAmount, shortAddress } from "./format";
 
 export type RefundablePayment = {
@@ -61,8 +64,9 @@ function defaultUnits(refundable: string, payment: RefundablePayment): bigint {
   return remaining < paid ? remaining : paid;
 }
 
+/** A plain decimal for the amount field ("1234.50", no grouping): what the merchant types. */
 function decimalOf(units: bigint, decimals: number): string {
-  return formatTokenAmount(units, decimals, "").trim();
+  return formatDecimal(units, decimals, Math.min(2, decimals));
 }
 
 function walletError(error: unknown): string {
@@ -171,7 +175,7 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
     if (units > most) {
       setStep({
         kind: "error",
-        text: `That is more than can be refunded: at most ${formatTokenAmount(most, token.decimals, token.symbol)} from this payment (${refundable} ${currency} left on the invoice).`,
+        text: `That is more than can be refunded: at most ${formatTokenAmount(most, token.decimals, token.symbol)} from this payment (${money(refundable, currency)} left on the invoice).`,
         field: "amount",
       });
       return;
@@ -244,11 +248,9 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
       }}
     >
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        <span data-testid="refundable">
-          {refundable} {currency}
-        </span>{" "}
-        can still be refunded. Your wallet sends the payment's token back; the refund counts once
-        the transfer is verified on-chain.
+        <span data-testid="refundable">{money(refundable, currency)}</span> can still be refunded.
+        Your wallet sends the payment's token back; the refund counts once the transfer is verified
+        on-chain.
       </p>
       {payments.length > 1 && (
         <div>
@@ -303,7 +305,7 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
               onChange={() => setRecipientKind("payer")}
             />
             <span>
-              The payer <span className="break-all font-mono text-xs">{payment.from}</span>
+              The payer <AddressText address={payment.from} className="text-xs" />
             </span>
           </label>
           <label className="flex items-start gap-2">
@@ -321,14 +323,13 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
               <label htmlFor={recipientId} className="sr-only">
                 Recipient address
               </label>
-              <input
+              <AddressInput
                 id={recipientId}
                 placeholder="0x…"
-                autoComplete="off"
                 value={otherRecipient}
-                onChange={(event) => setOtherRecipient(event.target.value)}
+                onValueChange={setOtherRecipient}
                 aria-invalid={step.kind === "error" && step.field === "recipient"}
-                className={`${input} font-mono text-xs`}
+                className={`${input} text-xs`}
               />
             </div>
           )}
@@ -338,10 +339,7 @@ export function RefundPanel({ invoiceId, currency, refundable, payments, merchan
       {account.isConnected ? (
         <div className="space-y-2">
           <p className="text-xs text-slate-600 dark:text-slate-400">
-            Connected wallet:{" "}
-            <span className="font-mono" data-testid="refund-wallet">
-              {account.address}
-            </span>
+            Connected wallet: <AddressText address={account.address ?? ""} testId="refund-wallet" />
           </p>
           {!connectedIsMerchant && (
             <p className="text-sm text-amber-800 dark:text-amber-200">

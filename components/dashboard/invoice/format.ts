@@ -1,3 +1,4 @@
+import { formatNumber } from "@/lib/i18n/format";
 import { formatDecimal } from "@/lib/money/decimal";
 
 export function shortHash(hash: string): string {
@@ -16,13 +17,16 @@ export function explorerAddressUrl(explorerUrl: string | null, address: string):
   return explorerUrl ? `${explorerUrl.replace(/\/$/, "")}/address/${address}` : null;
 }
 
-/** Token base units as "12.50 USDC" (at least two decimals, every significant digit kept). */
+/**
+ * Token base units as "1,234.50 USDC": grouped, at least two decimals, every significant digit
+ * kept (formatted from the decimal string, never through a JS number).
+ */
 export function formatTokenAmount(
   units: string | bigint,
   decimals: number,
   symbol: string,
 ): string {
-  return `${formatDecimal(BigInt(units), decimals, Math.min(2, decimals))} ${symbol}`;
+  return `${formatNumber(formatDecimal(BigInt(units), decimals, Math.min(2, decimals)), "en")} ${symbol}`;
 }
 
 /** What an event type means to the merchant, for the invoice's timeline. */

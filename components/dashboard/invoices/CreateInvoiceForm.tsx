@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { ApiInvoice } from "@/lib/invoices/present";
 import { DashboardApiError, dashboardFetch } from "../api";
 import { CopyLinkButton } from "./CopyLinkButton";
+import { money } from "./format";
 
 type ItemDraft = { key: number; name: string; quantity: string; unit_amount: string };
 
@@ -80,7 +81,7 @@ export function CreateInvoiceForm({ defaultExpiresIn }: { defaultExpiresIn: numb
         <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
           <span className="font-mono break-all">{created.id}</span> for{" "}
           <span className="font-medium tabular-nums">
-            {created.amount} {created.currency}
+            {money(created.amount, created.currency)}
           </span>
           {created.order_id ? ` (order ${created.order_id})` : ""}. Send the shopper its checkout
           link:

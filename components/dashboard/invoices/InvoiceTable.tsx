@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ApiInvoice } from "@/lib/invoices/present";
-import { utcTime } from "./format";
+import { money, utcTime } from "./format";
 import { StatusBadge } from "./StatusBadge";
 
 /** Invoices as a table: on a phone each row stacks into a card; wider, the usual columns. */
@@ -49,7 +49,7 @@ export function InvoiceTable({ invoices }: { invoices: ApiInvoice[] }) {
               {invoice.order_id ?? <span className="text-slate-500 dark:text-slate-400">—</span>}
             </Cell>
             <Cell label="Amount" className="sm:text-right sm:whitespace-nowrap tabular-nums">
-              {invoice.amount} {invoice.currency}
+              {money(invoice.amount, invoice.currency)}
             </Cell>
             <Cell label="Status">
               <StatusBadge status={invoice.status} exception={invoice.exception} />

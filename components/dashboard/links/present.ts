@@ -1,5 +1,5 @@
-import { formatMoney } from "@/lib/i18n/format";
 import type { ApiPaymentLink } from "@/lib/paymentLinks/paymentLinks";
+import { money } from "../invoices/format";
 
 export type DashboardPaymentLink = ApiPaymentLink;
 
@@ -7,7 +7,7 @@ export type DashboardPaymentLink = ApiPaymentLink;
 export function linkAmountText(link: Pick<ApiPaymentLink, "amount" | "currency">): string {
   return link.amount === null
     ? `Shopper enters amount (${link.currency})`
-    : formatMoney(link.amount, link.currency, "en");
+    : money(link.amount, link.currency);
 }
 
 /** The HTML a merchant pastes into a page: embed.js and a button that opens this link. */

@@ -1,17 +1,129 @@
 import { type CurrencyChart, shortDay, tickLabel } from "./chartModel";
 import { ScrollRegion } from "./ScrollRegion";
 
-const WIDTH = 720;
-const HEIGHT = 260;
-// The value axis is on the right: next to the newest days, which narrow screens show first.
-const MARGIN = { top: 12, right: 56, bottom: 28, left: 8 };
-const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
-const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
+/**
+ * Two drawings of the same chart: a narrow one for phones (fewer day labels, larger type for
+ * its scale) and a wide one from `sm` up. Each fits its box, so no label is cut off and nothing
+ * scrolls sideways. The value axis is on the right, next to the newest days.
+ */
+const LAYOUTS = {
+  narrow: {
+    width: 340,
+    height: 220,
+    margin: { top: 12, right: 54, bottom: 28, left: 4 },
+    labelEvery: 10,
+    text: "text-[13px]",
+  },
+  wide: {
+    width: 720,
+    height: 260,
+    margin: { top: 12, right: 56, bottom: 28, left: 8 },
+    labelEvery: 5,
+    text: "text-[11px]",
+  },
+} as const;
+
+type Layout = (typeof LAYOUTS)[keyof typeof LAYOUTS];
 
 /** A share of the plot's height, from bigints (money never becomes a float; pixels may). */
-function heightOf(units: bigint, axisMax: bigint): number {
+function heightOf(units: bigint, axisMax: bigint, plotHeight: number): number {
   if (axisMax === 0n) return 0;
-  return (Number((units * 1_000_000n) / axisMax) / 1_000_000) * PLOT_HEIGHT;
+  return (Number((units * 1_000_000n) / axisMax) / 1_000_000) * plotHeight;
+}
+
+function ChartDrawing({
+  chart,
+  layout,
+  descriptionId,
+  className,
+}: {
+  chart: CurrencyChart;
+  layout: Layout;
+  descriptionId: string;
+  className: string;
+}) {
+  const { width, height, margin } = layout;
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const band = plotWidth / chart.days.length;
+  const barWidth = band * 0.7;
+  const last = chart.days.length - 1;
+  const name = `Money received per UTC day in ${chart.currency} stablecoins, last 30 days`;
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      // aria-label, not aria-labelledby: the wallet context hides unlabelled role="img"
+      // elements inside RainbowKit's tree (useDecorativeWalletIcons), which is every page here.
+      aria-label={name}
+      aria-describedby={descriptionId}
+      className={className}
+    >
+      <title>{name}</title>
+      {chart.ticks.map((tick) => {
+        const y = margin.top + plotHeight - heightOf(tick, chart.axisMax, plotHeight);
+        return (
+          <g key={tick.toString()}>
+            <line
+              x1={margin.left}
+              x2={width - margin.right}
+              y1={y}
+              y2={y}
+              className="stroke-slate-200 dark:stroke-slate-700"
+              strokeWidth={1}
+            />
+            <text
+              x={width - margin.right + 6}
+              y={y}
+              dy="0.32em"
+              textAnchor="start"
+              className={`fill-slate-600 tabular-nums dark:fill-slate-400 ${layout.text}`}
+            >
+              {tickLabel(tick)}
+            </text>
+          </g>
+        );
+      })}
+      {chart.days.map((day, index) => {
+        const x = margin.left + index * band + (band - barWidth) / 2;
+        let base = margin.top + plotHeight;
+        return (
+          <g key={day} data-day={day}>
+            {chart.series.map((series) => {
+              const units = series.perDayUnits[index] ?? 0n;
+              if (units === 0n) return null;
+              const segment = Math.max(heightOf(units, chart.axisMax, plotHeight), 1);
+              base -= segment;
+              return (
+                <rect
+                  key={series.key}
+                  x={x}
+                  y={base}
+                  width={barWidth}
+                  height={segment}
+                  className={`${series.color.fill} stroke-white dark:stroke-slate-900`}
+                  strokeWidth={0.5}
+                >
+                  <title>{`${shortDay(day)}: ${series.perDay[index]} ${series.label}`}</title>
+                </rect>
+              );
+            })}
+            {index % layout.labelEvery === last % layout.labelEvery && (
+              <text
+                // The newest day's label ends at its bar, so it never runs into the axis.
+                x={index === last ? x + barWidth : x + barWidth / 2}
+                y={height - 8}
+                textAnchor={index === last ? "end" : "middle"}
+                className={`fill-slate-600 dark:fill-slate-400 ${layout.text}`}
+              >
+                {shortDay(day)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </svg>
+  );
 }
 
 /**
@@ -20,8 +132,6 @@ function heightOf(units: bigint, axisMax: bigint): number {
  */
 export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
   const id = `receipts-${chart.currency.toLowerCase()}`;
-  const band = PLOT_WIDTH / chart.days.length;
-  const barWidth = band * 0.7;
   const first = chart.days[0]!;
   const last = chart.days.at(-1)!;
   const description = `Stacked bars, one per UTC day from ${shortDay(first)} to ${shortDay(last)}. Received in the period: ${chart.series
@@ -54,84 +164,21 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
           </li>
         ))}
       </ul>
-      <ScrollRegion
-        label="Chart (scrolls sideways on narrow screens; the newest days first)"
-        className="mt-4 flex flex-row-reverse overflow-x-auto"
-      >
-        <svg
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          // aria-label, not aria-labelledby: the wallet context hides unlabelled role="img"
-          // elements inside RainbowKit's tree (useDecorativeWalletIcons), which is every page here.
-          aria-label={`Money received per UTC day in ${chart.currency} stablecoins, last 30 days`}
-          aria-describedby={`${id}-desc`}
-          className="w-full min-w-[36rem] shrink-0"
-        >
-          <title>{`Money received per UTC day in ${chart.currency} stablecoins, last 30 days`}</title>
-          <desc id={`${id}-desc`}>{description}</desc>
-          {chart.ticks.map((tick) => {
-            const y = MARGIN.top + PLOT_HEIGHT - heightOf(tick, chart.axisMax);
-            return (
-              <g key={tick.toString()}>
-                <line
-                  x1={MARGIN.left}
-                  x2={WIDTH - MARGIN.right}
-                  y1={y}
-                  y2={y}
-                  className="stroke-slate-200 dark:stroke-slate-700"
-                  strokeWidth={1}
-                />
-                <text
-                  x={WIDTH - MARGIN.right + 8}
-                  y={y}
-                  dy="0.32em"
-                  textAnchor="start"
-                  className="fill-slate-600 text-[11px] tabular-nums dark:fill-slate-400"
-                >
-                  {tickLabel(tick)}
-                </text>
-              </g>
-            );
-          })}
-          {chart.days.map((day, index) => {
-            const x = MARGIN.left + index * band + (band - barWidth) / 2;
-            let base = MARGIN.top + PLOT_HEIGHT;
-            return (
-              <g key={day} data-day={day}>
-                {chart.series.map((series) => {
-                  const units = series.perDayUnits[index] ?? 0n;
-                  if (units === 0n) return null;
-                  const height = Math.max(heightOf(units, chart.axisMax), 1);
-                  base -= height;
-                  return (
-                    <rect
-                      key={series.key}
-                      x={x}
-                      y={base}
-                      width={barWidth}
-                      height={height}
-                      className={`${series.color.fill} stroke-white dark:stroke-slate-900`}
-                      strokeWidth={0.5}
-                    >
-                      <title>{`${shortDay(day)}: ${series.perDay[index]} ${series.label}`}</title>
-                    </rect>
-                  );
-                })}
-                {index % 5 === (chart.days.length - 1) % 5 && (
-                  <text
-                    x={x + barWidth / 2}
-                    y={HEIGHT - 8}
-                    textAnchor="middle"
-                    className="fill-slate-600 text-[11px] dark:fill-slate-400"
-                  >
-                    {shortDay(day)}
-                  </text>
-                )}
-              </g>
-            );
-          })}
-        </svg>
-      </ScrollRegion>
+      <p id={`${id}-desc`} className="sr-only">
+        {description}
+      </p>
+      <ChartDrawing
+        chart={chart}
+        layout={LAYOUTS.narrow}
+        descriptionId={`${id}-desc`}
+        className="mt-4 w-full sm:hidden"
+      />
+      <ChartDrawing
+        chart={chart}
+        layout={LAYOUTS.wide}
+        descriptionId={`${id}-desc`}
+        className="mt-4 hidden w-full sm:block"
+      />
 
       <details className="mt-4 text-sm">
         <summary className="cursor-pointer rounded font-medium text-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300">
@@ -150,7 +197,7 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
             </caption>
             <thead className="sticky top-0 bg-white dark:bg-slate-900">
               <tr className="border-b border-slate-200 dark:border-slate-700">
-                <th scope="col" className="py-2 pr-4 font-medium">
+                <th scope="col" className="py-2 pr-4 font-medium whitespace-nowrap">
                   Day (UTC)
                 </th>
                 {chart.series.map((series) => (
@@ -163,7 +210,10 @@ export function ReceiptsChart({ chart }: { chart: CurrencyChart }) {
             <tbody>
               {chart.days.map((day, index) => (
                 <tr key={day} className="border-b border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1.5 pr-4 font-normal tabular-nums">
+                  <th
+                    scope="row"
+                    className="py-1.5 pr-4 font-normal whitespace-nowrap tabular-nums"
+                  >
                     {day}
                   </th>
                   {chart.series.map((series) => (

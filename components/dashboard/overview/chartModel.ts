@@ -1,4 +1,5 @@
 import type { DailyReceipts, ReceiptSeries } from "@/lib/dashboard/overview";
+import { formatNumber } from "@/lib/i18n/format";
 import { CURRENCY_SCALE, tokenToCurrencyUnits } from "@/lib/money/currencies";
 import { formatDecimal } from "@/lib/money/decimal";
 
@@ -41,8 +42,7 @@ const CENT = ONE / 100n;
 
 /** "1234567.5" -> "1,234,567.50": a token amount for people, every digit kept. */
 export function formatTokenAmount(units: bigint, decimals: number): string {
-  const [whole = "0", fraction] = formatDecimal(units, decimals, 2).split(".");
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction ? `.${fraction}` : ""}`;
+  return formatNumber(formatDecimal(units, decimals, 2), "en");
 }
 
 /** The smallest 1, 2, 2.5 or 5 times a power of ten (in cents) at least `cents`. */

@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
+import { AddressInput } from "../AddressInput";
+import { AddressText } from "../AddressText";
 import { DashboardApiError, dashboardFetch } from "../api";
 import { fieldMessage } from "./settingsDraft";
 
@@ -82,8 +84,8 @@ export function Members({
               data-testid="member"
             >
               <div className="min-w-0">
-                <p className="break-all font-mono text-sm" title={member.address}>
-                  {member.address}
+                <p className="text-sm" title={member.address}>
+                  <AddressText address={member.address} />
                 </p>
                 <p className="mt-1 flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
                   <span
@@ -207,16 +209,14 @@ export function Members({
               <label htmlFor={`${formId}-address`} className="block text-sm">
                 Wallet address
               </label>
-              <input
+              <AddressInput
                 id={`${formId}-address`}
                 value={address}
                 placeholder="0x…"
-                spellCheck={false}
-                autoComplete="off"
-                onChange={(event) => setAddress(event.target.value)}
+                onValueChange={setAddress}
                 aria-invalid={Boolean(addressError)}
                 aria-describedby={addressError ? `${formId}-address-error` : undefined}
-                className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 font-mono text-sm placeholder:text-slate-500 aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-400"
+                className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm placeholder:text-slate-500 aria-[invalid=true]:border-red-600 dark:border-slate-700 dark:bg-slate-950 dark:placeholder:text-slate-400"
               />
             </div>
             <div>

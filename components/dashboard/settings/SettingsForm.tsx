@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { AddressInput } from "../AddressInput";
 import { DashboardApiError, dashboardFetch } from "../api";
 import { LogoImageError, logoDataUri } from "./logoImage";
 import {
@@ -257,15 +258,13 @@ export function SettingsForm({
             <label htmlFor={`${formId}-settlement`} className="block text-sm font-medium">
               Settlement address
             </label>
-            <input
+            <AddressInput
               id={`${formId}-settlement`}
               value={draft.settlementAddress}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(event) => update({ settlementAddress: event.target.value })}
+              onValueChange={(settlementAddress) => update({ settlementAddress })}
               aria-invalid={Boolean(errorFor("settlement_address"))}
               aria-describedby={describedBy("settlement_address", `${formId}-settlement-hint`)}
-              className={`${inputClass} font-mono`}
+              className={inputClass}
             />
             <p id={`${formId}-settlement-hint`} className={hintClass}>
               Every payment goes to this address unless its chain has its own below.
@@ -291,20 +290,16 @@ export function SettingsForm({
                       {chain.name}{" "}
                       <span className="text-slate-600 dark:text-slate-400">(chain {chain.id})</span>
                     </label>
-                    <input
+                    <AddressInput
                       id={`${formId}-override-${chain.id}`}
                       value={draft.overrides[String(chain.id)] ?? ""}
                       placeholder={canEdit ? "Same as the settlement address" : undefined}
-                      spellCheck={false}
-                      autoComplete="off"
-                      onChange={(event) =>
-                        update({
-                          overrides: { ...draft.overrides, [String(chain.id)]: event.target.value },
-                        })
+                      onValueChange={(address) =>
+                        update({ overrides: { ...draft.overrides, [String(chain.id)]: address } })
                       }
                       aria-invalid={Boolean(errorFor(param))}
                       aria-describedby={describedBy(param)}
-                      className={`${inputClass} font-mono`}
+                      className={inputClass}
                     />
                     <FieldError id={errorId(param)} message={errorFor(param)} />
                   </div>

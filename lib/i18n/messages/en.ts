@@ -50,7 +50,7 @@ export const en = {
   "wallet.lowToken":
     "Your balance is {balance}, and this payment needs {amount}. Add {symbol} to this wallet or choose another token.",
   "wallet.lowGas":
-    "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}.",
+    "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}. Add {symbol} to this wallet, or pay from another wallet or exchange.",
   "wallet.error.switchRejected":
     "Your wallet stayed on another network. Switch it to {chain} to pay.",
   "wallet.error.sendRejected": "You declined the transaction in your wallet. Nothing was sent.",
@@ -118,7 +118,9 @@ export const en = {
     "Sent a payment just before it expired? Keep this page open: a full payment that lands late is still recognised, and this page will show it.",
   "expired.partial": "{amount} was received before it expired; contact {merchant} about it.",
   "canceled.title": "This invoice was canceled",
-  "canceled.body": "{merchant} canceled it, so it can no longer be paid.",
+  "canceled.body": "{merchant} canceled this invoice, so it can no longer be paid.",
+  "canceled.nothingTaken": "Nothing was taken from your wallet.",
+  "canceled.next": "If you still want to pay, ask {merchant} for a new payment link.",
   "canceled.partial": "{amount} was received before it was canceled; contact {merchant} about it.",
 
   "manual.qr": "QR code: send {amount} {symbol} on {chain}",

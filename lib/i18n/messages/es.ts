@@ -49,7 +49,7 @@ export const es: Messages = {
   "wallet.lowToken":
     "Tu saldo es {balance} y este pago necesita {amount}. Añade {symbol} a esta billetera o elige otro token.",
   "wallet.lowGas":
-    "Necesitas un poco de {symbol} en {chain} para la comisión de red (unos {fee}); esta billetera tiene {balance}.",
+    "Necesitas un poco de {symbol} en {chain} para la comisión de red (unos {fee}); esta billetera tiene {balance}. Añade {symbol} a esta billetera o paga desde otra billetera o exchange.",
   "wallet.error.switchRejected": "Tu billetera sigue en otra red. Cámbiala a {chain} para pagar.",
   "wallet.error.sendRejected": "Rechazaste la transacción en tu billetera. No se envió nada.",
   "wallet.error.insufficient":
@@ -116,7 +116,9 @@ export const es: Messages = {
   "expired.partial":
     "Se recibieron {amount} antes de que venciera; contacta con {merchant} al respecto.",
   "canceled.title": "Esta factura se canceló",
-  "canceled.body": "{merchant} la canceló, así que ya no se puede pagar.",
+  "canceled.body": "{merchant} canceló esta factura, así que ya no se puede pagar.",
+  "canceled.nothingTaken": "No se cobró nada de tu billetera.",
+  "canceled.next": "Si aún quieres pagar, pide a {merchant} un enlace de pago nuevo.",
   "canceled.partial":
     "Se recibieron {amount} antes de la cancelación; contacta con {merchant} al respecto.",
 

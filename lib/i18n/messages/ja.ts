@@ -50,7 +50,7 @@ export const ja: Messages = {
   "wallet.lowToken":
     "残高は {balance} で、このお支払いには {amount} が必要です。このウォレットに {symbol} を追加するか、別のトークンを選んでください。",
   "wallet.lowGas":
-    "ネットワーク手数料（約 {fee}）のために {chain} の {symbol} が少し必要です。このウォレットの残高は {balance} です。",
+    "ネットワーク手数料（約 {fee}）のために {chain} の {symbol} が少し必要です。このウォレットの残高は {balance} です。このウォレットに {symbol} を追加するか、他のウォレット・取引所からお支払いください。",
   "wallet.error.switchRejected":
     "ウォレットは別のネットワークのままです。支払うには {chain} に切り替えてください。",
   "wallet.error.sendRejected": "ウォレットで取引を拒否しました。何も送金されていません。",
@@ -120,7 +120,9 @@ export const ja: Messages = {
     "期限直前に支払いましたか？このページを開いたままにしてください。遅れて届いた全額のお支払いも認識され、このページに表示されます。",
   "expired.partial": "期限前に {amount} を受け取っています。{merchant} にお問い合わせください。",
   "canceled.title": "この請求書はキャンセルされました",
-  "canceled.body": "{merchant} がキャンセルしたため、もう支払えません。",
+  "canceled.body": "{merchant} がこの請求書をキャンセルしたため、もう支払えません。",
+  "canceled.nothingTaken": "ウォレットからは何も引き落とされていません。",
+  "canceled.next": "お支払いを続ける場合は、{merchant} に新しい支払いリンクをお求めください。",
   "canceled.partial":
     "キャンセル前に {amount} を受け取っています。{merchant} にお問い合わせください。",
 

@@ -48,7 +48,7 @@ export const zhCN: Messages = {
   "wallet.lowToken":
     "您的余额为 {balance}，本次付款需要 {amount}。请向此钱包充值 {symbol}，或选择其他代币。",
   "wallet.lowGas":
-    "您需要少量 {chain} 网络上的 {symbol} 支付网络手续费（约 {fee}）；此钱包有 {balance}。",
+    "您需要少量 {chain} 网络上的 {symbol} 支付网络手续费（约 {fee}）；此钱包有 {balance}。请向此钱包充值 {symbol}，或使用其他钱包或交易所付款。",
   "wallet.error.switchRejected": "您的钱包仍在其他网络上。请切换到 {chain} 后付款。",
   "wallet.error.sendRejected": "您在钱包中拒绝了这笔交易，未发送任何款项。",
   "wallet.error.insufficient": "您的钱包没有足够的 {chain} 手续费或代币来完成付款。",
@@ -106,6 +106,8 @@ export const zhCN: Messages = {
   "expired.partial": "过期前已收到 {amount}；请就此联系 {merchant}。",
   "canceled.title": "此账单已取消",
   "canceled.body": "{merchant} 已取消此账单，无法再付款。",
+  "canceled.nothingTaken": "您的钱包未被扣除任何款项。",
+  "canceled.next": "如仍想付款，请向 {merchant} 索取新的付款链接。",
   "canceled.partial": "取消前已收到 {amount}；请就此联系 {merchant}。",
 
   "manual.qr": "二维码：在 {chain} 网络上发送 {amount} {symbol}",

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { AddressText } from "@/components/dashboard/AddressText";
 import { CopyButton } from "@/components/dashboard/invoice/CopyButton";
 import { eventLabel, formatTokenAmount } from "@/components/dashboard/invoice/format";
 import { InvoiceActions } from "@/components/dashboard/invoice/InvoiceActions";
@@ -9,6 +10,7 @@ import { LocalTime } from "@/components/dashboard/invoice/LocalTime";
 import { type RefundablePayment, RefundPanel } from "@/components/dashboard/invoice/RefundPanel";
 import { StatusBadges } from "@/components/dashboard/invoice/StatusBadges";
 import { TxHash } from "@/components/dashboard/invoice/TxHash";
+import { money } from "@/components/dashboard/invoices/format";
 import { ApiError } from "@/lib/api/errors";
 import { type DashboardInvoice, loadDashboardInvoice } from "@/lib/dashboard/invoiceDetail";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
@@ -70,7 +72,10 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
           <div className="min-w-0">
             <h1 id="invoice-heading" className="text-3xl font-semibold tracking-tight">
               <span data-testid="invoice-amount">
-                {invoice.amount} {invoice.currency}
+                {money(invoice.amount, invoice.currency)}
+                <span className="ml-2 align-middle text-base font-medium text-slate-600 dark:text-slate-400">
+                  {invoice.currency}
+                </span>
               </span>
             </h1>
             <div className="mt-2">
@@ -89,16 +94,14 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
         </div>
         <dl className="mt-6 grid grid-cols-2 gap-4 border-t border-slate-200 pt-4 text-sm sm:grid-cols-4 dark:border-slate-800">
           <Figure label="Paid" testId="amount-paid">
-            {invoice.amount_paid} {invoice.currency}
+            {money(invoice.amount_paid, invoice.currency)}
           </Figure>
-          <Figure label="Due">
-            {invoice.amount_due} {invoice.currency}
-          </Figure>
+          <Figure label="Due">{money(invoice.amount_due, invoice.currency)}</Figure>
           <Figure label="Refunded" testId="amount-refunded">
-            {invoice.amount_refunded} {invoice.currency}
+            {money(invoice.amount_refunded, invoice.currency)}
           </Figure>
           <Figure label="Refundable" testId="amount-refundable">
-            {detail.refundable} {invoice.currency}
+            {money(detail.refundable, invoice.currency)}
           </Figure>
         </dl>
       </section>
@@ -136,7 +139,9 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
                         <dt className="text-slate-600 dark:text-slate-400">Chain</dt>
                         <dd>{chain?.name ?? payment.chain_id}</dd>
                         <dt className="text-slate-600 dark:text-slate-400">From</dt>
-                        <dd className="break-all font-mono text-xs">{payment.from}</dd>
+                        <dd>
+                          <AddressText address={payment.from} className="text-xs" />
+                        </dd>
                         <dt className="text-slate-600 dark:text-slate-400">Transaction</dt>
                         <dd>
                           <TxHash hash={payment.tx_hash} explorerUrl={chain?.explorerUrl ?? null} />
@@ -179,7 +184,7 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
                       <li key={refund.id} className="py-3 text-sm" data-testid="refund">
                         <div className="flex flex-wrap items-baseline justify-between gap-2">
                           <span className="font-semibold">
-                            {refund.amount} {invoice.currency}
+                            {money(refund.amount, invoice.currency)}
                             <span className="font-normal text-slate-600 dark:text-slate-400">
                               {" "}
                               (
@@ -199,9 +204,13 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
                         </div>
                         <dl className="mt-1 grid gap-x-4 gap-y-1 text-slate-700 sm:grid-cols-[auto_1fr] dark:text-slate-300">
                           <dt className="text-slate-600 dark:text-slate-400">To</dt>
-                          <dd className="break-all font-mono text-xs">{refund.to}</dd>
+                          <dd>
+                            <AddressText address={refund.to} className="text-xs" />
+                          </dd>
                           <dt className="text-slate-600 dark:text-slate-400">From</dt>
-                          <dd className="break-all font-mono text-xs">{refund.from}</dd>
+                          <dd>
+                            <AddressText address={refund.from} className="text-xs" />
+                          </dd>
                           <dt className="text-slate-600 dark:text-slate-400">Transaction</dt>
                           <dd>
                             <TxHash
