@@ -14,7 +14,7 @@ import {
   payByWallet,
   paymentRows,
   plainTransfer,
-  postHash,
+  submitHash,
   usdcOption,
 } from "../testing/payments";
 import { startRpcProxy } from "../testing/rpcProxy";
@@ -61,7 +61,7 @@ describe("the watcher credits payments nobody posted", () => {
 
     // Passes over the same blocks, and the page posting the hash afterwards, change nothing.
     await watcher.runOnce();
-    expect((await postHash(invoice.id, hash)).status).toBe(200);
+    expect((await submitHash(invoice.id, hash)).outcome).toBe("credited");
     expect(await paymentRows(invoice.id)).toHaveLength(1);
     expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.paid"]);
   });
@@ -284,7 +284,7 @@ describe("sped-up and replaced transactions", () => {
       maxFeePerGas: fees.maxFeePerGas,
       maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
     });
-    expect((await postHash(invoice.id, slow)).status).toBe(202);
+    expect((await submitHash(invoice.id, slow)).outcome).toBe("pending");
     const { nonce } = await publicClient.getTransaction({ hash: slow });
     const fast = await wallet.sendTransaction({
       to: option.transaction.to,
@@ -324,7 +324,7 @@ describe("sped-up and replaced transactions", () => {
       maxFeePerGas: fees.maxFeePerGas,
       maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
     });
-    expect((await postHash(invoice.id, posted)).status).toBe(202);
+    expect((await submitHash(invoice.id, posted)).outcome).toBe("pending");
     const { nonce } = await publicClient.getTransaction({ hash: posted });
     // "Cancel" in a wallet: a 0-value transaction to oneself with the same nonce.
     await wallet.sendTransaction({
@@ -437,7 +437,11 @@ it("keeps one payment row per transfer whichever path sees it first", async () =
   await watcher.runOnce();
   const invoice = await newInvoice(apiKey);
   const hash = await payByWallet(4, usdcOption(invoice));
-  await Promise.all([postHash(invoice.id, hash), watcher.runOnce(), postHash(invoice.id, hash)]);
+  await Promise.all([
+    submitHash(invoice.id, hash),
+    watcher.runOnce(),
+    submitHash(invoice.id, hash),
+  ]);
   const db = await getDb();
   expect(await db.select().from(payments).where(eq(payments.txHash, hash))).toHaveLength(1);
   expect((await checkout(invoice.id)).status).toBe("paid");
