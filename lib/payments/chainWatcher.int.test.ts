@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
 import { chainCursors, invoices, payments } from "../db/schema";
+import { cancelInvoice } from "../invoices/invoices";
 import { chainClients, createMerchant, emptyAccount, rpcUrl, walletFor } from "../testing/fixtures";
 import {
   checkout,
@@ -343,6 +344,66 @@ describe("sped-up and replaced transactions", () => {
     expect(after.submissions).toEqual([
       expect.objectContaining({ tx_hash: posted, status: "replaced" }),
     ]);
+  });
+});
+
+describe("a canceled invoice paid anyway", () => {
+  it("the watcher records a transfer nobody posted: still canceled, paid_after_cancel, one event", async () => {
+    const watcher = await localWatcher();
+    await watcher.runOnce();
+    const invoice = await newInvoice(apiKey, { amount: "7.00" });
+    const db = await getDb();
+    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
+    // The shopper sent the page's transaction without it ever being posted.
+    const hash = await payByWallet(2, usdcOption(invoice));
+
+    const summary = await watcher.runOnce();
+    expect(summary.credited).toBe(1);
+    const after = await checkout(invoice.id);
+    expect(after).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+      amount_paid: "7.00",
+    });
+    expect(after.payments).toEqual([
+      expect.objectContaining({ tx_hash: hash, amount: "7000000", status: "confirmed" }),
+    ]);
+    expect(await eventTypes(invoice.id)).toEqual([
+      "invoice.created",
+      "invoice.canceled",
+      "invoice.paid_after_cancel",
+    ]);
+
+    // A second transfer to it is recorded too, with no new event; a rerun adds nothing.
+    await payByWallet(3, usdcOption(invoice), 1_000_000n);
+    await watcher.runOnce();
+    await watcher.runOnce();
+    expect(await paymentRows(invoice.id)).toHaveLength(2);
+    expect(await checkout(invoice.id)).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+      amount_paid: "8.00",
+    });
+    expect(await eventTypes(invoice.id)).toHaveLength(3);
+  });
+
+  it("a hash posted as the merchant cancels, mined later, is recorded on recheck", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "7.10" });
+    const db = await getDb();
+    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
+    const { testClient } = chainClients();
+    await testClient.setAutomine(false);
+    const option = usdcOption(invoice);
+    const hash = await walletFor(4).sendTransaction({
+      to: option.transaction.to,
+      data: option.transaction.data,
+    });
+    expect((await submitHash(invoice.id, hash)).outcome).toBe("pending");
+    await testClient.mine({ blocks: 1 });
+    await recheckSubmissions(db);
+    const after = await checkout(invoice.id);
+    expect(after).toMatchObject({ status: "canceled", exception: "paid_after_cancel" });
+    expect(after.submissions[0]).toMatchObject({ tx_hash: hash, status: "credited" });
   });
 });
 

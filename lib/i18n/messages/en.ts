@@ -119,7 +119,7 @@ export const en = {
   "expired.partial": "{amount} was received before it expired; contact {merchant} about it.",
   "canceled.title": "This invoice was canceled",
   "canceled.body": "{merchant} canceled it, so it can no longer be paid.",
-  "canceled.partial": "{amount} was received before it was canceled; contact {merchant} about it.",
+  "canceled.partial": "{amount} was received after it was canceled; contact {merchant} about it.",
 
   "manual.qr": "QR code: send {amount} {symbol} on {chain}",
   "manual.amount": "Amount, exactly",

@@ -118,7 +118,7 @@ export const es: Messages = {
   "canceled.title": "Esta factura se canceló",
   "canceled.body": "{merchant} la canceló, así que ya no se puede pagar.",
   "canceled.partial":
-    "Se recibieron {amount} antes de la cancelación; contacta con {merchant} al respecto.",
+    "Se recibieron {amount} después de la cancelación; contacta con {merchant} al respecto.",
 
   "manual.qr": "Código QR: envía {amount} {symbol} en {chain}",
   "manual.amount": "Importe exacto",

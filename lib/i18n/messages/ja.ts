@@ -122,7 +122,7 @@ export const ja: Messages = {
   "canceled.title": "この請求書はキャンセルされました",
   "canceled.body": "{merchant} がキャンセルしたため、もう支払えません。",
   "canceled.partial":
-    "キャンセル前に {amount} を受け取っています。{merchant} にお問い合わせください。",
+    "キャンセル後に {amount} を受け取りました。{merchant} にお問い合わせください。",
 
   "manual.qr": "QR コード：{chain} で {amount} {symbol} を送金",
   "manual.amount": "正確な金額",

@@ -106,7 +106,7 @@ export const zhCN: Messages = {
   "expired.partial": "过期前已收到 {amount}；请就此联系 {merchant}。",
   "canceled.title": "此账单已取消",
   "canceled.body": "{merchant} 已取消此账单，无法再付款。",
-  "canceled.partial": "取消前已收到 {amount}；请就此联系 {merchant}。",
+  "canceled.partial": "取消后收到了 {amount}；请就此联系 {merchant}。",
 
   "manual.qr": "二维码：在 {chain} 网络上发送 {amount} {symbol}",
   "manual.amount": "准确金额",
