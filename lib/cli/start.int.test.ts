@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -15,6 +17,10 @@ function start(env: Record<string, string>) {
   });
 }
 
+const scratch = mkdtempSync(join(tmpdir(), "checkout-start-"));
+const aFile = join(scratch, "not-a-directory");
+writeFileSync(aFile, "a file\n");
+
 describe("npm start with a wrong setting", () => {
   it.each([
     [{ PORT: "abc" }, "PORT must be a whole number from 1 to 65535"],
@@ -24,6 +30,12 @@ describe("npm start with a wrong setting", () => {
     [
       { DEMO_API_KEY: "sk_live_abcdefghijklmnopqrstuvwxyz" },
       "DEMO_API_KEY must start with sk_test_",
+    ],
+    [{ DATA_DIR: aFile }, `DATA_DIR (${aFile}) is a file, not a directory`],
+    [{ DATA_DIR: join(aFile, "data") }, `DATA_DIR (${join(aFile, "data")}) cannot be created`],
+    [
+      { RPC_URL_8453: "https://base.example/rpc" },
+      "RPC_URL_8453 is set but CHAINS does not list chain 8453; set CHAINS=base or remove RPC_URL_8453.",
     ],
   ])("%j stops before doing anything, with one sentence naming the variable", (env, sentence) => {
     const result = start(env);
