@@ -99,9 +99,11 @@ export function ResultPanel({
             {t("canceled.partial", { amount: money(invoice.amount_paid), merchant })}
           </p>
         )}
-        <p className="mt-3 text-sm font-medium" data-testid="canceled-next">
-          {t("canceled.next", { merchant })}
-        </p>
+        {nothingPaid && (
+          <p className="mt-3 text-sm font-medium" data-testid="canceled-next">
+            {t("canceled.next", { merchant })}
+          </p>
+        )}
         {back && !embedded && <ReturnLink href={back} merchant={merchant} className="mt-5" />}
       </div>
     );

@@ -19,6 +19,8 @@ export type ApiErrorCode =
   | "api_key_missing"
   | "api_key_invalid"
   | "resource_not_found"
+  | "route_not_found"
+  | "method_not_allowed"
   | "wrong_chain"
   | "transaction_failed"
   | "no_matching_transfer"
@@ -51,6 +53,7 @@ const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   401: "authentication_error",
   403: "authentication_error",
   404: "invalid_request_error",
+  405: "invalid_request_error",
   409: "invalid_request_error",
   413: "invalid_request_error",
   415: "invalid_request_error",

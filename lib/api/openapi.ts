@@ -194,7 +194,8 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
         {
           tag: "Invoices",
           summary: "Cancel an invoice",
-          description: "Only while nothing is paid or being confirmed; a 409 otherwise. No body.",
+          description:
+            "Only while nothing is paid, being confirmed, or on its way (a transaction hash the checkout posted that is not mined yet); a 409 invoice_not_cancelable otherwise. No body.",
           pathParams: id("invoice"),
           responses: { 200: { description: "The canceled invoice.", schema: invoiceSchema } },
           errors: [401, 404, 409, 429],

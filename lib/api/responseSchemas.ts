@@ -98,7 +98,10 @@ export const invoiceSchema = z
     object: z.literal("invoice"),
     livemode: z.boolean(),
     status: z.enum(INVOICE_STATUSES),
-    exception: z.enum(INVOICE_EXCEPTIONS).nullable(),
+    exception: z.enum(INVOICE_EXCEPTIONS).nullable().meta({
+      description:
+        "What else happened: underpaid, overpaid, paid_late (completed after expiry), multiple_payments (paid again after paid), paid_after_cancel (money arrived on a canceled invoice; it stays canceled).",
+    }),
     amount: decimal,
     currency: z.string(),
     amount_paid: decimal,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,11 +17,10 @@ import {
   tryAcquireDataDirLock,
 } from "../db/dataDirLock";
 import { freePort } from "../testing/free-port";
-import { buildFingerprint, buildIsCurrent, FINGERPRINT_FILE } from "./buildFingerprint";
+import { ensureBuild, nextBin } from "../testing/nextBuild";
 
 const root = process.cwd();
 const tsx = join(root, "node_modules", ".bin", "tsx");
-const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const ADDRESS = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 const OTHER_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -247,19 +246,6 @@ describe.skipIf(onPostgres)("the merchant CLI on the embedded database, no serve
     expect(result.stdout).toContain("Corner Shop");
   });
 });
-
-/** Builds the production app unless the build on disk is of these sources. */
-function ensureBuild(): void {
-  if (buildIsCurrent(root)) return;
-  const fingerprint = buildFingerprint(root);
-  const build = spawnSync(process.execPath, [nextBin, "build"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    encoding: "utf8",
-    timeout: 600_000,
-  });
-  if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
-  writeFileSync(join(root, FINGERPRINT_FILE), `${fingerprint}\n`);
-}
 
 async function waitFor<T>(what: string, check: () => Promise<T | null> | T | null, ms: number) {
   const deadline = Date.now() + ms;

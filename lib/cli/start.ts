@@ -28,6 +28,20 @@ try {
   throw error;
 }
 
+// The demo key is settled before the build and the server, so both read the same one and a
+// data directory that cannot be written stops the start before anything else happens.
+let demoKey: string | null = null;
+try {
+  demoKey = config.localChain ? resolveDemoApiKey(config) : null;
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) throw error;
+  // A file-system refusal (a read-only or foreign-owned directory): one sentence, no stack.
+  fail(
+    `DATA_DIR (${config.dataDir}) cannot be written (${code}); point DATA_DIR at a writable directory.`,
+  );
+}
+
 if (!buildIsCurrent(root)) {
   console.log("Building the app (first start, or the sources changed)…");
   const fingerprint = buildFingerprint(root);
@@ -35,9 +49,6 @@ if (!buildIsCurrent(root)) {
   if (build.status !== 0) fail("the build failed; see the output above.");
   writeFileSync(join(root, FINGERPRINT_FILE), `${fingerprint}\n`);
 }
-
-// The demo key is settled before the server starts so both read the same one.
-const demoKey = config.localChain ? resolveDemoApiKey(config) : null;
 
 const server = spawn(process.execPath, [nextBin, "start", "--port", String(config.port)], {
   stdio: "inherit",

@@ -1,4 +1,6 @@
-import { isAbsolute } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_CONFIRMATIONS, loadConfig } from "./config";
 
@@ -210,5 +212,60 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
     }).message;
     expect(message).toContain("RPC_URL_8453");
     expect(message).not.toContain("SECRETKEY");
+  });
+});
+
+describe("DATA_DIR must be a directory", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "checkout-config-"));
+  const file = join(scratch, "a-file");
+  writeFileSync(file, "not a directory\n");
+
+  it("takes an existing directory, or one it can create", () => {
+    expect(loadConfig({ DATA_DIR: scratch }).dataDir).toBe(scratch);
+    expect(loadConfig({ DATA_DIR: join(scratch, "new", "deeper") }).dataDir).toBe(
+      join(scratch, "new", "deeper"),
+    );
+  });
+
+  it("refuses a file, naming DATA_DIR and the path", () => {
+    const error = configError({ DATA_DIR: file });
+    expectOneSentenceNaming(error, "DATA_DIR");
+    expect(error.message).toBe(
+      `DATA_DIR (${file}) is a file, not a directory; point DATA_DIR at a directory.`,
+    );
+  });
+
+  it("refuses a path below a file, naming the file in the way", () => {
+    const error = configError({ DATA_DIR: join(file, "data") });
+    expectOneSentenceNaming(error, "DATA_DIR");
+    expect(error.message).toContain(`because ${file} is a file`);
+  });
+});
+
+describe("an RPC URL for a chain CHAINS does not list", () => {
+  it("with CHAINS empty, stops instead of running the local chain", () => {
+    const error = configError({ RPC_URL_8453: "https://base.example/rpc" });
+    expectOneSentenceNaming(error, "CHAINS");
+    expect(error.message).toBe(
+      "RPC_URL_8453 is set but CHAINS does not list chain 8453; set CHAINS=base or remove RPC_URL_8453.",
+    );
+  });
+
+  it("with other chains listed, says to add it", () => {
+    const error = configError({ ...BASE_ENV, RPC_URL_42161: "https://arb.example/rpc" });
+    expectOneSentenceNaming(error, "RPC_URL_42161");
+    expect(error.message).toContain("add arbitrum to CHAINS (base)");
+  });
+
+  it("covers WebSocket URLs and the local chain's id too", () => {
+    expectOneSentenceNaming(configError({ RPC_WS_URL_8453: "wss://base.example" }), "CHAINS");
+    expectOneSentenceNaming(
+      configError({ RPC_URL_31337: "http://127.0.0.1:8545" }),
+      "RPC_URL_31337",
+    );
+  });
+
+  it("ignores an empty one, as an unset variable", () => {
+    expect(loadConfig({ RPC_URL_8453: "" }).localChain).not.toBeNull();
   });
 });

@@ -1,4 +1,6 @@
-import { isAbsolute, resolve } from "node:path";
+import "server-only";
+import { statSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { Chain } from "viem";
 import * as viemChains from "viem/chains";
 import { z } from "zod";
@@ -68,11 +70,14 @@ const DEFAULT_TESTNET_CONFIRMATIONS = 1;
 
 const chainsByName = new Map<string, Chain>();
 const chainsById = new Map<number, Chain>();
+/** The viem/chains name CHAINS takes for a chain id (the first one exported for it). */
+const nameById = new Map<number, string>();
 for (const [name, value] of Object.entries(viemChains)) {
   const chain = value as Chain;
   if (typeof chain !== "object" || typeof chain.id !== "number") continue;
   chainsByName.set(name.toLowerCase(), chain);
   if (!chainsById.has(chain.id)) chainsById.set(chain.id, chain);
+  if (!nameById.has(chain.id)) nameById.set(chain.id, name);
 }
 
 function fail(message: string): never {
@@ -111,6 +116,53 @@ function resolveChain(entry: string): Chain {
   return chain;
 }
 
+/**
+ * DATA_DIR must be a directory, or creatable as one: the nearest part of the path that exists
+ * must be a directory (a file there would only fail later, deep in a write, with ENOTDIR).
+ */
+function checkDataDir(dataDir: string): void {
+  for (let path = dataDir; ; path = dirname(path)) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code === "ENOENT" || code === "ENOTDIR") && dirname(path) !== path) continue;
+      fail(`DATA_DIR (${dataDir}) cannot be used: ${code ?? String(error)}.`);
+    }
+    if (isDirectory) return;
+    fail(
+      path === dataDir
+        ? `DATA_DIR (${dataDir}) is a file, not a directory; point DATA_DIR at a directory.`
+        : `DATA_DIR (${dataDir}) cannot be created because ${path} is a file; point DATA_DIR at a directory.`,
+    );
+  }
+}
+
+/**
+ * An RPC URL for a chain CHAINS does not list would be silently ignored (with CHAINS empty, the
+ * app would even run its local chain instead): refuse it, saying how to fix it.
+ */
+function checkStrayRpcUrls(env: Environment, chainIds: readonly number[]): void {
+  for (const name of Object.keys(env).sort()) {
+    const match = /^RPC(?:_WS)?_URL_(\d+)$/.exec(name);
+    if (!match || !env[name]) continue;
+    const id = Number(match[1]);
+    if (chainIds.includes(id)) continue;
+    if (id === viemChains.anvil.id) {
+      fail(
+        `${name} is set, but the local chain is the app's own (see ANVIL_PORT); remove ${name}.`,
+      );
+    }
+    const chainName = nameById.get(id) ?? String(id);
+    const fix =
+      chainIds.length === 0
+        ? `set CHAINS=${chainName}`
+        : `add ${chainName} to CHAINS (${env.CHAINS?.trim()})`;
+    fail(`${name} is set but CHAINS does not list chain ${id}; ${fix} or remove ${name}.`);
+  }
+}
+
 /** Reads and checks the whole configuration; any problem is a ConfigError naming the variable. */
 export type Environment = Record<string, string | undefined>;
 
@@ -123,6 +175,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const dataDir = isAbsolute(dataDirRaw)
     ? dataDirRaw
     : resolve(/*turbopackIgnore: true*/ process.cwd(), dataDirRaw);
+  checkDataDir(dataDir);
 
   let databaseUrl: string | null = null;
   if (env.DATABASE_URL) {
@@ -160,6 +213,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       confirmations: integer(env, `CONFIRMATIONS_${chain.id}`, fallbackConfirmations, 1, 1000),
     });
   }
+
+  checkStrayRpcUrls(
+    env,
+    productionChains.map((setting) => setting.chain.id),
+  );
 
   const localChain: LocalChainSetting | null =
     productionChains.length === 0

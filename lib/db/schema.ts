@@ -86,7 +86,7 @@ export const invoices = pgTable(
       enum: ["open", "processing", "paid", "expired", "canceled"],
     }).notNull(),
     exception: text("exception", {
-      enum: ["underpaid", "overpaid", "paid_late", "multiple_payments"],
+      enum: ["underpaid", "overpaid", "paid_late", "multiple_payments", "paid_after_cancel"],
     }),
     currency: text("currency").notNull(),
     /** Invoice-level amounts carry 18 decimals of the currency (see lib/money/currencies). */

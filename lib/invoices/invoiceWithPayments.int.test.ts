@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
-import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { addMember } from "../dashboard/sessions";
 import { getDb } from "../db/client";
 import { devAccount } from "../demo/testTokens";
 import { invoiceRefunds } from "../refunds/queries";
 import { recordRefund } from "../refunds/refunds";
-import { callRoute, createMerchant, emptyAccount, send } from "../testing/fixtures";
-import { fund, plainTransfer } from "../testing/payments";
+import { createMerchant, emptyAccount, send } from "../testing/fixtures";
+import { fund, newInvoice, plainTransfer, submitHash } from "../testing/payments";
 import { findMerchantInvoice, invoicePayments } from "./invoices";
 import { findMerchantInvoiceWithPayments } from "./invoiceWithPayments";
 import { transferCalldata } from "./paymentOptions";
@@ -15,21 +13,15 @@ import { transferCalldata } from "./paymentOptions";
 describe("findMerchantInvoiceWithPayments", () => {
   it("reads exactly what the separate queries read (payments and refunds), 18-decimal amounts included", async () => {
     const { apiKey, merchant } = await createMerchant();
-    const { json: invoice } = await callRoute(createInvoiceRoute, {
-      apiKey,
-      body: { amount: "10.00", currency: "USD" },
-    });
-    const option = invoice.payment_options[0];
+    const invoice = await newInvoice(apiKey, { amount: "10.00", currency: "USD" });
+    const option = invoice.payment_options[0]!;
     for (const amount of [3_000_001n, 7_250_000n]) {
       const hash = await send(1, {
         to: option.token.address,
         data: transferCalldata(option.recipient, amount, option.reference),
       });
-      const answer = await callRoute(submitPaymentRoute, {
-        params: { id: invoice.id },
-        body: { chain_id: 31337, tx_hash: hash },
-      });
-      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+      const answer = await submitHash(invoice.id, hash);
+      expect(answer).toMatchObject({ outcome: "credited" });
     }
     const db = await getDb();
     // A refund from a member wallet, so the refunds subquery is read too.
@@ -65,10 +57,7 @@ describe("findMerchantInvoiceWithPayments", () => {
   it("is a 404 for another merchant or the other mode", async () => {
     const { apiKey, merchant } = await createMerchant();
     const other = await createMerchant();
-    const { json: invoice } = await callRoute(createInvoiceRoute, {
-      apiKey,
-      body: { amount: "1.00", currency: "USD" },
-    });
+    const invoice = await newInvoice(apiKey, { amount: "1.00", currency: "USD" });
     const db = await getDb();
     await expect(
       findMerchantInvoiceWithPayments(db, other.merchant.id, false, invoice.id),

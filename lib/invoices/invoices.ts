@@ -6,7 +6,7 @@ import { ApiError, notFound } from "../api/errors";
 import type { PaymentChain } from "../chains/registry";
 import { getConfig } from "../config/config";
 import type { Executor } from "../db/client";
-import { invoices, type merchants, payments } from "../db/schema";
+import { invoices, type merchants, paymentSubmissions, payments } from "../db/schema";
 import { recordInvoiceEvents } from "../events/recordEvents";
 import { newId } from "../ids";
 import { watchInvoice } from "../payments/watchList";
@@ -201,8 +201,9 @@ export async function overdueInvoiceIds(
 }
 
 /**
- * Cancels an invoice while nothing has been paid or is being confirmed; a 409 otherwise. The
- * change and its invoice.canceled event are written in the caller's transaction.
+ * Cancels an invoice while nothing has been paid, is being confirmed, or is on its way (a hash the
+ * checkout posted whose receipt is not mined yet); a 409 otherwise. The change and its
+ * invoice.canceled event are written in the caller's transaction.
  */
 export async function cancelInvoice(
   executor: Executor,
@@ -218,6 +219,19 @@ export async function cancelInvoice(
       409,
       "invoice_not_cancelable",
       `The invoice is ${invoice.status}${rows.length > 0 ? " and has payments" : ""}; only an open invoice with nothing paid can be canceled.`,
+    );
+  }
+  // A hash posted after this check is not lost: once mined it is recorded as paid_after_cancel.
+  const [inFlight] = await executor
+    .select({ txHash: paymentSubmissions.txHash })
+    .from(paymentSubmissions)
+    .where(and(eq(paymentSubmissions.invoiceId, id), eq(paymentSubmissions.status, "pending")))
+    .limit(1);
+  if (inFlight) {
+    throw new ApiError(
+      409,
+      "invoice_not_cancelable",
+      `A payment for this invoice is on its way (transaction ${inFlight.txHash} is not mined yet), so it cannot be canceled now; try again if that transaction fails or is given up.`,
     );
   }
   const [canceled] = await executor

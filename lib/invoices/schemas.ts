@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { type CurrencyCode, isCurrencyCode, parseCurrencyAmount } from "../money/currencies";
+import {
+  type CurrencyCode,
+  formatCurrencyAmount,
+  isCurrencyCode,
+  MAX_CURRENCY_AMOUNT,
+  parseCurrencyAmount,
+} from "../money/currencies";
 import { ParseDecimalError } from "../money/decimal";
 
 export const MIN_EXPIRES_IN = 60;
@@ -22,9 +28,10 @@ export const currencySchema = z
   .meta({ description: "USD or EUR; paid in stablecoins of that currency." });
 
 /** A decimal string such as "12.50"; checked against the currency's decimals where it is used. */
-export const decimalAmountSchema = z
-  .string('must be a string such as "12.50"')
-  .meta({ description: 'A decimal string such as "12.50"; never a number.', examples: ["12.50"] });
+export const decimalAmountSchema = z.string('must be a string such as "12.50"').meta({
+  description: `A decimal string such as "12.50"; never a number. At most ${formatCurrencyAmount(MAX_CURRENCY_AMOUNT, "USD")}.`,
+  examples: ["12.50"],
+});
 
 export const expiresInSchema = z
   .number("must be a whole number of seconds")
@@ -86,6 +93,14 @@ export const createInvoiceBody = z
         );
         if (unit === null) return z.NEVER;
         total += unit * BigInt(item.quantity);
+      }
+      if (total > MAX_CURRENCY_AMOUNT) {
+        context.addIssue({
+          code: "custom",
+          path: ["items"],
+          message: `the items' quantities times unit amounts must add up to at most ${formatCurrencyAmount(MAX_CURRENCY_AMOUNT, body.currency)}`,
+        });
+        return z.NEVER;
       }
       if (total !== amountUnits) {
         context.addIssue({

@@ -195,11 +195,9 @@ describe("computeInvoiceState", () => {
   });
 
   it("is canceled regardless of payments or time", () => {
-    for (const payments of [[], [payment("5.00", 1)], [payment("12.50", 1)]]) {
+    for (const payments of [[], [payment("5.00", 1)], [payment("12.50", 1)], [payment("20", 1)]]) {
       for (const now of [at(5), at(60)]) {
-        const result = state({ canceled: true, payments, now });
-        expect(result.status).toBe("canceled");
-        expect(result.exception).toBeNull();
+        expect(state({ canceled: true, payments, now }).status).toBe("canceled");
       }
     }
     expect(state({ canceled: true, payments: [payment("12.50", 1, "confirming")] }).status).toBe(
@@ -207,10 +205,23 @@ describe("computeInvoiceState", () => {
     );
   });
 
-  it("still reports what was paid on a canceled invoice", () => {
-    const result = state({ canceled: true, payments: [payment("5.00", 1)] });
-    expect(result.amountPaid).toBe(usd("5.00"));
-    expect(result.amountDue).toBe(usd("7.50"));
+  it("has no exception when nothing confirmed reached a canceled invoice", () => {
+    expect(state({ canceled: true }).exception).toBeNull();
+    // Still confirming: it may yet be reorganised away.
+    const confirming = state({ canceled: true, payments: [payment("12.50", 1, "confirming")] });
+    expect(confirming).toMatchObject({ exception: null, amountPaid: 0n });
+  });
+
+  it("is paid_after_cancel, still canceled, with what was paid, when money arrived anyway", () => {
+    for (const amount of ["5.00", "12.50", "20.00"]) {
+      const result = state({ canceled: true, payments: [payment(amount, 1)], now: at(60) });
+      expect(result).toMatchObject({
+        status: "canceled",
+        exception: "paid_after_cancel",
+        amountPaid: usd(amount),
+      });
+    }
+    expect(state({ canceled: true, payments: [payment("5.00", 1)] }).amountDue).toBe(usd("7.50"));
   });
 
   it("sorts payments given out of order by block time", () => {
@@ -360,6 +371,22 @@ describe("eventTypesForChange", () => {
     ).toEqual(["invoice.expired"]);
   });
 
+  it("emits invoice.paid_after_cancel, and no status event, when a canceled invoice is paid", () => {
+    expect(
+      eventTypesForChange(
+        { status: "canceled", exception: null },
+        { status: "canceled", exception: "paid_after_cancel" },
+      ),
+    ).toEqual(["invoice.paid_after_cancel"]);
+    // A second payment to it emits nothing new.
+    expect(
+      eventTypesForChange(
+        { status: "canceled", exception: "paid_after_cancel" },
+        { status: "canceled", exception: "paid_after_cancel" },
+      ),
+    ).toEqual([]);
+  });
+
   it("emits the new exception when it changes on an already paid invoice", () => {
     expect(
       eventTypesForChange(
@@ -372,36 +399,27 @@ describe("eventTypesForChange", () => {
 
 describe("acceptsPaymentAt", () => {
   const WINDOW = 3600;
-  const open = { status: "open" as const, expiresAt: EXPIRES };
+  // Only the deadline matters: an expired, paid or canceled invoice takes a payment in the window.
+  const invoice = { expiresAt: EXPIRES };
   const seconds = (s: number) => new Date(EXPIRES.getTime() + s * 1000);
 
-  it("refuses payments to a canceled invoice, even before expiry", () => {
-    expect(acceptsPaymentAt({ status: "canceled", expiresAt: EXPIRES }, at(1), WINDOW)).toBe(false);
-  });
-
   it("accepts payments mined before expiry", () => {
-    expect(acceptsPaymentAt(open, at(1), WINDOW)).toBe(true);
-    expect(acceptsPaymentAt(open, EXPIRES, WINDOW)).toBe(true);
+    expect(acceptsPaymentAt(invoice, at(1), WINDOW)).toBe(true);
+    expect(acceptsPaymentAt(invoice, EXPIRES, WINDOW)).toBe(true);
   });
 
   it("accepts late payments within the monitoring window, up to its last second", () => {
-    expect(acceptsPaymentAt({ ...open, status: "expired" }, seconds(60), WINDOW)).toBe(true);
-    expect(acceptsPaymentAt({ ...open, status: "expired" }, seconds(WINDOW), WINDOW)).toBe(true);
+    expect(acceptsPaymentAt(invoice, seconds(60), WINDOW)).toBe(true);
+    expect(acceptsPaymentAt(invoice, seconds(WINDOW), WINDOW)).toBe(true);
   });
 
   it("refuses payments mined after the monitoring window", () => {
-    expect(acceptsPaymentAt({ ...open, status: "expired" }, seconds(WINDOW + 1), WINDOW)).toBe(
-      false,
-    );
+    expect(acceptsPaymentAt(invoice, seconds(WINDOW + 1), WINDOW)).toBe(false);
   });
 
   it("with a zero window, accepts nothing after expiry", () => {
-    expect(acceptsPaymentAt(open, EXPIRES, 0)).toBe(true);
-    expect(acceptsPaymentAt(open, new Date(EXPIRES.getTime() + 1), 0)).toBe(false);
-  });
-
-  it("keeps accepting extra payments to a paid invoice within the window", () => {
-    expect(acceptsPaymentAt({ ...open, status: "paid" }, seconds(60), WINDOW)).toBe(true);
+    expect(acceptsPaymentAt(invoice, EXPIRES, 0)).toBe(true);
+    expect(acceptsPaymentAt(invoice, new Date(EXPIRES.getTime() + 1), 0)).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ export const INVOICE_EXCEPTIONS = [
   "overpaid",
   "paid_late",
   "multiple_payments",
+  "paid_after_cancel",
 ] as const;
 export type InvoiceException = (typeof INVOICE_EXCEPTIONS)[number];
 
@@ -63,7 +64,11 @@ export function computeInvoiceState(input: InvoiceStateInput): InvoiceState {
   const enough = amountThatPays(input.amount, input.underpaymentToleranceBps);
   const amountDue = amountPaid >= input.amount ? 0n : input.amount - amountPaid;
 
-  if (input.canceled) return { status: "canceled", exception: null, amountPaid, amountDue };
+  // A canceled invoice stays canceled, but money that reached the merchant anyway is reported.
+  if (input.canceled) {
+    const exception = amountPaid > 0n ? "paid_after_cancel" : null;
+    return { status: "canceled", exception, amountPaid, amountDue };
+  }
 
   if (amountPaid >= enough) {
     // The payment that brought the total to the amount decides lateness; any after it is extra.
@@ -118,14 +123,14 @@ export function eventTypesForChange(
 }
 
 /**
- * Whether a transfer mined at `minedAt` may still be credited: not to a canceled invoice, and
- * not after the monitoring window that follows expiry.
+ * Whether a transfer mined at `minedAt` may still be credited: not after the monitoring window
+ * that follows expiry. A canceled invoice takes one too (recorded as paid_after_cancel), so the
+ * merchant learns of money that reached them.
  */
 export function acceptsPaymentAt(
-  invoice: { status: InvoiceStatus; expiresAt: Date },
+  invoice: { expiresAt: Date },
   minedAt: Date,
   monitoringWindowSeconds: number,
 ): boolean {
-  if (invoice.status === "canceled") return false;
   return minedAt.getTime() <= invoice.expiresAt.getTime() + monitoringWindowSeconds * 1000;
 }

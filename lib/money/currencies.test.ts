@@ -4,6 +4,8 @@ import {
   currencyToTokenUnits,
   formatCurrencyAmount,
   isCurrencyCode,
+  MAX_AMOUNT_WHOLE_UNITS,
+  MAX_CURRENCY_AMOUNT,
   parseCurrencyAmount,
   tokenToCurrencyUnits,
 } from "./currencies";
@@ -28,6 +30,22 @@ describe("parseCurrencyAmount", () => {
   it("refuses malformed and negative amounts", () => {
     expect(() => parseCurrencyAmount("12,50", "USD")).toThrow(ParseDecimalError);
     expect(() => parseCurrencyAmount("-1", "USD")).toThrow("must not be negative");
+  });
+
+  it("takes amounts up to 1,000,000,000.00 and refuses anything above, however large", () => {
+    expect(MAX_AMOUNT_WHOLE_UNITS).toBe(1_000_000_000n);
+    expect(parseCurrencyAmount("1000000000.00", "USD")).toBe(MAX_CURRENCY_AMOUNT);
+    expect(parseCurrencyAmount("999999999.99", "EUR")).toBe(MAX_CURRENCY_AMOUNT - ONE / 100n);
+    for (const value of ["1000000000.01", "1000000001", `1${"0".repeat(61)}`, "9".repeat(100)]) {
+      let error: unknown;
+      try {
+        parseCurrencyAmount(value, "USD");
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ParseDecimalError);
+      expect(error).toMatchObject({ code: "too_large", message: "must be at most 1000000000.00" });
+    }
   });
 });
 

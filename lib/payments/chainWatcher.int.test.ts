@@ -1,18 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Hash } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
 import { resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
 import { chainCursors, events, invoices, payments, webhookDeliveries } from "../db/schema";
-import {
-  callRoute,
-  chainClients,
-  createMerchant,
-  emptyAccount,
-  rpcUrl,
-  walletFor,
-} from "../testing/fixtures";
+import { cancelInvoice } from "../invoices/invoices";
+import { chainClients, createMerchant, emptyAccount, rpcUrl, walletFor } from "../testing/fixtures";
 import {
   checkout,
   eventTypes,
@@ -22,10 +15,11 @@ import {
   payByWallet,
   paymentRows,
   plainTransfer,
-  postHash,
+  submitHash,
   usdcOption,
 } from "../testing/payments";
 import { startRpcProxy } from "../testing/rpcProxy";
+import { createWebhookEndpoint } from "../webhooks/endpoints";
 import { expireOverdueInvoices } from "./expiry";
 import { recheckSubmissions } from "./submissionChecks";
 
@@ -69,7 +63,7 @@ describe("the watcher credits payments nobody posted", () => {
 
     // Passes over the same blocks, and the page posting the hash afterwards, change nothing.
     await watcher.runOnce();
-    expect((await postHash(invoice.id, hash)).status).toBe(200);
+    expect((await submitHash(invoice.id, hash)).outcome).toBe("credited");
     expect(await paymentRows(invoice.id)).toHaveLength(1);
     expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.paid"]);
   });
@@ -196,12 +190,12 @@ describe("exceptions, as the watcher finds them", () => {
 describe("reorgs", () => {
   it("a payment whose block is reorganised away is dropped; the cursor walks back", async () => {
     requireConfirmations(3);
-    const { apiKey } = await createMerchant({ name: "Reorg Shop" });
-    const endpoint = await callRoute(createEndpointRoute, {
-      apiKey,
+    const { apiKey, merchant } = await createMerchant({ name: "Reorg Shop" });
+    const { endpoint } = await createWebhookEndpoint(await getDb(), {
+      merchantId: merchant.id,
+      livemode: false,
       body: { url: "http://127.0.0.1:9/hooks", enabled_events: ["invoice.reverted"] },
     });
-    expect(endpoint.status, JSON.stringify(endpoint.json)).toBe(201);
     const watcher = await localWatcher();
     await watcher.runOnce();
     const invoice = await newInvoice(apiKey);
@@ -238,7 +232,7 @@ describe("reorgs", () => {
     const queued = await db
       .select()
       .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.endpointId, endpoint.json.id));
+      .where(eq(webhookDeliveries.endpointId, endpoint.id));
     expect(queued.map((row) => row.eventId)).toEqual([reverted!.id]);
   });
 
@@ -315,7 +309,7 @@ describe("sped-up and replaced transactions", () => {
       maxFeePerGas: fees.maxFeePerGas,
       maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
     });
-    expect((await postHash(invoice.id, slow)).status).toBe(202);
+    expect((await submitHash(invoice.id, slow)).outcome).toBe("pending");
     const { nonce } = await publicClient.getTransaction({ hash: slow });
     const fast = await wallet.sendTransaction({
       to: option.transaction.to,
@@ -355,7 +349,7 @@ describe("sped-up and replaced transactions", () => {
       maxFeePerGas: fees.maxFeePerGas,
       maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
     });
-    expect((await postHash(invoice.id, posted)).status).toBe(202);
+    expect((await submitHash(invoice.id, posted)).outcome).toBe("pending");
     const { nonce } = await publicClient.getTransaction({ hash: posted });
     // "Cancel" in a wallet: a 0-value transaction to oneself with the same nonce.
     await wallet.sendTransaction({
@@ -374,6 +368,66 @@ describe("sped-up and replaced transactions", () => {
     expect(after.submissions).toEqual([
       expect.objectContaining({ tx_hash: posted, status: "replaced" }),
     ]);
+  });
+});
+
+describe("a canceled invoice paid anyway", () => {
+  it("the watcher records a transfer nobody posted: still canceled, paid_after_cancel, one event", async () => {
+    const watcher = await localWatcher();
+    await watcher.runOnce();
+    const invoice = await newInvoice(apiKey, { amount: "7.00" });
+    const db = await getDb();
+    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
+    // The shopper sent the page's transaction without it ever being posted.
+    const hash = await payByWallet(2, usdcOption(invoice));
+
+    const summary = await watcher.runOnce();
+    expect(summary.credited).toBe(1);
+    const after = await checkout(invoice.id);
+    expect(after).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+      amount_paid: "7.00",
+    });
+    expect(after.payments).toEqual([
+      expect.objectContaining({ tx_hash: hash, amount: "7000000", status: "confirmed" }),
+    ]);
+    expect(await eventTypes(invoice.id)).toEqual([
+      "invoice.created",
+      "invoice.canceled",
+      "invoice.paid_after_cancel",
+    ]);
+
+    // A second transfer to it is recorded too, with no new event; a rerun adds nothing.
+    await payByWallet(3, usdcOption(invoice), 1_000_000n);
+    await watcher.runOnce();
+    await watcher.runOnce();
+    expect(await paymentRows(invoice.id)).toHaveLength(2);
+    expect(await checkout(invoice.id)).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+      amount_paid: "8.00",
+    });
+    expect(await eventTypes(invoice.id)).toHaveLength(3);
+  });
+
+  it("a hash posted as the merchant cancels, mined later, is recorded on recheck", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "7.10" });
+    const db = await getDb();
+    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
+    const { testClient } = chainClients();
+    await testClient.setAutomine(false);
+    const option = usdcOption(invoice);
+    const hash = await walletFor(4).sendTransaction({
+      to: option.transaction.to,
+      data: option.transaction.data,
+    });
+    expect((await submitHash(invoice.id, hash)).outcome).toBe("pending");
+    await testClient.mine({ blocks: 1 });
+    await recheckSubmissions(db);
+    const after = await checkout(invoice.id);
+    expect(after).toMatchObject({ status: "canceled", exception: "paid_after_cancel" });
+    expect(after.submissions[0]).toMatchObject({ tx_hash: hash, status: "credited" });
   });
 });
 
@@ -468,7 +522,11 @@ it("keeps one payment row per transfer whichever path sees it first", async () =
   await watcher.runOnce();
   const invoice = await newInvoice(apiKey);
   const hash = await payByWallet(4, usdcOption(invoice));
-  await Promise.all([postHash(invoice.id, hash), watcher.runOnce(), postHash(invoice.id, hash)]);
+  await Promise.all([
+    submitHash(invoice.id, hash),
+    watcher.runOnce(),
+    submitHash(invoice.id, hash),
+  ]);
   const db = await getDb();
   expect(await db.select().from(payments).where(eq(payments.txHash, hash))).toHaveLength(1);
   expect((await checkout(invoice.id)).status).toBe("paid");

@@ -1,4 +1,5 @@
 import "server-only";
+import { purgeExpiredIdempotencyKeys } from "../api/idempotency";
 import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
 import type { DatabaseHandle } from "../db/client";
@@ -15,12 +16,15 @@ const state = globalThis as typeof globalThis & { __checkoutMonitor?: MonitorHan
 const RELEASE_EVERY_MS = 30_000;
 /** Refunds still confirming are checked against the chain this often. */
 const REFUNDS_EVERY_MS = 5_000;
+/** Expired idempotency keys are deleted this often (and at the first pass after start). */
+export const IDEMPOTENCY_PURGE_EVERY_MS = 3_600_000;
 
 /**
  * The payment engine of a process: one watcher per configured chain (only the instance holding
  * the chain's lock runs it; see watcherLock), and the housekeeping every instance may do
  * (expiring overdue invoices, claimed with SKIP LOCKED; releasing finished manual amounts;
- * confirming refunds recorded before they had the chain's confirmations).
+ * confirming refunds recorded before they had the chain's confirmations; deleting idempotency
+ * keys past their 24 hours).
  */
 export function startPaymentMonitor(
   handle: DatabaseHandle,
@@ -49,9 +53,15 @@ export function startPaymentMonitor(
   let lastError = "";
   let releasedAt = 0;
   let refundsCheckedAt = 0;
+  let keysPurgedAt = 0;
   const housekeeping = async () => {
     const now = new Date();
     await expireOverdueInvoices(db, now);
+    // Database-only work comes before the refunds check, which a chain outage makes throw.
+    if (now.getTime() - keysPurgedAt >= IDEMPOTENCY_PURGE_EVERY_MS) {
+      await purgeExpiredIdempotencyKeys(db, now);
+      keysPurgedAt = now.getTime();
+    }
     if (now.getTime() - refundsCheckedAt >= REFUNDS_EVERY_MS) {
       refundsCheckedAt = now.getTime();
       await confirmPendingRefunds(db);

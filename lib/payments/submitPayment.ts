@@ -45,8 +45,9 @@ export async function submitPayment(
 
   const options = invoice.paymentOptions.filter((option) => option.chainId === parameters.chainId);
   const chain = findPaymentChain(parameters.chainId);
+  // A canceled invoice is not refused here: a transfer that paid it anyway is recorded
+  // (paid_after_cancel) so the merchant learns of the money.
   if (options.length === 0 || !chain) return { outcome: "rejected", code: "wrong_chain" };
-  if (invoice.status === "canceled") return { outcome: "rejected", code: "invoice_not_payable" };
 
   let inspection: Awaited<ReturnType<typeof inspectTransaction>>;
   try {

@@ -70,7 +70,7 @@ export async function revokeKey(apiKey: string) {
   forgetCachedApiKeys();
 }
 
-type RouteHandler<Params> = (
+export type RouteHandler<Params> = (
   request: Request,
   context: { params: Promise<Params> },
 ) => Promise<Response>;

@@ -7,42 +7,67 @@ import {
   type Hex,
   type PrivateKeyAccount,
 } from "viem";
-import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
-import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
-import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
+import { authenticateApiKey } from "../api/keys";
+import { parseInput } from "../api/parse";
 import { getPaymentChains } from "../chains/registry";
-import type { CheckoutInvoice } from "../checkout/view";
+import { type CheckoutInvoice, checkoutView } from "../checkout/view";
+import { getConfig } from "../config/config";
 import { getDb } from "../db/client";
 import { events, payments } from "../db/schema";
+import { createInvoice, findInvoice } from "../invoices/invoices";
 import { transferCalldata } from "../invoices/paymentOptions";
-import type { ApiInvoice } from "../invoices/present";
+import { type ApiInvoice, presentInvoice } from "../invoices/present";
+import { createInvoiceBody } from "../invoices/schemas";
 import { type ChainWatcherOptions, createChainWatcher } from "../payments/chainWatcher";
-import { callRoute, send } from "./fixtures";
+import { submitPayment } from "../payments/submitPayment";
+import { callRoute, type RouteHandler, send } from "./fixtures";
 
-/** Creates an invoice through the merchant API (201 or the test fails). */
+// These helpers reach the domain code directly, never app/ route modules (lib must not import
+// app/); tests that exercise a route pass its handler in, as postHash takes it.
+
+/** Creates an invoice as POST /api/v1/invoices does: the key's merchant and mode, the same body rules. */
 export async function newInvoice(
   apiKey: string,
   body: Record<string, unknown> = {},
 ): Promise<ApiInvoice> {
-  const { status, json } = await callRoute(createInvoiceRoute, {
-    apiKey,
-    body: { amount: "10.00", currency: "USD", ...body },
-  });
-  if (status !== 201)
-    throw new Error(`creating an invoice answered ${status}: ${JSON.stringify(json)}`);
-  return json as ApiInvoice;
+  const db = await getDb();
+  const auth = await authenticateApiKey(
+    db,
+    new Request("http://checkout.test/", { headers: { authorization: `Bearer ${apiKey}` } }),
+  );
+  const parsed = parseInput(createInvoiceBody, { amount: "10.00", currency: "USD", ...body });
+  const created = await db.transaction((tx) =>
+    createInvoice(tx, {
+      merchant: auth.merchant,
+      livemode: auth.livemode,
+      body: parsed,
+      chains: getPaymentChains(),
+    }),
+  );
+  return presentInvoice(created.invoice, created.payments, getConfig().publicUrl);
 }
 
-/** The invoice as the checkout page sees it. */
+/** The invoice as the checkout page sees it (GET /api/checkout/{id}). */
 export async function checkout(id: string): Promise<CheckoutInvoice> {
-  return (await callRoute(checkoutRoute, { params: { id } })).json as CheckoutInvoice;
+  const db = await getDb();
+  const invoice = await findInvoice(db, id);
+  if (!invoice) throw new Error(`no invoice ${id}`);
+  return checkoutView(db, invoice, getPaymentChains());
 }
 
-export function postHash(id: string, hash: Hash) {
-  return callRoute(submitPaymentRoute, {
-    params: { id },
-    body: { chain_id: 31337, tx_hash: hash },
-  });
+/** Verifies a hash for an invoice the way the checkout page's post does, on the local chain. */
+export async function submitHash(id: string, hash: Hash) {
+  return submitPayment(await getDb(), { invoiceId: id, chainId: 31337, txHash: hash });
+}
+
+/** Posts a hash to the checkout's payments route (its handler passed in), as the page does. */
+export function postHash(
+  route: RouteHandler<{ id: string }>,
+  id: string,
+  hash: Hash,
+  chainId = 31337,
+) {
+  return callRoute(route, { params: { id }, body: { chain_id: chainId, tx_hash: hash } });
 }
 
 export async function eventTypes(invoiceId: string): Promise<string[]> {

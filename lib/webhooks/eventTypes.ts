@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   "invoice.multiple_payments",
   "invoice.expired",
   "invoice.canceled",
+  "invoice.paid_after_cancel",
   "invoice.refunded",
   "webhook.test",
 ] as const;

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
-import { getDatabaseHandle } from "../db/client";
+import { getDatabaseHandle, getDb } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
-import { callRoute, createMerchant } from "../testing/fixtures";
+import { createMerchant } from "../testing/fixtures";
 import { newInvoice } from "../testing/payments";
 import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhookReceiver";
 import { killGroup, startWorker, until, type WorkerProcess } from "../testing/workers";
+import { createWebhookEndpoint } from "./endpoints";
 
 const dataDir = mkdtempSync(join(tmpdir(), "checkout-webhook-workers-"));
 const workers: WorkerProcess[] = [];
@@ -24,13 +24,14 @@ afterAll(async () => {
 async function setUp(receiverOptions: Parameters<typeof startWebhookReceiver>[0]) {
   const receiver = await startWebhookReceiver(receiverOptions);
   receivers.push(receiver);
-  const { apiKey } = await createMerchant();
-  const { json } = await callRoute(createEndpointRoute, {
-    apiKey,
+  const { apiKey, merchant } = await createMerchant();
+  const { endpoint, secret } = await createWebhookEndpoint(await getDb(), {
+    merchantId: merchant.id,
+    livemode: false,
     body: { url: receiver.url, enabled_events: ["invoice.created"] },
   });
-  receiver.setSecret(json.secret);
-  return { apiKey, receiver, endpointId: json.id as string };
+  receiver.setSecret(secret);
+  return { apiKey, receiver, endpointId: endpoint.id };
 }
 
 function worker(env: Record<string, string>) {

@@ -278,6 +278,24 @@ describe("the OpenAPI document", () => {
       "/api/v1/invoices/{id}/cancel",
       callRoute(cancelRoute, { ...auth, method: "POST", params: { id: open.json.id } }),
     );
+    // Paid after it was canceled: recorded, still canceled, with the paid_after_cancel exception.
+    const paidAnyway = await record(
+      "post",
+      "/api/checkout/{id}/payments",
+      callRoute(submitPaymentRoute, {
+        params: { id: open.json.id },
+        body: { chain_id: 31337, tx_hash: await send(2, open.json.payment_options[0].transaction) },
+      }),
+    );
+    expect(paidAnyway.json.invoice).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+    });
+    await record(
+      "get",
+      "/api/v1/invoices/{id}",
+      callRoute(getInvoiceRoute, { ...auth, params: { id: open.json.id } }),
+    );
     await record(
       "post",
       "/api/v1/invoices/{id}/cancel",

@@ -13,6 +13,7 @@ const EXCEPTION_TEXT: Record<NonNullable<ApiInvoice["exception"]>, string> = {
   overpaid: "Overpaid",
   paid_late: "Paid late",
   multiple_payments: "Multiple payments",
+  paid_after_cancel: "Paid after cancel",
 };
 
 const badge = "inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold";

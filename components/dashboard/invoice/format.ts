@@ -42,6 +42,7 @@ export function eventLabel(type: string): string {
     "invoice.multiple_payments": "Paid in several payments",
     "invoice.expired": "Expired",
     "invoice.canceled": "Canceled",
+    "invoice.paid_after_cancel": "Paid after it was canceled",
     "invoice.refunded": "Refund confirmed",
   };
   return labels[type] ?? type;

@@ -24,6 +24,7 @@ const EXCEPTION_LABELS: Record<InvoiceException, string> = {
   overpaid: "overpaid",
   paid_late: "paid late",
   multiple_payments: "several payments",
+  paid_after_cancel: "paid after cancel",
 };
 
 /** An invoice's status as a coloured pill, with its exception (underpaid, …) beside it. */

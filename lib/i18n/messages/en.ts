@@ -121,7 +121,7 @@ export const en = {
   "canceled.body": "{merchant} canceled this invoice, so it can no longer be paid.",
   "canceled.nothingTaken": "Nothing was taken from your wallet.",
   "canceled.next": "If you still want to pay, ask {merchant} for a new payment link.",
-  "canceled.partial": "{amount} was received before it was canceled; contact {merchant} about it.",
+  "canceled.partial": "{amount} was received after it was canceled; contact {merchant} about it.",
 
   "manual.qr": "QR code: send {amount} {symbol} on {chain}",
   "manual.amount": "Amount, exactly",

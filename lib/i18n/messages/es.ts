@@ -120,7 +120,7 @@ export const es: Messages = {
   "canceled.nothingTaken": "No se cobró nada de tu billetera.",
   "canceled.next": "Si aún quieres pagar, pide a {merchant} un enlace de pago nuevo.",
   "canceled.partial":
-    "Se recibieron {amount} antes de la cancelación; contacta con {merchant} al respecto.",
+    "Se recibieron {amount} después de la cancelación; contacta con {merchant} al respecto.",
 
   "manual.qr": "Código QR: envía {amount} {symbol} en {chain}",
   "manual.amount": "Importe exacto",

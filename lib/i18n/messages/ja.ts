@@ -124,7 +124,7 @@ export const ja: Messages = {
   "canceled.nothingTaken": "ウォレットからは何も引き落とされていません。",
   "canceled.next": "お支払いを続ける場合は、{merchant} に新しい支払いリンクをお求めください。",
   "canceled.partial":
-    "キャンセル前に {amount} を受け取っています。{merchant} にお問い合わせください。",
+    "キャンセル後に {amount} を受け取りました。{merchant} にお問い合わせください。",
 
   "manual.qr": "QR コード：{chain} で {amount} {symbol} を送金",
   "manual.amount": "正確な金額",

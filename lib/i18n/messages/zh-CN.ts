@@ -108,7 +108,7 @@ export const zhCN: Messages = {
   "canceled.body": "{merchant} 已取消此账单，无法再付款。",
   "canceled.nothingTaken": "您的钱包未被扣除任何款项。",
   "canceled.next": "如仍想付款，请向 {merchant} 索取新的付款链接。",
-  "canceled.partial": "取消前已收到 {amount}；请就此联系 {merchant}。",
+  "canceled.partial": "取消后收到了 {amount}；请就此联系 {merchant}。",
 
   "manual.qr": "二维码：在 {chain} 网络上发送 {amount} {symbol}",
   "manual.amount": "准确金额",

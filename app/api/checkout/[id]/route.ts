@@ -1,4 +1,5 @@
 import { notFound } from "@/lib/api/errors";
+import { otherMethods } from "@/lib/api/methods";
 import { json, publicRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { checkoutView } from "@/lib/checkout/view";
@@ -9,3 +10,6 @@ export const GET = publicRoute<{ id: string }>(async ({ params, db }) => {
   if (!invoice) throw notFound("invoice");
   return json(await checkoutView(db, invoice, getPaymentChains()));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

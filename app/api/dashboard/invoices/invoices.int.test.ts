@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { EXPORT_COLUMNS } from "@/lib/dashboard/invoiceExport";
 import { getDb } from "@/lib/db/client";
 import { invoices } from "@/lib/db/schema";
@@ -178,7 +179,11 @@ describe("GET /api/dashboard/invoices", () => {
       created.push((await newInvoice(merchant.apiKey, { order_id: `order-${100 + i}` })).id);
     }
     const paid = await newInvoice(merchant.apiKey, { order_id: "paid-1", amount: "1.00" });
-    const posted = await postHash(paid.id, await payByWallet(1, usdcOption(paid)));
+    const posted = await postHash(
+      submitPaymentRoute,
+      paid.id,
+      await payByWallet(1, usdcOption(paid)),
+    );
     expect(posted.status).toBe(200);
     // The rival uses the same order ids.
     const rivalInvoice = await newInvoice(rival.apiKey, { order_id: "order-100" });
@@ -246,7 +251,7 @@ describe("GET /api/dashboard/invoices/export", () => {
     });
     const paid = await newInvoice(merchant.apiKey, { amount: "3.00", order_id: "exp-3" });
     const hash = await payByWallet(2, usdcOption(paid));
-    expect((await postHash(paid.id, hash)).status).toBe(200);
+    expect((await postHash(submitPaymentRoute, paid.id, hash)).status).toBe(200);
     await newInvoice(rival.apiKey, { order_id: "rival-secret" });
 
     const { status, headers, text } = await download(

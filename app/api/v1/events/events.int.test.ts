@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { POST as cancelRoute } from "@/app/api/v1/invoices/[id]/cancel/route";
 import { callRoute, createMerchant } from "@/lib/testing/fixtures";
 import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
@@ -33,7 +34,7 @@ it("pages through a merchant's events newest first with starting_after, and filt
   // Paid by more than the amount: invoice.paid and invoice.overpaid in one transaction, 1 ms apart.
   const paid = invoices[3]!;
   const hash = await payByWallet(2, usdcOption(paid), 3_500_000n);
-  expect((await postHash(paid.id, hash)).json.invoice).toMatchObject({
+  expect((await postHash(submitPaymentRoute, paid.id, hash)).json.invoice).toMatchObject({
     status: "paid",
     exception: "overpaid",
   });

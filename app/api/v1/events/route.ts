@@ -1,4 +1,5 @@
 import { searchParamsObject } from "@/lib/api/listParams";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { apiRoute, json } from "@/lib/api/route";
 import { listEvents, listEventsQuery } from "@/lib/events/listEvents";
@@ -9,3 +10,6 @@ export const GET = apiRoute(async ({ request, db, auth }) => {
     await listEvents(db, { merchantId: auth.merchant.id, livemode: auth.livemode, query }),
   );
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -103,6 +103,26 @@ describe("POST /api/v1/invoices", () => {
     [{ amount: "0", currency: "USD" }, "amount", "parameter_invalid"],
     [{ amount: "0.00", currency: "USD" }, "amount", "parameter_invalid"],
     [{ amount: "1.234", currency: "USD" }, "amount", "parameter_invalid"],
+    [{ amount: "1000000000.01", currency: "USD" }, "amount", "parameter_invalid"],
+    [{ amount: `1${"0".repeat(61)}`, currency: "EUR" }, "amount", "parameter_invalid"],
+    [
+      {
+        amount: "10.00",
+        currency: "USD",
+        items: [{ name: "Big", quantity: 1, unit_amount: `1${"0".repeat(61)}` }],
+      },
+      "items.0.unit_amount",
+      "parameter_invalid",
+    ],
+    [
+      {
+        amount: "1000000000.00",
+        currency: "USD",
+        items: [{ name: "Many", quantity: 1_000_000, unit_amount: "999999.99" }],
+      },
+      "items",
+      "parameter_invalid",
+    ],
     [{ amount: 12.5, currency: "USD" }, "amount", "parameter_invalid"],
     [{ currency: "USD" }, "amount", "parameter_missing"],
     [{ amount: "1.00" }, "currency", "parameter_missing"],
@@ -128,6 +148,25 @@ describe("POST /api/v1/invoices", () => {
     expect(status).toBe(400);
     expect(json.error).toMatchObject({ type: "invalid_request_error", code, param });
     expect(json.error.message.length).toBeGreaterThan(10);
+    expect(await invoiceCount()).toEqual(before);
+  });
+
+  it("takes the largest amount, 1000000000.00, and stores it exactly", async () => {
+    const { status, json } = await create({ amount: "1000000000.00", currency: "USD" });
+    expect(status).toBe(201);
+    expect(json).toMatchObject({ amount: "1000000000.00", amount_due: "1000000000.00" });
+    expect((await get(json.id)).json.amount).toBe("1000000000.00");
+  });
+
+  it("an amount past the limit is a 400 saying what the limit is, never a 500", async () => {
+    const before = await invoiceCount();
+    const { status, json } = await create({ amount: "9".repeat(70), currency: "USD" });
+    expect(status).toBe(400);
+    expect(json.error).toMatchObject({
+      code: "parameter_invalid",
+      param: "amount",
+      message: "Invalid amount: must be at most 1000000000.00.",
+    });
     expect(await invoiceCount()).toEqual(before);
   });
 

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
+import type { Hash } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { getDb } from "@/lib/db/client";
-import { events, invoices } from "@/lib/db/schema";
-import { callRoute, createMerchant, send } from "@/lib/testing/fixtures";
+import { events, invoices, paymentSubmissions, payments } from "@/lib/db/schema";
+import { recheckSubmissions } from "@/lib/payments/submissionChecks";
+import { callRoute, chainClients, createMerchant, send, walletFor } from "@/lib/testing/fixtures";
 import { POST as cancelRoute } from "./[id]/cancel/route";
 import { POST as createRoute, GET as listRoute } from "./route";
 
@@ -135,6 +137,77 @@ describe("POST /api/v1/invoices/{id}/cancel", () => {
     const db = await getDb();
     const [row] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
     expect(row!.status).toBe("paid");
+  });
+
+  /** The invoice row and its events: what a refused cancel must leave as it was. */
+  async function snapshot(id: string) {
+    const db = await getDb();
+    const [row] = await db.select().from(invoices).where(eq(invoices.id, id));
+    const types = await db.select().from(events).where(eq(events.invoiceId, id));
+    return { row, events: types.map((event) => event.type).sort() };
+  }
+
+  it("is a 409 while a posted payment is on its way (not mined yet), and changes nothing", async () => {
+    const invoice = await create({ amount: "3.00" });
+    const { testClient } = chainClients();
+    await testClient.setAutomine(false);
+    try {
+      const option = invoice.payment_options[0];
+      const hash = await walletFor(6).sendTransaction({
+        to: option.transaction.to,
+        data: option.transaction.data,
+      });
+      const posted = await callRoute(submitPaymentRoute, {
+        params: { id: invoice.id },
+        body: { chain_id: 31337, tx_hash: hash },
+      });
+      expect(posted.status).toBe(202);
+
+      const before = await snapshot(invoice.id);
+      const { status, json } = await cancel(invoice.id);
+      expect(status).toBe(409);
+      expect(json.error).toMatchObject({
+        type: "invalid_request_error",
+        code: "invoice_not_cancelable",
+      });
+      expect(json.error.message).toMatch(/payment for this invoice is on its way/);
+      expect(json.error.message).toContain(hash);
+      expect(await snapshot(invoice.id)).toEqual(before);
+      expect(before.row!.status).toBe("open");
+
+      // The transfer lands: the invoice is paid, as the shopper was promised.
+      await testClient.mine({ blocks: 1 });
+      await recheckSubmissions(await getDb());
+      const db = await getDb();
+      const [row] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
+      expect(row!.status).toBe("paid");
+      expect((await cancel(invoice.id)).status).toBe(409);
+    } finally {
+      await testClient.setAutomine(true);
+    }
+  });
+
+  it("can cancel once a posted hash that never landed is given up", async () => {
+    const invoice = await create({ amount: "3.10" });
+    const ghost = `0x${"ab".repeat(32)}` as Hash;
+    const posted = await callRoute(submitPaymentRoute, {
+      params: { id: invoice.id },
+      body: { chain_id: 31337, tx_hash: ghost },
+    });
+    expect(posted.status).toBe(202);
+    expect((await cancel(invoice.id)).status).toBe(409);
+
+    const db = await getDb();
+    await recheckSubmissions(db, new Date(Date.now() + 61 * 60 * 1000));
+    const [submission] = await db
+      .select()
+      .from(paymentSubmissions)
+      .where(eq(paymentSubmissions.invoiceId, invoice.id));
+    expect(submission!.status).toBe("abandoned");
+    const { status, json } = await cancel(invoice.id);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ status: "canceled", exception: null, payments: [] });
+    expect(await db.select().from(payments).where(eq(payments.invoiceId, invoice.id))).toEqual([]);
   });
 
   it("another merchant's invoice is a 404 and stays open", async () => {

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { json, publicRoute } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
@@ -7,3 +8,6 @@ export const GET = publicRoute(async () => {
   response.headers.set("access-control-allow-origin", "*");
   return response;
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

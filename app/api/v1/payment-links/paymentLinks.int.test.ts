@@ -73,14 +73,21 @@ describe("payment links", () => {
       description: "Tip jar",
     });
     await expect(openPaymentLink(link.id)).rejects.toMatchObject({ status: 400, param: "amount" });
-    for (const typed of ["abc", "-5", "0", "1.234", ""]) {
+    for (const typed of ["abc", "-5", "0", "1.234", "", "1000000000.01", "9".repeat(80)]) {
       await expect(openPaymentLink(link.id, typed)).rejects.toMatchObject({
         status: 400,
         param: "amount",
       });
     }
-    const id = await openPaymentLink(link.id, "7.5");
+    await expect(openPaymentLink(link.id, "1".repeat(62))).rejects.toMatchObject({
+      status: 400,
+      param: "amount",
+      message: "Invalid amount: must be at most 1000000000.00.",
+    });
     const db = await getDb();
+    const issued = await db.select().from(invoices).where(eq(invoices.paymentLinkId, link.id));
+    expect(issued).toEqual([]);
+    const id = await openPaymentLink(link.id, "7.5");
     const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id));
     expect(invoice!.amount).toBe(7_500_000_000_000_000_000n);
   });
@@ -115,6 +122,8 @@ describe("payment links", () => {
     [{ amount: "abc" }, "amount"],
     [{ amount: "0" }, "amount"],
     [{ amount: "1.001" }, "amount"],
+    [{ amount: "1000000000.01" }, "amount"],
+    [{ amount: `1${"0".repeat(65)}` }, "amount"],
     [{ currency: "USD" }, "amount"],
     [{ amount: "1.00", currency: "JPY" }, "currency"],
     [{ amount: "1.00", colour: "red" }, "colour"],
@@ -144,6 +153,13 @@ describe("payment links", () => {
         .json.error.param,
     ).toBe("accept.0");
     expect((await get(link.id)).json.currency).toBe("USD");
+    const tooLarge = await update(link.id, { amount: "1000000000.01" });
+    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.json.error).toMatchObject({
+      param: "amount",
+      message: "Invalid amount: must be at most 1000000000.00.",
+    });
+    expect((await get(link.id)).json.amount).toBe("5.00");
   });
 
   it("lists newest first, filters by active, pages", async () => {

@@ -1,4 +1,5 @@
 import { searchParamsObject } from "@/lib/api/listParams";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { apiRoute, json } from "@/lib/api/route";
@@ -34,3 +35,6 @@ export const GET = apiRoute(async ({ request, db, auth }) => {
     }),
   );
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as getEventRoute } from "@/app/api/v1/events/[id]/route";
 import { GET as listEventsRoute } from "@/app/api/v1/events/route";
 import { POST as cancelRoute } from "@/app/api/v1/invoices/[id]/cancel/route";
@@ -179,7 +180,7 @@ describe("delivery", () => {
     await endpointFor(apiKey, target);
     const invoice = await newInvoice(apiKey, { amount: "12.00" });
     const hash = await payByWallet(1, usdcOption(invoice));
-    expect((await postHash(invoice.id, hash)).json.invoice.status).toBe("paid");
+    expect((await postHash(submitPaymentRoute, invoice.id, hash)).json.invoice.status).toBe("paid");
     await drain();
 
     const accepted = target.accepted();

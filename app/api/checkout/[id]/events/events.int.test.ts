@@ -73,6 +73,7 @@ describe("GET /api/checkout/{id}/events", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("cache-control")).toContain("no-transform");
+    expect(response.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
 
     const first = await stream.next();
     expect(first?.event).toBe("invoice");
@@ -97,6 +98,7 @@ describe("GET /api/checkout/{id}/events", () => {
   it("answers 404 for an unknown invoice", async () => {
     const response = await openStream("inv_00000000000000000000000000").response;
     expect(response.status).toBe(404);
+    expect(response.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
       "resource_not_found",
     );
@@ -112,6 +114,7 @@ describe("GET /api/checkout/{id}/events", () => {
     const refused = await openStream(invoice.id, address).response;
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("5");
+    expect(refused.headers.get("x-request-id")).toMatch(/^req_[0-9a-f]{32}$/);
     // Another address is not affected; a closed stream frees its slot.
     expect((await openStream(invoice.id, "198.51.100.100").response).status).toBe(200);
     open[0]!.close();

@@ -1,5 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { clientAddressOf, limitClientAddress } from "@/lib/api/limits";
+import { otherMethods } from "@/lib/api/methods";
+import { newRequestId } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { formatServerSentEvent, runInvoiceStream } from "@/lib/checkout/invoiceStream";
 import {
@@ -15,8 +17,9 @@ import { findInvoice } from "@/lib/invoices/invoices";
 
 export const dynamic = "force-dynamic";
 
-function refuse(error: ApiError): Response {
+function refuse(error: ApiError, requestId: string): Response {
   const response = Response.json(error.toJSON(), { status: error.status });
+  response.headers.set("x-request-id", requestId);
   if (error.retryAfterSeconds !== undefined) {
     response.headers.set("retry-after", String(error.retryAfterSeconds));
   }
@@ -29,16 +32,17 @@ export async function GET(
   request: Request,
   context: { params: Promise<{ id: string }> },
 ): Promise<Response> {
+  const requestId = newRequestId();
   const address = clientAddressOf(request);
   try {
     limitClientAddress(request);
   } catch (error) {
-    if (error instanceof ApiError) return refuse(error);
+    if (error instanceof ApiError) return refuse(error, requestId);
     throw error;
   }
   const [{ id }, db] = await Promise.all([context.params, getDb()]);
   if ((await readInvoiceVersion(db, id)) === null) {
-    return refuse(new ApiError(404, "resource_not_found", "No such invoice.", "id"));
+    return refuse(new ApiError(404, "resource_not_found", "No such invoice.", "id"), requestId);
   }
   if (!openStreamSlot(address)) {
     const error = new ApiError(
@@ -47,7 +51,7 @@ export async function GET(
       "Too many open checkout streams from your address; close a tab or retry later.",
     );
     error.retryAfterSeconds = 5;
-    return refuse(error);
+    return refuse(error, requestId);
   }
 
   const encoder = new TextEncoder();
@@ -110,6 +114,10 @@ export async function GET(
       "cache-control": "no-cache, no-transform",
       "x-accel-buffering": "no",
       connection: "keep-alive",
+      "x-request-id": requestId,
     },
   });
 }
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

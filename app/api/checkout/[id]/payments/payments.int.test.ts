@@ -346,14 +346,6 @@ describe("transactions that do not pay the invoice are refused with a code and c
     expect(rows).toHaveLength(1);
   });
 
-  it("invoice_not_payable: a canceled invoice", async () => {
-    const invoice = await newInvoice();
-    const db = await getDb();
-    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
-    const hash = await send(4, usdcOption(invoice).transaction);
-    await expectRejected(invoice.id, hash, "invoice_not_payable");
-  });
-
   it("invoice_not_payable: paid after the monitoring window that follows expiry", async () => {
     const invoice = await newInvoice();
     const option = usdcOption(invoice);
@@ -364,6 +356,77 @@ describe("transactions that do not pay the invoice are refused with a code and c
       .where(eq(invoices.id, invoice.id));
     const hash = await send(5, option.transaction);
     await expectRejected(invoice.id, hash, "invoice_not_payable");
+  });
+});
+
+describe("a canceled invoice paid anyway", () => {
+  it("is recorded: it stays canceled, with paid_after_cancel, the payment and its event", async () => {
+    const invoice = await newInvoice({ amount: "4.00" });
+    const db = await getDb();
+    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
+    // The shopper's page still had the transaction; the tokens reach the merchant regardless.
+    const option = usdcOption(invoice);
+    const before = await tokenBalance(option.token.address, option.recipient);
+    const hash = await send(4, option.transaction);
+    expect(await tokenBalance(option.token.address, option.recipient)).toBe(before + 4_000_000n);
+
+    const { status, json } = await postPayment(invoice.id, { chain_id: 31337, tx_hash: hash });
+    expect(status).toBe(200);
+    expect(json.status).toBe("credited");
+    expect(json.invoice).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+      amount_paid: "4.00",
+    });
+
+    const merchantView = await fetchInvoice(invoice.id);
+    expect(merchantView).toMatchObject({
+      status: "canceled",
+      exception: "paid_after_cancel",
+      amount_paid: "4.00",
+      paid_at: null,
+    });
+    expect(merchantView.payments).toHaveLength(1);
+    expect(merchantView.payments[0]).toMatchObject({
+      tx_hash: hash,
+      amount: "4000000",
+      status: "confirmed",
+    });
+    const types = await db
+      .select({ type: events.type })
+      .from(events)
+      .where(eq(events.invoiceId, invoice.id))
+      .orderBy(events.createdAt);
+    expect(types.map((row) => row.type)).toEqual([
+      "invoice.created",
+      "invoice.canceled",
+      "invoice.paid_after_cancel",
+    ]);
+
+    // Posting it again records nothing twice.
+    expect((await postPayment(invoice.id, { chain_id: 31337, tx_hash: hash })).status).toBe(200);
+    const [recorded] = await db
+      .select({ value: count() })
+      .from(payments)
+      .where(eq(payments.invoiceId, invoice.id));
+    expect(recorded!.value).toBe(1);
+    expect(await db.select().from(events).where(eq(events.invoiceId, invoice.id))).toHaveLength(3);
+  });
+
+  it("after the monitoring window it is still refused as invoice_not_payable", async () => {
+    const invoice = await newInvoice();
+    const db = await getDb();
+    await db.transaction((tx) => cancelInvoice(tx, invoice.id));
+    await db
+      .update(invoices)
+      .set({ expiresAt: new Date(Date.now() - 25 * 3600 * 1000) })
+      .where(eq(invoices.id, invoice.id));
+    const hash = await send(4, usdcOption(invoice).transaction);
+    const { status, json } = await postPayment(invoice.id, { chain_id: 31337, tx_hash: hash });
+    expect(status).toBe(422);
+    expect(json.error.code).toBe("invoice_not_payable");
+    const [row] = await db.select().from(invoices).where(eq(invoices.id, invoice.id));
+    expect(row).toMatchObject({ status: "canceled", exception: null, amountPaid: 0n });
   });
 });
 

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
@@ -31,3 +32,6 @@ export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) 
     result.outcome === "pending" ? 202 : 200,
   );
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiRoute, json } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
 import { findMerchantInvoiceWithPayments } from "@/lib/invoices/invoiceWithPayments";
@@ -13,3 +14,6 @@ export const GET = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
   }
   return json(presentInvoice(found.invoice, found.payments, getConfig().publicUrl, found.refunds));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

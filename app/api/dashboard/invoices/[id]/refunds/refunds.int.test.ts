@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import type { Address, Hash, PrivateKeyAccount } from "viem";
 import { encodeFunctionData, erc20Abi } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as getInvoiceRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
 import { getPaymentChains } from "@/lib/chains/registry";
@@ -50,7 +51,7 @@ async function shop(): Promise<Shop> {
 async function paidInvoice(merchant: Shop, amount = "10.00") {
   const invoice = await newInvoice(merchant.apiKey, { amount });
   const hash = await payByWallet(1, usdcOption(invoice));
-  const posted = await postHash(invoice.id, hash);
+  const posted = await postHash(submitPaymentRoute, invoice.id, hash);
   expect(posted.json.status, JSON.stringify(posted.json)).toBe("credited");
   const [payment] = await paymentRows(invoice.id);
   expect(payment!.status).toBe("confirmed");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiRoute, json } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
 import { cancelInvoice, findMerchantInvoice, invoicePayments } from "@/lib/invoices/invoices";
@@ -13,3 +14,6 @@ export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
     presentInvoice(canceled, await invoicePayments(db, canceled.id), getConfig().publicUrl),
   );
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { searchParamsObject } from "@/lib/api/listParams";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { apiRoute, json } from "@/lib/api/route";
 import { listDeliveries, listDeliveriesQuery } from "@/lib/webhooks/deliveries";
@@ -14,3 +15,6 @@ export const GET = apiRoute<{ id: string }>(async ({ request, params, db, auth }
   const query = parseInput(listDeliveriesQuery, searchParamsObject(request.url));
   return json(await listDeliveries(db, endpoint.id, query));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiRoute, json } from "@/lib/api/route";
 import { presentWebhookEndpoint, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 
@@ -14,3 +15,6 @@ export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
     previous_secret_expires_at: endpoint.previousSecretExpiresAt?.toISOString() ?? null,
   });
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiRoute, json } from "@/lib/api/route";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { findMerchantWebhookEndpoint } from "@/lib/webhooks/endpoints";
@@ -17,3 +18,6 @@ export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
   });
   return json(delivery, 201);
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiRoute, json } from "@/lib/api/route";
 import { redeliver } from "@/lib/webhooks/deliveries";
 import { findMerchantWebhookEndpoint } from "@/lib/webhooks/endpoints";
@@ -12,3 +13,6 @@ export const POST = apiRoute<{ id: string; delivery_id: string }>(async ({ param
   );
   return json(await redeliver(db, endpoint.id, params.delivery_id));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
-import { getDb } from "../db/client";
-import { events, invoices, payments, webhookDeliveries } from "../db/schema";
-import { callRoute, createMerchant } from "../testing/fixtures";
-import { newInvoice, payByWallet, postHash, usdcOption } from "../testing/payments";
+import { getDb } from "@/lib/db/client";
+import { events, invoices, payments, webhookDeliveries } from "@/lib/db/schema";
+import { callRoute, createMerchant } from "@/lib/testing/fixtures";
+import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
+import { POST as submitPaymentRoute } from "./route";
 
 // A fault injected inside the database, in the very transaction that pays the invoice.
 async function failInsertsInto(table: string, when: string) {
@@ -36,7 +37,7 @@ async function paidInvoiceAttempt(failing: { table: string; when: string }) {
   const invoice = await newInvoice(apiKey, { amount: "2.00" });
   const hash = await payByWallet(3, usdcOption(invoice));
   await failInsertsInto(failing.table, failing.when);
-  const posted = await postHash(invoice.id, hash);
+  const posted = await postHash(submitPaymentRoute, invoice.id, hash);
   expect(posted.status).toBe(500);
 
   const db = await getDb();
@@ -57,7 +58,7 @@ async function paidInvoiceAttempt(failing: { table: string; when: string }) {
 
   // Once the fault is gone the same hash pays it, with exactly one invoice.paid and its webhook.
   await db.execute(sql.raw(`drop trigger fail_on_purpose on ${failing.table}`));
-  expect((await postHash(invoice.id, hash)).json.invoice.status).toBe("paid");
+  expect((await postHash(submitPaymentRoute, invoice.id, hash)).json.invoice.status).toBe("paid");
   const paidEvents = await db
     .select()
     .from(events)

@@ -1,23 +1,23 @@
 import { eq } from "drizzle-orm";
 import type { Hash } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
-import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
 import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
-import { getPaymentChains } from "../chains/registry";
-import { resetConfigForTests } from "../config/config";
-import { getDb } from "../db/client";
-import { events, invoices, paymentSubmissions, payments } from "../db/schema";
+import { getPaymentChains } from "@/lib/chains/registry";
+import { resetConfigForTests } from "@/lib/config/config";
+import { getDb } from "@/lib/db/client";
+import { events, invoices, paymentSubmissions, payments } from "@/lib/db/schema";
+import { confirmPayments } from "@/lib/payments/confirmPayments";
+import { expireOverdueInvoices } from "@/lib/payments/expiry";
+import { recheckSubmissions } from "@/lib/payments/submissionChecks";
 import {
   callRoute,
   chainClients,
   createMerchant,
   emptyAccount,
   walletFor,
-} from "../testing/fixtures";
-import { confirmPayments } from "./confirmPayments";
-import { expireOverdueInvoices } from "./expiry";
-import { recheckSubmissions } from "./submissionChecks";
+} from "@/lib/testing/fixtures";
+import { GET as checkoutRoute } from "../route";
+import { POST as submitPaymentRoute } from "./route";
 
 let apiKey: string;
 beforeAll(async () => {
