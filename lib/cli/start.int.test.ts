@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../testing/free-port";
 import { ensureBuild } from "../testing/nextBuild";
-import { killGroup, until } from "../testing/workers";
+import { killGroup, spawnCollected, until, type WorkerProcess } from "../testing/workers";
 
 const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
 
@@ -49,26 +49,17 @@ describe("npm start with a wrong setting", () => {
   });
 });
 
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+type Started = WorkerProcess;
 
 /** `npm start` in its own process group, on the test chain, with its output collected. */
 function startServer(env: Record<string, string>): Started {
   const clean: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   for (const name of ["CHAINS", "DATABASE_URL", "DEMO_API_KEY"]) delete clean[name];
-  const child = spawn(tsx, ["--conditions=react-server", "lib/cli/start.ts"], {
-    env: { ...clean, ANVIL_PORT: String(inject("anvilPort")), ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnCollected(tsx, ["--conditions=react-server", "lib/cli/start.ts"], {
+    ...clean,
+    ANVIL_PORT: String(inject("anvilPort")),
+    ...env,
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, output: () => output, exited };
 }
 
 type Banner = { app: string; apiKey: string; pay: string; dashboard: string };

@@ -7,32 +7,33 @@ export type WorkerProcess = {
   exited: Promise<number | null>;
 };
 
-/**
- * `npm run worker` in its own process group (so kill -9 takes npm, tsx and node down together),
- * on the test chain, with its output collected.
- */
-export function startWorker(dataDir: string, env: Record<string, string>): WorkerProcess {
-  const child = spawn("npm", ["run", "--silent", "worker"], {
-    env: {
-      ...process.env,
-      ANVIL_PORT: String(inject("anvilPort")),
-      DATA_DIR: dataDir,
-      CHAINS: "",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/** A command in its own process group (so kill -9 takes its children too), its output collected. */
+export function spawnCollected(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): WorkerProcess {
+  const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
+  const collect = (chunk: Buffer) => {
     output += chunk.toString();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   return { child, output: () => output, exited };
+}
+
+/** `npm run worker` (npm, tsx and node in one process group), on the test chain. */
+export function startWorker(dataDir: string, env: Record<string, string>): WorkerProcess {
+  return spawnCollected("npm", ["run", "--silent", "worker"], {
+    ...process.env,
+    ANVIL_PORT: String(inject("anvilPort")),
+    DATA_DIR: dataDir,
+    CHAINS: "",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env,
+  });
 }
 
 export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
