@@ -96,6 +96,9 @@ test("public endpoints are limited per client address, and a forged X-Forwarded-
     }
   }
   expect(statuses).toContain(429);
+  // One budget per address for the whole app, not one per route: another endpoint is limited too.
+  const other = await request.post(`/api/checkout/${invoice.id}/payments`, { data: {} });
+  expect(other.status()).toBe(429);
   // Let the bucket fill again so later tests from this address are not limited.
   await expect
     .poll(async () => (await request.get(`/api/checkout/${invoice.id}`)).status(), {

@@ -13,7 +13,10 @@ import type { PGlite } from "@electric-sql/pglite";
  */
 export type StatementCounter = { readonly finished: number };
 
-const counters = new WeakMap<object, { finished: number }>();
+// Kept on the client under a registered symbol: in Next.js the server's start-up (instrumentation,
+// which opens the database) and the route handlers load separate copies of this module, and every
+// copy must find the counter of the one shared client.
+const COUNTER = Symbol.for("checkout.embeddedStatementCounter");
 
 /** Counts every query, exec and transaction the client finishes (or fails). */
 export function countStatements(client: PGlite): void {
@@ -29,13 +32,13 @@ export function countStatements(client: PGlite): void {
       }
     };
   }
-  counters.set(client, counter);
+  Object.defineProperty(client, COUNTER, { value: counter });
 }
 
 /** The counter of a client set up with countStatements, or null (PostgreSQL, or not counted). */
 export function statementCounter(client: unknown): StatementCounter | null {
   if (typeof client !== "object" || client === null) return null;
-  return counters.get(client) ?? null;
+  return (client as Record<symbol, StatementCounter | undefined>)[COUNTER] ?? null;
 }
 
 /**
