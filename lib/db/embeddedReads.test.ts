@@ -74,6 +74,22 @@ describe("reads remembered on the embedded store", () => {
     expect(loads).toBe(2);
   });
 
+  it("many concurrent reads of the memo still fill it (their own selects do not count)", async () => {
+    const counter = statementCounter(client)!;
+    const memo = new EmbeddedReadMemo<string | undefined>();
+    await client.query("update invoices set status = 'open' where id = 'a'");
+    let loads = 0;
+    const read = () =>
+      memo.read(counter, "a", () => {
+        loads++;
+        return readStatus();
+      });
+    await Promise.all(Array.from({ length: 20 }, read));
+    expect(loads).toBe(20);
+    expect(await read()).toBe("open");
+    expect(loads).toBe(20);
+  });
+
   it("is not used for a client it did not count (PostgreSQL, or a transaction)", async () => {
     expect(statementCounter({})).toBeNull();
     expect(statementCounter(undefined)).toBeNull();
