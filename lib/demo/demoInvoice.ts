@@ -5,7 +5,7 @@ import { getPaymentChains } from "../chains/registry";
 import { getConfig } from "../config/config";
 import { getDb } from "../db/client";
 import { merchants } from "../db/schema";
-import { createInvoice } from "../invoices/invoices";
+import { createInvoiceAlone } from "../invoices/invoices";
 import { createInvoiceBody } from "../invoices/schemas";
 import { demoInvoiceBody } from "./demoInvoiceBody";
 import { DEMO_MERCHANT_ID } from "./seed";
@@ -17,8 +17,11 @@ export async function createDemoInvoice(): Promise<string> {
   const [merchant] = await db.select().from(merchants).where(eq(merchants.id, DEMO_MERCHANT_ID));
   if (!merchant) throw new Error("The demo store has not been seeded.");
   const body = parseInput(createInvoiceBody, demoInvoiceBody());
-  const { invoice } = await db.transaction((tx) =>
-    createInvoice(tx, { merchant, livemode: false, body, chains: getPaymentChains() }),
-  );
+  const { invoice } = await createInvoiceAlone(db, {
+    merchant,
+    livemode: false,
+    body,
+    chains: getPaymentChains(),
+  });
   return invoice.id;
 }

@@ -1,17 +1,33 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Hex } from "viem";
 import { ApiError, notFound } from "../api/errors";
 import type { PaymentChain } from "../chains/registry";
 import { getConfig } from "../config/config";
-import type { Executor } from "../db/client";
-import { invoices, type merchants, paymentSubmissions, payments } from "../db/schema";
-import { recordInvoiceEvents } from "../events/recordEvents";
+import type { Database, Executor } from "../db/client";
+import { violatesConstraint } from "../db/errors";
+import {
+  events as eventsTable,
+  invoices,
+  manualAmounts,
+  type merchants,
+  paymentSubmissions,
+  payments,
+  paymentTargets,
+} from "../db/schema";
+import { eventsStatement, recordInvoiceEvents } from "../events/recordEvents";
 import { newId } from "../ids";
-import { watchInvoice } from "../payments/watchList";
+import {
+  firstManualTries,
+  holdManualAmount,
+  type ManualChoice,
+  probeManualAmounts,
+} from "../payments/manualAmounts";
+import { rowsOf } from "../payments/watchList";
 import { invoiceRefunds } from "../refunds/queries";
 import { buildPaymentOptions } from "./buildPaymentOptions";
+import type { StoredPaymentOption } from "./paymentOptions";
 import { type InvoiceRow, type PaymentRow, presentInvoice } from "./present";
 import { type CreateInvoiceBody, DEFAULT_EXPIRES_IN } from "./schemas";
 import { computeInvoiceState, eventTypesForChange } from "./state";
@@ -22,19 +38,111 @@ export function newReference(): Hex {
   return `0x${randomBytes(16).toString("hex")}`;
 }
 
+type CreateInvoiceParameters = {
+  merchant: Merchant;
+  livemode: boolean;
+  body: CreateInvoiceBody;
+  chains: readonly PaymentChain[];
+  paymentLinkId?: string;
+  now?: Date;
+};
+
+type CreatedInvoice = { invoice: InvoiceRow; payments: PaymentRow[] };
+
+/** Held by a manual amount's UNIQUE partial index: another open invoice holds that amount. */
+const MANUAL_AMOUNT_TAKEN = "manual_amounts_held_unique";
+
+/**
+ * Creates an invoice for a caller with nothing else to write, in two statements and no
+ * transaction: a read that finds each option a manual amount no open invoice holds, then one
+ * statement, atomic on its own, that writes everything. Should a racing invoice take one of those
+ * amounts in between, that statement fails whole, writing nothing, and the invoice is created as
+ * createInvoice does, in a transaction that finds other amounts; so it is when the amounts looked
+ * at were all held.
+ */
+export async function createInvoiceAlone(
+  db: Database,
+  parameters: CreateInvoiceParameters,
+): Promise<CreatedInvoice> {
+  const options = checkedPaymentOptions(parameters);
+  const manual = await probeManualAmounts(db, options, parameters.body.amountUnits);
+  if (manual.every((choice) => choice !== undefined)) {
+    const draft = draftInvoice(parameters, options, manual);
+    try {
+      await db.execute(creationStatement(db, draft, "fail"));
+      return { invoice: draft.invoice, payments: [] };
+    } catch (error) {
+      if (!violatesConstraint(error, MANUAL_AMOUNT_TAKEN)) throw error;
+    }
+  }
+  return db.transaction((tx) => createInvoice(tx, parameters));
+}
+
+/**
+ * Creates an invoice inside the caller's transaction: the invoice, the targets the watcher looks
+ * for, a manual amount per payment option and the invoice.created event with its deliveries.
+ */
 export async function createInvoice(
   executor: Executor,
-  parameters: {
-    merchant: Merchant;
-    livemode: boolean;
-    body: CreateInvoiceBody;
-    chains: readonly PaymentChain[];
-    paymentLinkId?: string;
-    now?: Date;
-  },
-): Promise<{ invoice: InvoiceRow; payments: PaymentRow[] }> {
+  parameters: CreateInvoiceParameters,
+): Promise<CreatedInvoice> {
+  const options = checkedPaymentOptions(parameters);
+  const draft = draftInvoice(
+    parameters,
+    options,
+    firstManualTries(options, parameters.body.amountUnits),
+  );
+  const { invoice, tried } = draft;
+  const held = rowsOf<{ chain_id: number; token_address: string }>(
+    await executor.execute(creationStatement(executor, draft, "skip")),
+  );
+  if (held.length === tried.length) return { invoice, payments: [] };
+
+  // An amount was taken. Look for a free one for those options, then correct the invoice and
+  // its event, still inside the transaction, before anyone can read them.
+  const heldKeys = new Set(held.map((row) => `${row.chain_id}:${row.token_address}`));
+  const corrected: StoredPaymentOption[] = [];
+  for (const option of invoice.paymentOptions) {
+    const key = `${option.chainId}:${option.token.address.toLowerCase()}`;
+    if (!option.manual || heldKeys.has(key)) {
+      corrected.push(option);
+      continue;
+    }
+    const base = BigInt(option.manual.due);
+    const amount = await holdManualAmount(executor, {
+      invoiceId: invoice.id,
+      option,
+      base,
+      now: invoice.createdAt,
+    });
+    corrected.push({
+      ...option,
+      manual: amount === null ? null : { amount: amount.toString(), due: base.toString() },
+    });
+  }
+  const [updated] = await executor
+    .update(invoices)
+    .set({ paymentOptions: corrected })
+    .where(eq(invoices.id, invoice.id))
+    .returning();
+  await executor
+    .update(eventsTable)
+    .set({ data: presentInvoice(updated!, [], getConfig().publicUrl) })
+    .where(inArray(eventsTable.id, draft.eventIds));
+  return { invoice: updated!, payments: [] };
+}
+
+type InvoiceDraft = {
+  invoice: InvoiceRow;
+  /** The options given a first manual amount, to hold with the invoice. */
+  tried: { option: StoredPaymentOption; manual: { amount: string; due: string } }[];
+  eventIds: string[];
+  events: SQL;
+};
+
+/** The invoice's payment options, once its terms are known to be acceptable. */
+function checkedPaymentOptions(parameters: CreateInvoiceParameters): StoredPaymentOption[] {
   const { merchant, livemode, body } = parameters;
-  const now = parameters.now ?? new Date();
   if (livemode && body.redirect_url && !body.redirect_url.startsWith("https://")) {
     throw new ApiError(
       400,
@@ -43,49 +151,125 @@ export async function createInvoice(
       "redirect_url",
     );
   }
-  const options = buildPaymentOptions({
+  return buildPaymentOptions({
     merchant,
     chains: parameters.chains,
     livemode,
     currency: body.currency,
     accept: body.accept,
   });
+}
+
+/** The new invoice as it will be stored, each option with the manual amount chosen for it. */
+function draftInvoice(
+  parameters: CreateInvoiceParameters,
+  options: readonly StoredPaymentOption[],
+  manual: readonly ManualChoice[],
+): InvoiceDraft {
+  const { merchant, livemode, body } = parameters;
+  const now = parameters.now ?? new Date();
   const id = newId("inv", now.getTime());
-  const [inserted] = await executor
-    .insert(invoices)
-    .values({
-      id,
-      merchantId: merchant.id,
-      livemode,
-      status: "open",
-      exception: null,
-      currency: body.currency,
-      amount: body.amountUnits,
-      amountPaid: 0n,
-      orderId: body.order_id ?? null,
-      description: body.description ?? null,
-      metadata: body.metadata ?? {},
-      redirectUrl: body.redirect_url ?? null,
-      items: body.items ?? null,
-      paymentLinkId: parameters.paymentLinkId ?? null,
-      reference: newReference(),
-      paymentOptions: options,
-      expiresAt: new Date(
-        now.getTime() + (body.expires_in ?? merchant.defaultExpiresIn ?? DEFAULT_EXPIRES_IN) * 1000,
-      ),
-      underpaymentToleranceBps: merchant.underpaymentToleranceBps,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  const invoice = await watchInvoice(executor, inserted!, now);
-  await recordInvoiceEvents(executor, {
+  const paymentOptions = options.map((option, index) => ({
+    ...option,
+    manual: manual[index] ?? null,
+  }));
+  const invoice: InvoiceRow = {
+    id,
     merchantId: merchant.id,
-    invoice: presentInvoice(invoice!, [], getConfig().publicUrl),
+    livemode,
+    status: "open",
+    exception: null,
+    currency: body.currency,
+    amount: body.amountUnits,
+    amountPaid: 0n,
+    orderId: body.order_id ?? null,
+    description: body.description ?? null,
+    metadata: body.metadata ?? {},
+    redirectUrl: body.redirect_url ?? null,
+    items: body.items ?? null,
+    paymentLinkId: parameters.paymentLinkId ?? null,
+    underpaymentToleranceBps: merchant.underpaymentToleranceBps,
+    amountRefunded: 0n,
+    reference: newReference(),
+    paymentOptions,
+    expiresAt: new Date(
+      now.getTime() + (body.expires_in ?? merchant.defaultExpiresIn ?? DEFAULT_EXPIRES_IN) * 1000,
+    ),
+    createdAt: now,
+    updatedAt: now,
+    paidAt: null,
+    canceledAt: null,
+  };
+  const events = eventsStatement({
+    merchantId: merchant.id,
+    livemode,
+    invoiceId: id,
     types: ["invoice.created"],
+    data: presentInvoice(invoice, [], getConfig().publicUrl),
     now,
   });
-  return { invoice: invoice!, payments: [] };
+  return {
+    invoice,
+    tried: paymentOptions.flatMap((option) =>
+      option.manual ? [{ option, manual: option.manual }] : [],
+    ),
+    eventIds: events.ids,
+    events: events.ctes,
+  };
+}
+
+/**
+ * One statement that writes the invoice, the targets the watcher looks for (watched until the
+ * monitoring window after expiry ends), the first manual amounts and the invoice.created event
+ * with its deliveries, and answers which manual amounts it holds. A manual amount another open
+ * invoice holds is skipped, or fails the whole statement.
+ */
+function creationStatement(executor: Executor, draft: InvoiceDraft, onTaken: "skip" | "fail"): SQL {
+  const { invoice, tried } = draft;
+  const ctes = [sql`new_invoice as (${executor.insert(invoices).values(invoice).getSQL()})`];
+  if (invoice.paymentOptions.length > 0) {
+    const watchUntil = new Date(
+      invoice.expiresAt.getTime() + getConfig().monitoringWindowSeconds * 1000,
+    );
+    const targets = executor.insert(paymentTargets).values(
+      invoice.paymentOptions.map((option) => ({
+        invoiceId: invoice.id,
+        chainId: option.chainId,
+        tokenAddress: option.token.address.toLowerCase(),
+        recipient: option.recipient.toLowerCase(),
+        watchUntil,
+      })),
+    );
+    ctes.push(sql`new_targets as (${targets.getSQL()})`);
+  }
+  if (tried.length > 0) {
+    const amounts = executor.insert(manualAmounts).values(
+      tried.map(({ option, manual }) => ({
+        invoiceId: invoice.id,
+        chainId: option.chainId,
+        tokenAddress: option.token.address.toLowerCase(),
+        recipient: option.recipient.toLowerCase(),
+        amount: BigInt(manual.amount),
+        due: BigInt(manual.due),
+        createdAt: invoice.createdAt,
+      })),
+    );
+    const returning = {
+      chainId: manualAmounts.chainId,
+      tokenAddress: manualAmounts.tokenAddress,
+    };
+    const held =
+      onTaken === "skip"
+        ? amounts.onConflictDoNothing().returning(returning)
+        : amounts.returning(returning);
+    ctes.push(sql`held as (${held.getSQL()})`);
+  } else {
+    ctes.push(
+      sql`held (chain_id, token_address) as (select null::integer, null::text where false)`,
+    );
+  }
+  ctes.push(draft.events);
+  return sql`with ${sql.join(ctes, sql`, `)} select chain_id, token_address from held`;
 }
 
 export async function findInvoice(executor: Executor, id: string): Promise<InvoiceRow | null> {

@@ -49,8 +49,11 @@ export async function openPaymentLink(id: string, typedAmount?: string): Promise
   if (!link) throw new ApiError(404, "resource_not_found", "No such payment link.", "id");
   const [merchant] = await db.select().from(merchants).where(eq(merchants.id, link.merchantId));
   if (!merchant) throw new ApiError(404, "resource_not_found", "No such payment link.", "id");
-  const invoice = await db.transaction((tx) =>
-    issueInvoiceFromLink(tx, { link, merchant, chains: getPaymentChains(), typedAmount }),
-  );
+  const invoice = await issueInvoiceFromLink(db, {
+    link,
+    merchant,
+    chains: getPaymentChains(),
+    typedAmount,
+  });
   return invoice.id;
 }

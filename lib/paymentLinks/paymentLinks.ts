@@ -4,11 +4,11 @@ import { z } from "zod";
 import { ApiError, notFound } from "../api/errors";
 import { type ListResponse, limitParam } from "../api/listParams";
 import type { PaymentChain } from "../chains/registry";
-import type { Executor } from "../db/client";
+import type { Database, Executor } from "../db/client";
 import { type merchants, paymentLinks } from "../db/schema";
 import { newId } from "../ids";
 import { buildPaymentOptions } from "../invoices/buildPaymentOptions";
-import { createInvoice } from "../invoices/invoices";
+import { createInvoiceAlone } from "../invoices/invoices";
 import type { InvoiceRow } from "../invoices/present";
 import { DEFAULT_EXPIRES_IN } from "../invoices/schemas";
 import { type CurrencyCode, formatCurrencyAmount, parseCurrencyAmount } from "../money/currencies";
@@ -286,7 +286,7 @@ export async function listPaymentLinks(
  * the shopper typed when the link leaves it open.
  */
 export async function issueInvoiceFromLink(
-  executor: Executor,
+  db: Database,
   parameters: {
     link: PaymentLinkRow;
     merchant: Merchant;
@@ -306,7 +306,7 @@ export async function issueInvoiceFromLink(
     }
     amountUnits = linkAmount(parameters.typedAmount, currency);
   }
-  const { invoice } = await createInvoice(executor, {
+  const { invoice } = await createInvoiceAlone(db, {
     merchant: parameters.merchant,
     livemode: link.livemode,
     chains: parameters.chains,

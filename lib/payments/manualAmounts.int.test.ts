@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client";
-import { manualAmounts } from "../db/schema";
+import { events, invoices, manualAmounts } from "../db/schema";
 import { createMerchant } from "../testing/fixtures";
 import {
   checkout,
@@ -93,6 +93,32 @@ describe("manual amounts", () => {
     expect(usdcOption(none).manual).toBeNull();
     // The wallet path still works for it.
     expect(usdcOption(none).transaction.data).toMatch(/^0xa9059cbb/);
+    for (const invoice of [next, none]) {
+      // The random first offset collided and held nothing; the invoice.created event shows the
+      // amounts the invoice really has, not the one first tried.
+      const usdcHeld = (await heldAmounts(invoice.id)).filter(
+        (row) => row.tokenAddress === option.token.address.toLowerCase(),
+      );
+      expect(usdcHeld.map((row) => String(row.amount))).toEqual(
+        invoice === next ? [String(9_990_000n + 4242n)] : [],
+      );
+      const [created] = await db.select().from(events).where(eq(events.invoiceId, invoice.id));
+      expect((created!.data as { payment_options: unknown }).payment_options).toEqual(
+        invoice.payment_options,
+      );
+    }
+    // A first try that collided wrote nothing: the merchant has the three invoices it asked for,
+    // each with one invoice.created event.
+    const mine = await db
+      .select()
+      .from(invoices)
+      .where(eq(invoices.merchantId, merchant.merchant.id));
+    expect(mine.map((row) => row.id).sort()).toEqual([probe.id, next.id, none.id].sort());
+    const created = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.merchantId, merchant.merchant.id), eq(events.type, "invoice.created")));
+    expect(created).toHaveLength(3);
   });
 });
 

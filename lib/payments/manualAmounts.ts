@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { and, between, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
 import { invoices, manualAmounts } from "../db/schema";
 import {
@@ -11,14 +11,99 @@ import {
 } from "../invoices/manualTransfer";
 import { type StoredPaymentOption, tokenAmountDue } from "../invoices/paymentOptions";
 import { amountDue, type InvoiceRow } from "../invoices/present";
+import { rowsOf } from "./watchList";
 
-/** Random tries before looking up which offsets are still free. */
-const RANDOM_TRIES = 8;
+/** A manual amount for an option (token base units, and the due it was made for), or none. */
+export type ManualChoice = { amount: string; due: string } | null;
+
+/** Random offsets a new invoice's options look at, in one read, before holding one. */
+const PROBES = 8;
+
+/** The amount due rounded up to a cent and `count` distinct random offsets on it; null: none. */
+function manualCandidates(
+  option: StoredPaymentOption,
+  dueCurrencyUnits: bigint,
+  count: number,
+): { base: bigint; amounts: bigint[] } | null {
+  const decimals = option.token.decimals;
+  const slots = manualSlots(decimals);
+  if (slots === 0) return null;
+  const base = manualBase(tokenAmountDue(dueCurrencyUnits, decimals), decimals);
+  const picked = new Set<number>();
+  while (picked.size < Math.min(count, slots)) picked.add(randomInt(1, slots + 1));
+  return { base, amounts: [...picked].map((slot) => manualAmount(base, slot, decimals)) };
+}
+
+/**
+ * A random manual amount per option of a new invoice, not yet held (null when the token has too
+ * few decimals for offsets). The caller holds them with the invoice; one another open invoice
+ * holds already is then skipped and replaced with holdManualAmount.
+ */
+export function firstManualTries(
+  options: readonly StoredPaymentOption[],
+  dueCurrencyUnits: bigint,
+): ManualChoice[] {
+  return options.map((option) => {
+    const candidates = manualCandidates(option, dueCurrencyUnits, 1);
+    return (
+      candidates && { amount: candidates.amounts[0]!.toString(), due: candidates.base.toString() }
+    );
+  });
+}
+
+/**
+ * Per option of a new invoice, a manual amount no open invoice holds at this moment: the first
+ * free one of a few random offsets, all looked up in one read (an index probe each, so its cost
+ * does not grow with how many amounts are held). null when the token allows no offsets, undefined
+ * when every offset looked at was held (crowded: holdManualAmount searches them all). Holding it
+ * is still up to the caller's insert, which a racing invoice may beat.
+ */
+export async function probeManualAmounts(
+  executor: Executor,
+  options: readonly StoredPaymentOption[],
+  dueCurrencyUnits: bigint,
+): Promise<(ManualChoice | undefined)[]> {
+  const candidates = options.map((option) => manualCandidates(option, dueCurrencyUnits, PROBES));
+  const rows = options.flatMap((option, index) =>
+    (candidates[index]?.amounts ?? []).map(
+      (amount, rank) =>
+        sql`(${index}::int, ${rank}::int, ${option.chainId}::int, ${option.token.address.toLowerCase()}::text, ${option.recipient.toLowerCase()}::text, ${amount.toString()}::numeric)`,
+    ),
+  );
+  if (rows.length === 0) return options.map(() => null);
+  // A scalar subquery per candidate: an index lookup each, whatever the planner believes about
+  // the table (the embedded store keeps no statistics; an anti-join planned for "one held row"
+  // would compare every candidate with every held amount).
+  const free = rowsOf<{ option: number; amount: string }>(
+    await executor.execute(sql`
+      select c.option, c.amount::text as amount
+        from (values ${sql.join(rows, sql`, `)})
+          as c(option, rank, chain_id, token_address, recipient, amount)
+       where (select m.id from manual_amounts m
+               where m.chain_id = c.chain_id and m.token_address = c.token_address
+                 and m.recipient = c.recipient and m.released_at is null
+                 and m.amount = c.amount
+               limit 1) is null
+       order by c.option, c.rank`),
+  );
+  return options.map((_, index) => {
+    const entry = candidates[index];
+    if (!entry) return null;
+    const first = free.find((row) => Number(row.option) === index);
+    return first ? { amount: first.amount, due: entry.base.toString() } : undefined;
+  });
+}
+
+/** Random offsets tried one by one before looking at which ones are still free. */
+const RANDOM_TRIES = 6;
 
 /**
  * Holds a manual amount (base + a free offset) for one payment option of an invoice. The
  * UNIQUE partial index on held amounts decides: an insert that collides does nothing, and
- * another offset is tried. Returns null when every offset for this base is taken.
+ * another offset is tried. A few random offsets first (each a cheap statement while most are
+ * free); when those are taken, one statement picks among the offsets nobody holds, at a cost that
+ * grows with how many are held, never with their square. Returns null when every offset for this
+ * base is taken.
  */
 export async function holdManualAmount(
   executor: Executor,
@@ -28,46 +113,56 @@ export async function holdManualAmount(
   const decimals = option.token.decimals;
   const slots = manualSlots(decimals);
   if (slots === 0) return null;
-  const key = {
+  const row = {
+    invoiceId,
     chainId: option.chainId,
     tokenAddress: option.token.address.toLowerCase(),
     recipient: option.recipient.toLowerCase(),
   };
-  const tryHold = async (slot: number) => {
-    const amount = manualAmount(base, slot, decimals);
+  for (let attempt = 0; attempt < RANDOM_TRIES; attempt++) {
+    const amount = manualAmount(base, randomInt(1, slots + 1), decimals);
     const held = await executor
       .insert(manualAmounts)
-      .values({ invoiceId, ...key, amount, due: base, createdAt: now })
+      .values({ ...row, amount, due: base, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: manualAmounts.id });
-    return held.length > 0 ? amount : null;
-  };
-
-  for (let attempt = 0; attempt < RANDOM_TRIES; attempt++) {
-    const amount = await tryHold(randomInt(1, slots + 1));
-    if (amount !== null) return amount;
+    if (held.length > 0) return amount;
   }
-  // Crowded: pick among the offsets nobody holds right now (a racing insert may still win one).
+  // Crowded. EXCEPT is a hashed set difference whatever the planner believes about the table
+  // (the embedded store never gathers statistics, and an anti-join planned for "one held row"
+  // compares every offset with every held amount).
+  const unit = manualOffsetUnit(decimals).toString();
+  const baseText = base.toString();
   for (let attempt = 0; attempt < 3; attempt++) {
-    const unit = manualOffsetUnit(decimals);
-    const taken = await executor
-      .select({ amount: manualAmounts.amount })
-      .from(manualAmounts)
-      .where(
-        and(
-          eq(manualAmounts.chainId, key.chainId),
-          eq(manualAmounts.tokenAddress, key.tokenAddress),
-          eq(manualAmounts.recipient, key.recipient),
-          isNull(manualAmounts.releasedAt),
-          between(manualAmounts.amount, base + unit, base + BigInt(slots) * unit),
-        ),
-      );
-    const takenSlots = new Set(taken.map((row) => Number((row.amount - base) / unit)));
-    const free: number[] = [];
-    for (let slot = 1; slot <= slots; slot++) if (!takenSlots.has(slot)) free.push(slot);
-    if (free.length === 0) return null;
-    const amount = await tryHold(free[randomInt(0, free.length)]!);
-    if (amount !== null) return amount;
+    const result = await executor.execute(sql`
+      with free as (
+        select slot from (
+          select generate_series(1, ${slots}::int) as slot
+          except
+          select ((m.amount - ${baseText}::numeric) / ${unit}::numeric)::int
+            from manual_amounts m
+           where m.chain_id = ${row.chainId} and m.token_address = ${row.tokenAddress}
+             and m.recipient = ${row.recipient} and m.released_at is null
+             and m.amount between ${baseText}::numeric + ${unit}::numeric
+                              and ${baseText}::numeric + ${slots}::numeric * ${unit}::numeric
+        ) offsets
+        order by random()
+        limit 1
+      ), held as (
+        insert into manual_amounts
+          (invoice_id, chain_id, token_address, recipient, amount, due, created_at)
+        select ${invoiceId}, ${row.chainId}, ${row.tokenAddress}, ${row.recipient},
+          ${baseText}::numeric + free.slot * ${unit}::numeric, ${baseText}::numeric,
+          ${now.toISOString()}::timestamptz
+        from free
+        on conflict do nothing
+        returning amount
+      )
+      select (select count(*) from free)::int as found, (select amount::text from held) as amount`);
+    const [found] = rowsOf<{ found: number | string; amount: string | null }>(result);
+    if (found?.amount != null) return BigInt(found.amount);
+    // None free; or a racing insert took the one picked, so look again.
+    if (!found || Number(found.found) === 0) return null;
   }
   return null;
 }

@@ -1,40 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { getConfig } from "../config/config";
 import type { Executor } from "../db/client";
-import { paymentTargets } from "../db/schema";
-import type { InvoiceRow } from "../invoices/present";
-import { assignManualAmounts } from "./manualAmounts";
-
-/**
- * Puts a new invoice on the watch list, in its creation transaction: its (chain, token, recipient)
- * targets, watched until the monitoring window after expiry ends, and a manual amount per payment
- * option. Returns the invoice with its manual amounts.
- */
-export async function watchInvoice(
-  executor: Executor,
-  invoice: InvoiceRow,
-  now: Date,
-): Promise<InvoiceRow> {
-  const watchUntil = new Date(
-    invoice.expiresAt.getTime() + getConfig().monitoringWindowSeconds * 1000,
-  );
-  if (invoice.paymentOptions.length > 0) {
-    await executor
-      .insert(paymentTargets)
-      .values(
-        invoice.paymentOptions.map((option) => ({
-          invoiceId: invoice.id,
-          chainId: option.chainId,
-          tokenAddress: option.token.address.toLowerCase(),
-          recipient: option.recipient.toLowerCase(),
-          watchUntil,
-        })),
-      )
-      .onConflictDoNothing();
-  }
-  return assignManualAmounts(executor, invoice, now);
-}
 
 export type WatchSet = {
   /** Lowercase recipient addresses with an active target on the chain. */

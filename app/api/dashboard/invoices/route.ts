@@ -7,21 +7,19 @@ import { getConfig } from "@/lib/config/config";
 import { searchInvoices } from "@/lib/dashboard/invoiceSearch";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { merchantRoute } from "@/lib/dashboard/route";
-import { createInvoice } from "@/lib/invoices/invoices";
+import { createInvoiceAlone } from "@/lib/invoices/invoices";
 import { presentInvoice } from "@/lib/invoices/present";
 import { createInvoiceBody } from "@/lib/invoices/schemas";
 
 /** Creates an invoice from the dashboard's form: the API's schema and the API's code. */
 export const POST = merchantRoute(async ({ request, db, merchant }) => {
   const body = parseInput(createInvoiceBody, await readJsonBody(request));
-  const created = await db.transaction((tx) =>
-    createInvoice(tx, {
-      merchant,
-      livemode: dashboardLivemode(),
-      body,
-      chains: getPaymentChains(),
-    }),
-  );
+  const created = await createInvoiceAlone(db, {
+    merchant,
+    livemode: dashboardLivemode(),
+    body,
+    chains: getPaymentChains(),
+  });
   return json(presentInvoice(created.invoice, created.payments, getConfig().publicUrl), 201);
 });
 

@@ -5,21 +5,19 @@ import { readJsonBody } from "@/lib/api/request";
 import { apiRoute, json } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { getConfig } from "@/lib/config/config";
-import { createInvoice } from "@/lib/invoices/invoices";
+import { createInvoiceAlone } from "@/lib/invoices/invoices";
 import { listInvoices, listInvoicesQuery } from "@/lib/invoices/listInvoices";
 import { presentInvoice } from "@/lib/invoices/present";
 import { createInvoiceBody } from "@/lib/invoices/schemas";
 
 export const POST = apiRoute(async ({ request, db, auth }) => {
   const body = parseInput(createInvoiceBody, await readJsonBody(request));
-  const created = await db.transaction((tx) =>
-    createInvoice(tx, {
-      merchant: auth.merchant,
-      livemode: auth.livemode,
-      body,
-      chains: getPaymentChains(),
-    }),
-  );
+  const created = await createInvoiceAlone(db, {
+    merchant: auth.merchant,
+    livemode: auth.livemode,
+    body,
+    chains: getPaymentChains(),
+  });
   return json(presentInvoice(created.invoice, created.payments, getConfig().publicUrl), 201);
 });
 
