@@ -91,13 +91,28 @@ function CopyField({
       <p className="text-xs font-medium text-slate-600 dark:text-slate-400">{label}</p>
       <div className="mt-1 flex items-center gap-2 rounded-lg bg-slate-50 px-3 py-2 dark:bg-slate-800/60">
         <span
-          className={`min-w-0 flex-1 break-all text-[15px] ${mono ? "font-mono text-sm" : "font-semibold tabular-nums"}`}
+          className={`min-w-0 flex-1 text-[15px] [overflow-wrap:anywhere] ${mono ? "font-mono text-sm" : "font-semibold tabular-nums"}`}
           data-testid={testId}
         >
-          {value}
+          {mono ? <HalvedText text={value} /> : value}
         </span>
         <CopyButton value={copyValue} label={copyLabel} />
       </div>
     </div>
+  );
+}
+
+/**
+ * A long code (an address) that breaks, when it must, in its middle: two even lines rather than a
+ * full one and a stub. Narrower still, it breaks anywhere. Copying the text gives it whole.
+ */
+function HalvedText({ text }: { text: string }) {
+  const middle = Math.ceil(text.length / 2);
+  return (
+    <>
+      {text.slice(0, middle)}
+      <wbr />
+      {text.slice(middle)}
+    </>
   );
 }

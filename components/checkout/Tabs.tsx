@@ -54,7 +54,7 @@ export function Tabs({
             aria-controls={`${base}-panel-${tab.id}`}
             tabIndex={index === selected ? 0 : -1}
             onClick={() => onSelect(index)}
-            className={`rounded-lg px-2 py-2 text-sm font-medium transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${
+            className={`rounded-lg px-2 py-2 text-sm font-medium text-balance transition [word-break:auto-phrase] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${
               index === selected
                 ? "bg-white text-slate-900 shadow-sm dark:bg-slate-950 dark:text-white"
                 : "text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"
