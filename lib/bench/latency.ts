@@ -10,7 +10,7 @@
  */
 import { createPublicClient, type Hash, webSocket } from "viem";
 import { getConfig } from "../config/config";
-import { createInvoice } from "../invoices/invoices";
+import { createInvoiceAlone } from "../invoices/invoices";
 import { transferCalldata } from "../invoices/paymentOptions";
 import { createInvoiceBody } from "../invoices/schemas";
 import { createChainWatcher } from "../payments/chainWatcher";
@@ -54,9 +54,12 @@ async function run(store: string, postgresUrl?: string): Promise<Figures[]> {
       const created = [];
       for (let i = 0; i < PAYMENTS; i++) {
         const body = createInvoiceBody.parse({ amount: `${1 + (i % 40)}.00`, currency: "USD" });
-        const { invoice } = await handle.db.transaction((tx) =>
-          createInvoice(tx, { merchant: merchant!, livemode: false, body, chains: [bench.chain] }),
-        );
+        const { invoice } = await createInvoiceAlone(handle.db, {
+          merchant: merchant!,
+          livemode: false,
+          body,
+          chains: [bench.chain],
+        });
         created.push(invoice);
       }
       const paidAt = new Map<string, { at: number; block: bigint }>();

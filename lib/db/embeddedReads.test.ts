@@ -16,7 +16,8 @@ describe("reads remembered on the embedded store", () => {
   });
   afterAll(() => client.close());
 
-  it("answers a repeated read from memory while nothing else runs", async () => {
+  /** A fresh memo over invoice "a"'s status, and how often it went to the database. */
+  const countedRead = () => {
     const counter = statementCounter(client)!;
     const memo = new EmbeddedReadMemo<string | undefined>();
     let loads = 0;
@@ -25,10 +26,15 @@ describe("reads remembered on the embedded store", () => {
         loads++;
         return readStatus();
       });
+    return { read, loads: () => loads };
+  };
+
+  it("answers a repeated read from memory while nothing else runs", async () => {
+    const { read, loads } = countedRead();
     expect(await read()).toBe("open");
     expect(await read()).toBe("open");
     expect(await read()).toBe("open");
-    expect(loads).toBe(1);
+    expect(loads()).toBe(1);
   });
 
   it("forgets after any write: a query, an exec or a transaction", async () => {
@@ -55,15 +61,8 @@ describe("reads remembered on the embedded store", () => {
   });
 
   it("keeps nothing read while another statement finished, so a write racing the read is never hidden", async () => {
-    const counter = statementCounter(client)!;
-    const memo = new EmbeddedReadMemo<string | undefined>();
     await client.query("update invoices set status = 'open' where id = 'a'");
-    let loads = 0;
-    const read = () =>
-      memo.read(counter, "a", () => {
-        loads++;
-        return readStatus();
-      });
+    const { read, loads } = countedRead();
     // The write is queued before the read, so the read sees it, but it finishes inside the read's window.
     const [, first] = await Promise.all([
       client.query("update invoices set status = 'paid' where id = 'a'"),
@@ -71,23 +70,16 @@ describe("reads remembered on the embedded store", () => {
     ]);
     expect(first).toBe("paid");
     expect(await read()).toBe("paid");
-    expect(loads).toBe(2);
+    expect(loads()).toBe(2);
   });
 
   it("many concurrent reads of the memo still fill it (their own selects do not count)", async () => {
-    const counter = statementCounter(client)!;
-    const memo = new EmbeddedReadMemo<string | undefined>();
     await client.query("update invoices set status = 'open' where id = 'a'");
-    let loads = 0;
-    const read = () =>
-      memo.read(counter, "a", () => {
-        loads++;
-        return readStatus();
-      });
+    const { read, loads } = countedRead();
     await Promise.all(Array.from({ length: 20 }, read));
-    expect(loads).toBe(20);
+    expect(loads()).toBe(20);
     expect(await read()).toBe("open");
-    expect(loads).toBe(20);
+    expect(loads()).toBe(20);
   });
 
   it("is not used for a client it did not count (PostgreSQL, or a transaction)", async () => {

@@ -7,6 +7,7 @@ import type { PaymentChain } from "../chains/registry";
 import { getConfig } from "../config/config";
 import type { Database, Executor } from "../db/client";
 import { violatesConstraint } from "../db/errors";
+import { rowsOf } from "../db/rows";
 import {
   events as eventsTable,
   invoices,
@@ -24,7 +25,6 @@ import {
   type ManualChoice,
   probeManualAmounts,
 } from "../payments/manualAmounts";
-import { rowsOf } from "../payments/watchList";
 import { invoiceRefunds } from "../refunds/queries";
 import { buildPaymentOptions } from "./buildPaymentOptions";
 import type { StoredPaymentOption } from "./paymentOptions";

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Hash } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
 import { chainCursors, events, invoices, payments, webhookDeliveries } from "../db/schema";
 import { cancelInvoice } from "../invoices/invoices";
@@ -15,6 +14,8 @@ import {
   payByWallet,
   paymentRows,
   plainTransfer,
+  requireConfirmations,
+  resetChainSettings,
   submitHash,
   usdcOption,
 } from "../testing/payments";
@@ -28,16 +29,7 @@ beforeAll(async () => {
   ({ apiKey } = await createMerchant({ name: "Watcher Shop" }));
 });
 
-afterEach(async () => {
-  delete process.env.CONFIRMATIONS_31337;
-  resetConfigForTests();
-  await chainClients().testClient.setAutomine(true);
-});
-
-function requireConfirmations(n: number) {
-  process.env.CONFIRMATIONS_31337 = String(n);
-  resetConfigForTests();
-}
+afterEach(resetChainSettings);
 
 async function cursorRow() {
   const db = await getDb();

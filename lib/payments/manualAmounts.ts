@@ -2,6 +2,7 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
+import { rowsOf } from "../db/rows";
 import { invoices, manualAmounts } from "../db/schema";
 import {
   manualAmount,
@@ -11,7 +12,6 @@ import {
 } from "../invoices/manualTransfer";
 import { type StoredPaymentOption, tokenAmountDue } from "../invoices/paymentOptions";
 import { amountDue, type InvoiceRow } from "../invoices/present";
-import { rowsOf } from "./watchList";
 
 /** A manual amount for an option (token base units, and the due it was made for), or none. */
 export type ManualChoice = { amount: string; due: string } | null;

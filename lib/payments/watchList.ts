@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
+import { rowsOf } from "../db/rows";
 
 export type WatchSet = {
   /** Lowercase recipient addresses with an active target on the chain. */
@@ -51,10 +52,4 @@ export async function endWatching(
     )
     select invoice_id from ended`);
   return rowsOf<{ invoice_id: string }>(result).length;
-}
-
-/** node-postgres answers execute() with { rows }, PGlite with { rows } too; be explicit. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -11,16 +11,16 @@ import { authenticateApiKey } from "../api/keys";
 import { parseInput } from "../api/parse";
 import { getPaymentChains } from "../chains/registry";
 import { type CheckoutInvoice, checkoutView } from "../checkout/view";
-import { getConfig } from "../config/config";
+import { getConfig, resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
 import { events, payments } from "../db/schema";
-import { createInvoice, findInvoice } from "../invoices/invoices";
+import { createInvoiceAlone, findInvoice } from "../invoices/invoices";
 import { transferCalldata } from "../invoices/paymentOptions";
 import { type ApiInvoice, presentInvoice } from "../invoices/present";
 import { createInvoiceBody } from "../invoices/schemas";
 import { type ChainWatcherOptions, createChainWatcher } from "../payments/chainWatcher";
 import { submitPayment } from "../payments/submitPayment";
-import { callRoute, type RouteHandler, send } from "./fixtures";
+import { callRoute, chainClients, type RouteHandler, send } from "./fixtures";
 
 // These helpers reach the domain code directly, never app/ route modules (lib must not import
 // app/); tests that exercise a route pass its handler in, as postHash takes it.
@@ -36,14 +36,12 @@ export async function newInvoice(
     new Request("http://checkout.test/", { headers: { authorization: `Bearer ${apiKey}` } }),
   );
   const parsed = parseInput(createInvoiceBody, { amount: "10.00", currency: "USD", ...body });
-  const created = await db.transaction((tx) =>
-    createInvoice(tx, {
-      merchant: auth.merchant,
-      livemode: auth.livemode,
-      body: parsed,
-      chains: getPaymentChains(),
-    }),
-  );
+  const created = await createInvoiceAlone(db, {
+    merchant: auth.merchant,
+    livemode: auth.livemode,
+    body: parsed,
+    chains: getPaymentChains(),
+  });
   return presentInvoice(created.invoice, created.payments, getConfig().publicUrl);
 }
 
@@ -134,4 +132,17 @@ export async function localWatcher(options: Partial<ChainWatcherOptions> = {}) {
     wsUrl: null,
     ...options,
   });
+}
+
+/** Makes the local chain need `n` confirmations until resetChainSettings runs. */
+export function requireConfirmations(n: number): void {
+  process.env.CONFIRMATIONS_31337 = String(n);
+  resetConfigForTests();
+}
+
+/** Undoes requireConfirmations and a test's manual mining; call after each test that uses them. */
+export async function resetChainSettings(): Promise<void> {
+  delete process.env.CONFIRMATIONS_31337;
+  resetConfigForTests();
+  await chainClients().testClient.setAutomine(true);
 }

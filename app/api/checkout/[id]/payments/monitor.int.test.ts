@@ -3,9 +3,8 @@ import type { Hash } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { getPaymentChains } from "@/lib/chains/registry";
-import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
-import { events, invoices, paymentSubmissions, payments } from "@/lib/db/schema";
+import { invoices, paymentSubmissions, payments } from "@/lib/db/schema";
 import { confirmPayments } from "@/lib/payments/confirmPayments";
 import { expireOverdueInvoices } from "@/lib/payments/expiry";
 import { recheckSubmissions } from "@/lib/payments/submissionChecks";
@@ -16,6 +15,12 @@ import {
   emptyAccount,
   walletFor,
 } from "@/lib/testing/fixtures";
+import {
+  eventTypes,
+  postHash,
+  requireConfirmations,
+  resetChainSettings,
+} from "@/lib/testing/payments";
 import { GET as checkoutRoute } from "../route";
 import { POST as submitPaymentRoute } from "./route";
 
@@ -24,16 +29,7 @@ beforeAll(async () => {
   ({ apiKey } = await createMerchant({ name: "Monitor Shop" }));
 });
 
-afterEach(async () => {
-  delete process.env.CONFIRMATIONS_31337;
-  resetConfigForTests();
-  await chainClients().testClient.setAutomine(true);
-});
-
-function requireConfirmations(n: number) {
-  process.env.CONFIRMATIONS_31337 = String(n);
-  resetConfigForTests();
-}
+afterEach(resetChainSettings);
 
 async function newInvoice(amount = "10.00") {
   const { json } = await callRoute(createInvoiceRoute, {
@@ -47,18 +43,7 @@ async function view(id: string) {
   return (await callRoute(checkoutRoute, { params: { id } })).json;
 }
 
-const post = (id: string, hash: Hash) =>
-  callRoute(submitPaymentRoute, { params: { id }, body: { chain_id: 31337, tx_hash: hash } });
-
-async function eventTypes(invoiceId: string) {
-  const db = await getDb();
-  const rows = await db
-    .select({ type: events.type })
-    .from(events)
-    .where(eq(events.invoiceId, invoiceId))
-    .orderBy(events.createdAt);
-  return rows.map((row) => row.type);
-}
+const post = (id: string, hash: Hash) => postHash(submitPaymentRoute, id, hash);
 
 describe("a hash posted before its transaction is mined", () => {
   it("is kept, checked again, and credited once mined", async () => {
