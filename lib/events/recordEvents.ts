@@ -29,36 +29,51 @@ export async function recordEvents(
   if (parameters.types.length === 0) return [];
   const events = eventsStatement(parameters);
   await executor.execute(sql`with ${events.ctes} select 1`);
-  return events.ids;
+  return events.ids[0]!;
 }
 
 /**
  * The events and their deliveries as two data-modifying CTEs (`inserted_events`,
  * `inserted_deliveries`), for a statement that writes them together with the change itself:
- * one round trip instead of two. Needs at least one type.
+ * one round trip instead of two. Takes the events of one change, or of several changes written
+ * in one statement; needs at least one type, and one onlyEndpointId for all or none.
  */
-export function eventsStatement(parameters: EventsParameters): { ids: string[]; ctes: SQL } {
-  const data = JSON.stringify(parameters.data);
-  const rows = parameters.types.map((type, index) => ({
-    id: newId("evt", parameters.now.getTime()),
-    type,
-    // Same transaction, same instant: keep their order readable by time.
-    createdAt: new Date(parameters.now.getTime() + index).toISOString(),
-  }));
-  const values = sql.join(
-    rows.map(
-      (row) =>
-        sql`(${row.id}, ${parameters.merchantId}, ${parameters.invoiceId}, ${parameters.livemode}, ${row.type}, ${data}::jsonb, ${row.createdAt}::timestamptz)`,
-    ),
-    sql`, `,
-  );
-  const endpointFilter = parameters.onlyEndpointId
-    ? sql`e.id = ${parameters.onlyEndpointId}`
+export function eventsStatement(parameters: EventsParameters | readonly EventsParameters[]): {
+  ids: string[][];
+  ctes: SQL;
+} {
+  const groups: readonly EventsParameters[] =
+    "types" in parameters ? [parameters as EventsParameters] : parameters;
+  const onlyEndpointId = groups[0]?.onlyEndpointId;
+  if (groups.some((group) => group.onlyEndpointId !== onlyEndpointId)) {
+    throw new Error(
+      "eventsStatement: events for one endpoint and for all cannot share a statement",
+    );
+  }
+  const ids: string[][] = [];
+  const values: SQL[] = [];
+  for (const group of groups) {
+    const data = JSON.stringify(group.data);
+    const groupIds: string[] = [];
+    group.types.forEach((type, index) => {
+      const id = newId("evt", group.now.getTime());
+      // Same transaction, same instant: keep their order readable by time.
+      const createdAt = new Date(group.now.getTime() + index).toISOString();
+      groupIds.push(id);
+      values.push(
+        sql`(${id}, ${group.merchantId}, ${group.invoiceId}, ${group.livemode}, ${type}, ${data}::jsonb, ${createdAt}::timestamptz)`,
+      );
+    });
+    ids.push(groupIds);
+  }
+  if (values.length === 0) throw new Error("eventsStatement: no events");
+  const endpointFilter = onlyEndpointId
+    ? sql`e.id = ${onlyEndpointId}`
     : sql`(e.enabled_events ? inserted_events.type or e.enabled_events ? '*')`;
   const ctes = sql`
     inserted_events as (
       insert into events (id, merchant_id, invoice_id, livemode, type, data, created_at)
-      values ${values}
+      values ${sql.join(values, sql`, `)}
       returning id, merchant_id, livemode, type, created_at
     ),
     inserted_deliveries as (
@@ -72,7 +87,7 @@ export function eventsStatement(parameters: EventsParameters): { ids: string[]; 
         and e.deleted_at is null and ${endpointFilter}
       returning id
     )`;
-  return { ids: rows.map((row) => row.id), ctes };
+  return { ids, ctes };
 }
 
 /** Appends invoice events (with their webhook deliveries); the data is the invoice as it is now. */

@@ -5,8 +5,9 @@ import type { Hex } from "viem";
 import { ApiError, notFound } from "../api/errors";
 import type { PaymentChain } from "../chains/registry";
 import { getConfig } from "../config/config";
-import type { Database, Executor } from "../db/client";
+import { type Database, type Executor, groupWriteLanes } from "../db/client";
 import { violatesConstraint } from "../db/errors";
+import { GroupCommit, type GroupOutcome } from "../db/groupCommit";
 import { rowsOf } from "../db/rows";
 import {
   events as eventsTable,
@@ -17,7 +18,11 @@ import {
   payments,
   paymentTargets,
 } from "../db/schema";
-import { eventsStatement, recordInvoiceEvents } from "../events/recordEvents";
+import {
+  type EventsParameters,
+  eventsStatement,
+  recordInvoiceEvents,
+} from "../events/recordEvents";
 import { newId } from "../ids";
 import {
   firstManualTries,
@@ -55,27 +60,103 @@ const MANUAL_AMOUNT_TAKEN = "manual_amounts_held_unique";
 /**
  * Creates an invoice for a caller with nothing else to write, in two statements and no
  * transaction: a read that finds each option a manual amount no open invoice holds, then one
- * statement, atomic on its own, that writes everything. Should a racing invoice take one of those
- * amounts in between, that statement fails whole, writing nothing, and the invoice is created as
- * createInvoice does, in a transaction that finds other amounts; so it is when the amounts looked
- * at were all held.
+ * statement, atomic on its own, that writes everything. Invoices asked for while the store is
+ * busy are written together, one read and one statement for the group (group commit; a quiet
+ * server writes each at once, alone). Should a racing invoice take one of those amounts in
+ * between, that statement fails whole, writing nothing, and each invoice of the group is created
+ * as createInvoice does, in a transaction that finds other amounts; so it is when the amounts
+ * looked at were all held, and when the group's statement fails for any other reason, so that
+ * one invoice's failure is its own.
  */
 export async function createInvoiceAlone(
   db: Database,
   parameters: CreateInvoiceParameters,
 ): Promise<CreatedInvoice> {
   const options = checkedPaymentOptions(parameters);
-  const manual = await probeManualAmounts(db, options, parameters.body.amountUnits);
-  if (manual.every((choice) => choice !== undefined)) {
-    const draft = draftInvoice(parameters, options, manual);
+  return creationGroups(db).submit({ parameters, options });
+}
+
+type Creation = { parameters: CreateInvoiceParameters; options: StoredPaymentOption[] };
+
+/** Invoices in one statement, and their options (each a watch target and a manual amount). */
+const MAX_GROUP_INVOICES = 64;
+const MAX_GROUP_OPTIONS = 512;
+
+const groupsByDatabase = new WeakMap<Database, GroupCommit<Creation, CreatedInvoice>>();
+
+function creationGroups(db: Database): GroupCommit<Creation, CreatedInvoice> {
+  let groups = groupsByDatabase.get(db);
+  if (!groups) {
+    groups = new GroupCommit<Creation, CreatedInvoice>({
+      lanes: groupWriteLanes(db),
+      fits: (group, next) =>
+        group.length < MAX_GROUP_INVOICES &&
+        group.reduce((sum, creation) => sum + creation.options.length, next.options.length) <=
+          MAX_GROUP_OPTIONS,
+      write: (group) => writeCreations(db, group),
+    });
+    groupsByDatabase.set(db, groups);
+  }
+  return groups;
+}
+
+async function writeCreations(
+  db: Database,
+  group: Creation[],
+): Promise<GroupOutcome<CreatedInvoice>[]> {
+  const manual = await probeManualAmounts(
+    db,
+    group.map(({ parameters, options }) => ({
+      options,
+      dueCurrencyUnits: parameters.body.amountUnits,
+    })),
+  );
+  const outcomes: GroupOutcome<CreatedInvoice>[] = [];
+  const drafted: { index: number; draft: InvoiceDraft }[] = [];
+  const inTransaction: number[] = [];
+  group.forEach(({ parameters, options }, index) => {
+    const choices = manual[index]!;
+    if (!choices.every((choice): choice is ManualChoice => choice !== undefined)) {
+      inTransaction.push(index);
+      return;
+    }
     try {
-      await db.execute(creationStatement(db, draft, "fail"));
-      return { invoice: draft.invoice, payments: [] };
+      drafted.push({ index, draft: draftInvoice(parameters, options, choices) });
     } catch (error) {
-      if (!violatesConstraint(error, MANUAL_AMOUNT_TAKEN)) throw error;
+      outcomes[index] = { ok: false, error };
+    }
+  });
+  if (drafted.length > 0) {
+    try {
+      await db.execute(
+        creationStatement(
+          db,
+          drafted.map(({ draft }) => draft),
+          "fail",
+        ).statement,
+      );
+      for (const { index, draft } of drafted) {
+        outcomes[index] = { ok: true, value: { invoice: draft.invoice, payments: [] } };
+      }
+    } catch (error) {
+      if (drafted.length === 1 && !violatesConstraint(error, MANUAL_AMOUNT_TAKEN)) {
+        outcomes[drafted[0]!.index] = { ok: false, error };
+      } else {
+        inTransaction.push(...drafted.map(({ index }) => index));
+      }
     }
   }
-  return db.transaction((tx) => createInvoice(tx, parameters));
+  await Promise.all(
+    inTransaction.map(async (index) => {
+      try {
+        const value = await db.transaction((tx) => createInvoice(tx, group[index]!.parameters));
+        outcomes[index] = { ok: true, value };
+      } catch (error) {
+        outcomes[index] = { ok: false, error };
+      }
+    }),
+  );
+  return outcomes;
 }
 
 /**
@@ -93,8 +174,9 @@ export async function createInvoice(
     firstManualTries(options, parameters.body.amountUnits),
   );
   const { invoice, tried } = draft;
+  const creation = creationStatement(executor, [draft], "skip");
   const held = rowsOf<{ chain_id: number; token_address: string }>(
-    await executor.execute(creationStatement(executor, draft, "skip")),
+    await executor.execute(creation.statement),
   );
   if (held.length === tried.length) return { invoice, payments: [] };
 
@@ -128,7 +210,7 @@ export async function createInvoice(
   await executor
     .update(eventsTable)
     .set({ data: presentInvoice(updated!, [], getConfig().publicUrl) })
-    .where(inArray(eventsTable.id, draft.eventIds));
+    .where(inArray(eventsTable.id, creation.eventIds[0]!));
   return { invoice: updated!, payments: [] };
 }
 
@@ -136,8 +218,8 @@ type InvoiceDraft = {
   invoice: InvoiceRow;
   /** The options given a first manual amount, to hold with the invoice. */
   tried: { option: StoredPaymentOption; manual: { amount: string; due: string } }[];
-  eventIds: string[];
-  events: SQL;
+  /** Its invoice.created event. */
+  created: EventsParameters;
 };
 
 /** The invoice's payment options, once its terms are known to be acceptable. */
@@ -200,60 +282,66 @@ function draftInvoice(
     paidAt: null,
     canceledAt: null,
   };
-  const events = eventsStatement({
-    merchantId: merchant.id,
-    livemode,
-    invoiceId: id,
-    types: ["invoice.created"],
-    data: presentInvoice(invoice, [], getConfig().publicUrl),
-    now,
-  });
   return {
     invoice,
     tried: paymentOptions.flatMap((option) =>
       option.manual ? [{ option, manual: option.manual }] : [],
     ),
-    eventIds: events.ids,
-    events: events.ctes,
+    created: {
+      merchantId: merchant.id,
+      livemode,
+      invoiceId: id,
+      types: ["invoice.created"],
+      data: presentInvoice(invoice, [], getConfig().publicUrl),
+      now,
+    },
   };
 }
 
 /**
- * One statement that writes the invoice, the targets the watcher looks for (watched until the
- * monitoring window after expiry ends), the first manual amounts and the invoice.created event
- * with its deliveries, and answers which manual amounts it holds. A manual amount another open
- * invoice holds is skipped, or fails the whole statement.
+ * One statement that writes new invoices, the targets the watcher looks for (watched until the
+ * monitoring window after expiry ends), their first manual amounts and their invoice.created
+ * events with their deliveries, and answers which manual amounts it holds. A manual amount
+ * another open invoice holds is skipped, or fails the whole statement.
  */
-function creationStatement(executor: Executor, draft: InvoiceDraft, onTaken: "skip" | "fail"): SQL {
-  const { invoice, tried } = draft;
-  const ctes = [sql`new_invoice as (${executor.insert(invoices).values(invoice).getSQL()})`];
-  if (invoice.paymentOptions.length > 0) {
-    const watchUntil = new Date(
-      invoice.expiresAt.getTime() + getConfig().monitoringWindowSeconds * 1000,
-    );
-    const targets = executor.insert(paymentTargets).values(
-      invoice.paymentOptions.map((option) => ({
-        invoiceId: invoice.id,
-        chainId: option.chainId,
-        tokenAddress: option.token.address.toLowerCase(),
-        recipient: option.recipient.toLowerCase(),
-        watchUntil,
-      })),
-    );
-    ctes.push(sql`new_targets as (${targets.getSQL()})`);
+function creationStatement(
+  executor: Executor,
+  drafts: readonly InvoiceDraft[],
+  onTaken: "skip" | "fail",
+): { statement: SQL; eventIds: string[][] } {
+  const monitoringWindowMs = getConfig().monitoringWindowSeconds * 1000;
+  const ctes = [
+    sql`new_invoice as (${executor
+      .insert(invoices)
+      .values(drafts.map(({ invoice }) => invoice))
+      .getSQL()})`,
+  ];
+  const targetRows = drafts.flatMap(({ invoice }) => {
+    const watchUntil = new Date(invoice.expiresAt.getTime() + monitoringWindowMs);
+    return invoice.paymentOptions.map((option) => ({
+      invoiceId: invoice.id,
+      chainId: option.chainId,
+      tokenAddress: option.token.address.toLowerCase(),
+      recipient: option.recipient.toLowerCase(),
+      watchUntil,
+    }));
+  });
+  if (targetRows.length > 0) {
+    ctes.push(sql`new_targets as (${executor.insert(paymentTargets).values(targetRows).getSQL()})`);
   }
-  if (tried.length > 0) {
-    const amounts = executor.insert(manualAmounts).values(
-      tried.map(({ option, manual }) => ({
-        invoiceId: invoice.id,
-        chainId: option.chainId,
-        tokenAddress: option.token.address.toLowerCase(),
-        recipient: option.recipient.toLowerCase(),
-        amount: BigInt(manual.amount),
-        due: BigInt(manual.due),
-        createdAt: invoice.createdAt,
-      })),
-    );
+  const amountRows = drafts.flatMap(({ invoice, tried }) =>
+    tried.map(({ option, manual }) => ({
+      invoiceId: invoice.id,
+      chainId: option.chainId,
+      tokenAddress: option.token.address.toLowerCase(),
+      recipient: option.recipient.toLowerCase(),
+      amount: BigInt(manual.amount),
+      due: BigInt(manual.due),
+      createdAt: invoice.createdAt,
+    })),
+  );
+  if (amountRows.length > 0) {
+    const amounts = executor.insert(manualAmounts).values(amountRows);
     const returning = {
       chainId: manualAmounts.chainId,
       tokenAddress: manualAmounts.tokenAddress,
@@ -268,8 +356,12 @@ function creationStatement(executor: Executor, draft: InvoiceDraft, onTaken: "sk
       sql`held (chain_id, token_address) as (select null::integer, null::text where false)`,
     );
   }
-  ctes.push(draft.events);
-  return sql`with ${sql.join(ctes, sql`, `)} select chain_id, token_address from held`;
+  const events = eventsStatement(drafts.map(({ created }) => created));
+  ctes.push(events.ctes);
+  return {
+    statement: sql`with ${sql.join(ctes, sql`, `)} select chain_id, token_address from held`,
+    eventIds: events.ids,
+  };
 }
 
 export async function findInvoice(executor: Executor, id: string): Promise<InvoiceRow | null> {

@@ -2,6 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../db/client";
 import { events, invoices, manualAmounts } from "../db/schema";
+import { findInvoice } from "../invoices/invoices";
+import { parseCurrencyAmount } from "../money/currencies";
 import { createMerchant } from "../testing/fixtures";
 import {
   checkout,
@@ -13,6 +15,7 @@ import {
   plainTransfer,
   usdcOption,
 } from "../testing/payments";
+import { probeManualAmounts } from "./manualAmounts";
 
 let apiKey: string;
 beforeAll(async () => {
@@ -53,6 +56,24 @@ describe("manual amounts", () => {
     const other = await createMerchant();
     const theirs = await newInvoice(other.apiKey, { amount: "5.00" });
     expect(usdcOption(theirs).manual).not.toBeNull();
+  });
+
+  it("invoices probed together are never offered the same amount", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "8.00" });
+    const db = await getDb();
+    const { paymentOptions } = (await findInvoice(db, invoice.id))!;
+    // 500 invoices of one price: their random first picks would coincide about a dozen times.
+    const choices = await probeManualAmounts(
+      db,
+      Array.from({ length: 500 }, () => ({
+        options: paymentOptions,
+        dueCurrencyUnits: parseCurrencyAmount("8.00", "USD"),
+      })),
+    );
+    for (let option = 0; option < paymentOptions.length; option++) {
+      const amounts = choices.map((choice) => choice[option]!.amount);
+      expect(new Set(amounts).size).toBe(500);
+    }
   });
 
   it("the database refuses a second invoice holding the same amount", async () => {

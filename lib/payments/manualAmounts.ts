@@ -1,6 +1,6 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
 import { rowsOf } from "../db/rows";
 import { invoices, manualAmounts } from "../db/schema";
@@ -52,46 +52,92 @@ export function firstManualTries(
 }
 
 /**
- * Per option of a new invoice, a manual amount no open invoice holds at this moment: the first
- * free one of a few random offsets, all looked up in one read (an index probe each, so its cost
- * does not grow with how many amounts are held). null when the token allows no offsets, undefined
- * when every offset looked at was held (crowded: holdManualAmount searches them all). Holding it
- * is still up to the caller's insert, which a racing invoice may beat.
+ * For each of several new invoices, per payment option, a manual amount no open invoice holds at
+ * this moment: the first free one of a few random offsets, all looked up in one read (an index
+ * probe each, so its cost does not grow with how many amounts are held), and no two of these
+ * invoices given the same one. null when the token allows no offsets, undefined when every offset
+ * looked at was held (crowded: holdManualAmount searches them all). Holding it is still up to the
+ * caller's insert, which a racing invoice may beat.
  */
 export async function probeManualAmounts(
   executor: Executor,
-  options: readonly StoredPaymentOption[],
-  dueCurrencyUnits: bigint,
-): Promise<(ManualChoice | undefined)[]> {
-  const candidates = options.map((option) => manualCandidates(option, dueCurrencyUnits, PROBES));
-  const rows = options.flatMap((option, index) =>
-    (candidates[index]?.amounts ?? []).map(
-      (amount, rank) =>
-        sql`(${index}::int, ${rank}::int, ${option.chainId}::int, ${option.token.address.toLowerCase()}::text, ${option.recipient.toLowerCase()}::text, ${amount.toString()}::numeric)`,
-    ),
+  requests: readonly { options: readonly StoredPaymentOption[]; dueCurrencyUnits: bigint }[],
+): Promise<(ManualChoice | undefined)[][]> {
+  const candidates = requests.map(({ options, dueCurrencyUnits }) =>
+    options.map((option) => manualCandidates(option, dueCurrencyUnits, PROBES)),
   );
-  if (rows.length === 0) return options.map(() => null);
-  // A scalar subquery per candidate: an index lookup each, whatever the planner believes about
-  // the table (the embedded store keeps no statistics; an anti-join planned for "one held row"
-  // would compare every candidate with every held amount).
-  const free = rowsOf<{ option: number; amount: string }>(
-    await executor.execute(sql`
-      select c.option, c.amount::text as amount
-        from (values ${sql.join(rows, sql`, `)})
-          as c(option, rank, chain_id, token_address, recipient, amount)
-       where (select m.id from manual_amounts m
-               where m.chain_id = c.chain_id and m.token_address = c.token_address
-                 and m.recipient = c.recipient and m.released_at is null
-                 and m.amount = c.amount
-               limit 1) is null
-       order by c.option, c.rank`),
-  );
-  return options.map((_, index) => {
-    const entry = candidates[index];
-    if (!entry) return null;
-    const first = free.find((row) => Number(row.option) === index);
-    return first ? { amount: first.amount, due: entry.base.toString() } : undefined;
+  // One array per column, unnested into rows by the statement: its size is seven parameters
+  // however many invoices and options it looks at.
+  const columns = {
+    request: [] as number[],
+    option: [] as number[],
+    rank: [] as number[],
+    chainId: [] as number[],
+    token: [] as string[],
+    recipient: [] as string[],
+    amount: [] as string[],
+  };
+  requests.forEach(({ options }, request) => {
+    options.forEach((option, index) => {
+      for (const [rank, amount] of (candidates[request]![index]?.amounts ?? []).entries()) {
+        columns.request.push(request);
+        columns.option.push(index);
+        columns.rank.push(rank);
+        columns.chainId.push(option.chainId);
+        columns.token.push(option.token.address.toLowerCase());
+        columns.recipient.push(option.recipient.toLowerCase());
+        columns.amount.push(amount.toString());
+      }
+    });
   });
+  const free =
+    columns.amount.length === 0
+      ? []
+      : rowsOf<{ request: number; option: number; amount: string }>(
+          // A scalar subquery per candidate: an index lookup each, whatever the planner believes
+          // about the table (the embedded store keeps no statistics; an anti-join planned for
+          // "one held row" would compare every candidate with every held amount).
+          await executor.execute(sql`
+            select c.request, c.option, c.amount::text as amount
+              from unnest(${arrayParam(columns.request)}::int[], ${arrayParam(columns.option)}::int[],
+                          ${arrayParam(columns.rank)}::int[], ${arrayParam(columns.chainId)}::int[],
+                          ${arrayParam(columns.token)}::text[], ${arrayParam(columns.recipient)}::text[],
+                          ${arrayParam(columns.amount)}::numeric[])
+                as c(request, option, rank, chain_id, token_address, recipient, amount)
+             where (select m.id from manual_amounts m
+                     where m.chain_id = c.chain_id and m.token_address = c.token_address
+                       and m.recipient = c.recipient and m.released_at is null
+                       and m.amount = c.amount
+                     limit 1) is null
+             order by c.request, c.option, c.rank`),
+        );
+  const freeByOption = new Map<string, string[]>();
+  for (const row of free) {
+    const key = `${row.request}:${row.option}`;
+    const list = freeByOption.get(key) ?? [];
+    list.push(row.amount);
+    freeByOption.set(key, list);
+  }
+  // Invoices of one price look at the same amounts: the first to ask keeps a free one.
+  const chosen = new Set<string>();
+  return requests.map(({ options }, request) =>
+    options.map((option, index) => {
+      const entry = candidates[request]![index];
+      if (!entry) return null;
+      const target = `${option.chainId}:${option.token.address.toLowerCase()}:${option.recipient.toLowerCase()}`;
+      const amount = freeByOption
+        .get(`${request}:${index}`)
+        ?.find((candidate) => !chosen.has(`${target}:${candidate}`));
+      if (amount === undefined) return undefined;
+      chosen.add(`${target}:${amount}`);
+      return { amount, due: entry.base.toString() };
+    }),
+  );
+}
+
+/** A whole array as one statement parameter (not a list of parameters). */
+function arrayParam(values: readonly (number | string)[]): SQL {
+  return sql`${sql.param(values)}`;
 }
 
 /** Random offsets tried one by one before looking at which ones are still free. */
