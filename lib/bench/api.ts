@@ -24,6 +24,18 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 /** Requests per second per connection in the steady-load run (50 × 2 = 100 requests/s). */
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 2);
+/**
+ * Distinct prices the POSTs ask for, as a shop's cart totals differ: 1.00, 1.01, … Each price
+ * offers 9,999 manual-transfer amounts per token, and one run creates about that many invoices,
+ * so a single price (BENCH_PRICES=1) measures a price whose amounts are running out.
+ */
+const PRICES = Math.max(1, Number(process.env.BENCH_PRICES ?? 10_000));
+
+function invoiceBody(): string {
+  const cents = PRICES === 1 ? 1250 : 100 + Math.floor(Math.random() * PRICES);
+  const amount = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+  return JSON.stringify({ amount, currency: "USD", order_id: "bench" });
+}
 
 type Figures = {
   name: string;
@@ -39,12 +51,24 @@ type Figures = {
   steadyP99: number;
 };
 
-async function measure(name: string, options: autocannon.Options): Promise<Figures> {
+async function measure(
+  name: string,
+  options: autocannon.Options,
+  makeBody?: () => string,
+): Promise<Figures> {
+  if (makeBody) {
+    options = {
+      ...options,
+      requests: [
+        { method: options.method, setupRequest: (request) => ({ ...request, body: makeBody() }) },
+      ],
+    };
+  }
   // A short warm-up first: the first requests compile routes and fill caches.
   await autocannon({ ...options, duration: 2, connections: CONNECTIONS });
   const result = await autocannon({ ...options, duration: DURATION, connections: CONNECTIONS });
   const alone = await autocannon({ ...options, duration: 3, connections: 1 });
-  const steady = await steadyLoad(options);
+  const steady = await steadyLoad(options, makeBody);
   const errors = result.errors + result.timeouts + result.non2xx + alone.non2xx + steady.errors;
   return {
     name,
@@ -66,6 +90,7 @@ async function measure(name: string, options: autocannon.Options): Promise<Figur
  */
 async function steadyLoad(
   options: autocannon.Options,
+  makeBody?: () => string,
 ): Promise<{ p50: number; p99: number; errors: number }> {
   const url = new URL(options.url);
   const interval = 1000 / STEADY_RATE;
@@ -80,7 +105,7 @@ async function steadyLoad(
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
       const dueAt = due;
       sends.push(
-        send(agent, url, options).then(
+        send(agent, url, options, makeBody?.()).then(
           (status) => {
             latencies.push(performance.now() - dueAt);
             if (status < 200 || status > 299) errors++;
@@ -101,7 +126,12 @@ async function steadyLoad(
   return { p50: at(0.5), p99: at(0.99), errors };
 }
 
-function send(agent: Agent, url: URL, options: autocannon.Options): Promise<number> {
+function send(
+  agent: Agent,
+  url: URL,
+  options: autocannon.Options,
+  body = options.body as string | undefined,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       url,
@@ -117,7 +147,7 @@ function send(agent: Agent, url: URL, options: autocannon.Options): Promise<numb
       },
     );
     outgoing.on("error", reject);
-    outgoing.end(options.body as string | undefined);
+    outgoing.end(body);
   });
 }
 
@@ -139,12 +169,11 @@ async function benchStore(label: string, databaseUrl?: string): Promise<Figures[
       url: `${server.url}/api/v1/invoices/${invoice.id}`,
       headers,
     });
-    const post = await measure("POST /api/v1/invoices", {
-      url: `${server.url}/api/v1/invoices`,
-      method: "POST",
-      headers,
-      body: JSON.stringify({ amount: "12.50", currency: "USD", order_id: "bench" }),
-    });
+    const post = await measure(
+      "POST /api/v1/invoices",
+      { url: `${server.url}/api/v1/invoices`, method: "POST", headers },
+      invoiceBody,
+    );
     print(label, ceiling, [get, post]);
     return [ceiling, get, post];
   } finally {
@@ -153,7 +182,9 @@ async function benchStore(label: string, databaseUrl?: string): Promise<Figures[
 }
 
 function print(label: string, ceiling: Figures, rows: Figures[]) {
-  console.log(`\n${label}: ${CONNECTIONS} connections, ${DURATION} s each`);
+  console.log(
+    `\n${label}: ${CONNECTIONS} connections, ${DURATION} s each; POST bodies over ${PRICES} price${PRICES === 1 ? "" : "s"}`,
+  );
   console.log(
     `  route                          req/s   of ceiling   p50 ms   p99 ms   errors   alone p50/p99 ms   ${CONNECTIONS * STEADY_RATE}/s p50/p99 ms`,
   );
