@@ -25,6 +25,7 @@ import {
 } from "../events/recordEvents";
 import { newId } from "../ids";
 import {
+  CROWDED_PROBES,
   firstManualTries,
   holdManualAmount,
   type ManualChoice,
@@ -104,13 +105,7 @@ async function writeCreations(
   db: Database,
   group: Creation[],
 ): Promise<GroupOutcome<CreatedInvoice>[]> {
-  const manual = await probeManualAmounts(
-    db,
-    group.map(({ parameters, options }) => ({
-      options,
-      dueCurrencyUnits: parameters.body.amountUnits,
-    })),
-  );
+  const manual = await probeFreeAmounts(db, group);
   const outcomes: GroupOutcome<CreatedInvoice>[] = [];
   const drafted: { index: number; draft: InvoiceDraft }[] = [];
   const inTransaction: number[] = [];
@@ -148,8 +143,11 @@ async function writeCreations(
   }
   await Promise.all(
     inTransaction.map(async (index) => {
+      const crowded = manual[index]!.some((choice) => choice === undefined);
       try {
-        const value = await db.transaction((tx) => createInvoice(tx, group[index]!.parameters));
+        const value = await db.transaction((tx) =>
+          createInvoice(tx, group[index]!.parameters, { crowded }),
+        );
         outcomes[index] = { ok: true, value };
       } catch (error) {
         outcomes[index] = { ok: false, error };
@@ -160,12 +158,54 @@ async function writeCreations(
 }
 
 /**
+ * Per invoice of a group, per payment option, a manual amount no open invoice holds: a few
+ * random offsets looked at for every option, then many more, in a second read, for the options
+ * whose first ones were all held. undefined where those were all held too.
+ */
+async function probeFreeAmounts(
+  db: Database,
+  group: readonly Creation[],
+): Promise<(ManualChoice | undefined)[][]> {
+  const chosen = new Set<string>();
+  const manual = await probeManualAmounts(
+    db,
+    group.map(({ parameters, options }) => ({
+      options,
+      dueCurrencyUnits: parameters.body.amountUnits,
+    })),
+    { chosen },
+  );
+  const crowded = group.flatMap((creation, index) => {
+    const options = creation.options.filter((_, option) => manual[index]![option] === undefined);
+    return options.length > 0 ? [{ index, options }] : [];
+  });
+  if (crowded.length === 0) return manual;
+  const again = await probeManualAmounts(
+    db,
+    crowded.map(({ index, options }) => ({
+      options,
+      dueCurrencyUnits: group[index]!.parameters.body.amountUnits,
+    })),
+    { probes: CROWDED_PROBES, chosen },
+  );
+  crowded.forEach(({ index }, entry) => {
+    const found = again[entry]!;
+    let next = 0;
+    manual[index] = manual[index]!.map((choice) => (choice === undefined ? found[next++] : choice));
+  });
+  return manual;
+}
+
+/**
  * Creates an invoice inside the caller's transaction: the invoice, the targets the watcher looks
  * for, a manual amount per payment option and the invoice.created event with its deliveries.
+ * `crowded`: the caller saw most offsets of its amounts held, so a taken first try goes straight
+ * to the search among all offsets.
  */
 export async function createInvoice(
   executor: Executor,
   parameters: CreateInvoiceParameters,
+  settings: { crowded?: boolean } = {},
 ): Promise<CreatedInvoice> {
   const options = checkedPaymentOptions(parameters);
   const draft = draftInvoice(
@@ -196,6 +236,7 @@ export async function createInvoice(
       option,
       base,
       now: invoice.createdAt,
+      crowded: settings.crowded,
     });
     corrected.push({
       ...option,

@@ -15,7 +15,7 @@ import {
   plainTransfer,
   usdcOption,
 } from "../testing/payments";
-import { probeManualAmounts } from "./manualAmounts";
+import { holdManualAmount, probeManualAmounts } from "./manualAmounts";
 
 let apiKey: string;
 beforeAll(async () => {
@@ -25,6 +25,28 @@ beforeAll(async () => {
 async function heldAmounts(invoiceId: string) {
   const db = await getDb();
   return db.select().from(manualAmounts).where(eq(manualAmounts.invoiceId, invoiceId));
+}
+
+/**
+ * Holds every offset of `base` (USDC, 6 decimals: 9,999 of them) but `free`, under the invoice
+ * that holds `held`.
+ */
+async function holdAllOffsetsBut(
+  held: typeof manualAmounts.$inferSelect,
+  base: bigint,
+  free: number[],
+): Promise<void> {
+  const db = await getDb();
+  const rows = [];
+  for (let slot = 1; slot <= 9999; slot++) {
+    const amount = base + BigInt(slot);
+    if (free.includes(slot) || amount === held.amount) continue;
+    const { id: _, ...row } = held;
+    rows.push({ ...row, amount });
+  }
+  for (let at = 0; at < rows.length; at += 2000) {
+    await db.insert(manualAmounts).values(rows.slice(at, at + 2000));
+  }
 }
 
 describe("manual amounts", () => {
@@ -76,6 +98,71 @@ describe("manual amounts", () => {
     }
   });
 
+  it("a wider look finds an offset the first missed, and gives it to one invoice only", async () => {
+    const merchant = await createMerchant();
+    const first = await newInvoice(merchant.apiKey, { amount: "9.97" });
+    const db = await getDb();
+    const { paymentOptions } = (await findInvoice(db, first.id))!;
+    const option = paymentOptions.find((entry) => entry.token.symbol === "USDC")!;
+    const [held] = (await heldAmounts(first.id)).filter(
+      (row) => row.tokenAddress === option.token.address.toLowerCase(),
+    );
+    await holdAllOffsetsBut(held!, 9_970_000n, [17]);
+    const asked = () => ({
+      options: [option],
+      dueCurrencyUnits: parseCurrencyAmount("9.97", "USD"),
+    });
+    // Looking at every offset: the one free offset goes to the first invoice, none to the second.
+    const chosen = new Set<string>();
+    const [one, two] = await probeManualAmounts(db, [asked(), asked()], {
+      probes: 9999,
+      chosen,
+    });
+    expect(one).toEqual([{ amount: String(9_970_000n + 17n), due: "9970000" }]);
+    expect(two).toEqual([undefined]);
+    // A later read for the same invoices does not give it out again.
+    const [again] = await probeManualAmounts(db, [asked()], { probes: 9999, chosen });
+    expect(again).toEqual([undefined]);
+  });
+
+  it("holding an amount among crowded offsets skips the random tries when asked", async () => {
+    const merchant = await createMerchant();
+    const first = await newInvoice(merchant.apiKey, { amount: "9.96" });
+    const db = await getDb();
+    const { paymentOptions } = (await findInvoice(db, first.id))!;
+    const option = paymentOptions.find((entry) => entry.token.symbol === "USDC")!;
+    const [held] = (await heldAmounts(first.id)).filter(
+      (row) => row.tokenAddress === option.token.address.toLowerCase(),
+    );
+    await holdAllOffsetsBut(held!, 9_960_000n, [31, 32]);
+    const second = await newInvoice(merchant.apiKey, { amount: "1.00" });
+    const third = await newInvoice(merchant.apiKey, { amount: "1.00" });
+    let statements = 0;
+    const counted = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === "execute" || property === "insert") statements++;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const hold = (invoiceId: string, crowded: boolean) =>
+      holdManualAmount(counted, {
+        invoiceId,
+        option,
+        base: 9_960_000n,
+        now: new Date(),
+        crowded,
+      });
+    // Six random tries among 9,997 held offsets, then the search; or the search at once.
+    const slow = await hold(second.id, false);
+    expect(statements).toBeGreaterThanOrEqual(2);
+    statements = 0;
+    const fast = await hold(third.id, true);
+    expect(statements).toBe(1);
+    expect([slow, fast].map(String).sort()).toEqual(
+      [String(9_960_000n + 31n), String(9_960_000n + 32n)].sort(),
+    );
+  });
+
   it("the database refuses a second invoice holding the same amount", async () => {
     const invoice = await newInvoice(apiKey, { amount: "2.00" });
     const [held] = await heldAmounts(invoice.id);
@@ -95,18 +182,7 @@ describe("manual amounts", () => {
       (row) => row.tokenAddress === option.token.address.toLowerCase(),
     );
     const db = await getDb();
-    const rows = [];
-    for (let slot = 1; slot <= 9999; slot++) {
-      if (slot === 4242) continue;
-      const amount = 9_990_000n + BigInt(slot);
-      if (amount === held!.amount) continue;
-      rows.push({ ...held!, id: undefined, amount });
-    }
-    for (let at = 0; at < rows.length; at += 2000) {
-      await db
-        .insert(manualAmounts)
-        .values(rows.slice(at, at + 2000).map(({ id: _, ...row }) => row));
-    }
+    await holdAllOffsetsBut(held!, 9_990_000n, [4242]);
     // The probe holds one offset, the rows all but 4242: one left.
     const next = await newInvoice(merchant.apiKey, { amount: "9.99" });
     expect(usdcOption(next).manual!.amount).toBe(String(9_990_000n + 4242n));

@@ -17,7 +17,9 @@ import { amountDue, type InvoiceRow } from "../invoices/present";
 export type ManualChoice = { amount: string; due: string } | null;
 
 /** Random offsets a new invoice's options look at, in one read, before holding one. */
-const PROBES = 8;
+export const PROBES = 8;
+/** Offsets looked at in a second read for options whose first PROBES were all held. */
+export const CROWDED_PROBES = 64;
 
 /** The amount due rounded up to a cent and `count` distinct random offsets on it; null: none. */
 function manualCandidates(
@@ -62,9 +64,16 @@ export function firstManualTries(
 export async function probeManualAmounts(
   executor: Executor,
   requests: readonly { options: readonly StoredPaymentOption[]; dueCurrencyUnits: bigint }[],
+  settings: {
+    /** Offsets looked at per option. */
+    probes?: number;
+    /** Amounts already given out by an earlier read for the same invoices; added to. */
+    chosen?: Set<string>;
+  } = {},
 ): Promise<(ManualChoice | undefined)[][]> {
+  const probes = settings.probes ?? PROBES;
   const candidates = requests.map(({ options, dueCurrencyUnits }) =>
-    options.map((option) => manualCandidates(option, dueCurrencyUnits, PROBES)),
+    options.map((option) => manualCandidates(option, dueCurrencyUnits, probes)),
   );
   // One array per column, unnested into rows by the statement: its size is seven parameters
   // however many invoices and options it looks at.
@@ -119,7 +128,7 @@ export async function probeManualAmounts(
     freeByOption.set(key, list);
   }
   // Invoices of one price look at the same amounts: the first to ask keeps a free one.
-  const chosen = new Set<string>();
+  const chosen = settings.chosen ?? new Set<string>();
   return requests.map(({ options }, request) =>
     options.map((option, index) => {
       const entry = candidates[request]![index];
@@ -149,11 +158,17 @@ const RANDOM_TRIES = 6;
  * another offset is tried. A few random offsets first (each a cheap statement while most are
  * free); when those are taken, one statement picks among the offsets nobody holds, at a cost that
  * grows with how many are held, never with their square. Returns null when every offset for this
- * base is taken.
+ * base is taken. A caller that already saw random offsets held (crowded) skips the random tries.
  */
 export async function holdManualAmount(
   executor: Executor,
-  parameters: { invoiceId: string; option: StoredPaymentOption; base: bigint; now: Date },
+  parameters: {
+    invoiceId: string;
+    option: StoredPaymentOption;
+    base: bigint;
+    now: Date;
+    crowded?: boolean;
+  },
 ): Promise<bigint | null> {
   const { invoiceId, option, base, now } = parameters;
   const decimals = option.token.decimals;
@@ -165,7 +180,7 @@ export async function holdManualAmount(
     tokenAddress: option.token.address.toLowerCase(),
     recipient: option.recipient.toLowerCase(),
   };
-  for (let attempt = 0; attempt < RANDOM_TRIES; attempt++) {
+  for (let attempt = 0; attempt < (parameters.crowded ? 0 : RANDOM_TRIES); attempt++) {
     const amount = manualAmount(base, randomInt(1, slots + 1), decimals);
     const held = await executor
       .insert(manualAmounts)
