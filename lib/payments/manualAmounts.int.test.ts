@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { events, invoices, manualAmounts } from "../db/schema";
 import { findInvoice } from "../invoices/invoices";
 import { parseCurrencyAmount } from "../money/currencies";
+import { parseDecimal } from "../money/decimal";
 import { createMerchant } from "../testing/fixtures";
 import {
   checkout,
@@ -47,6 +48,23 @@ async function holdAllOffsetsBut(
   for (let at = 0; at < rows.length; at += 2000) {
     await db.insert(manualAmounts).values(rows.slice(at, at + 2000));
   }
+}
+
+/**
+ * A new merchant whose first invoice, of `amount` (USD, paid in USDC), holds one offset and
+ * whose other rows hold every other offset but `free`: the price crowded. Returns the merchant,
+ * that invoice and its stored USDC option.
+ */
+async function crowdedPrice(amount: string, free: number[]) {
+  const merchant = await createMerchant();
+  const first = await newInvoice(merchant.apiKey, { amount });
+  const { paymentOptions } = (await findInvoice(await getDb(), first.id))!;
+  const option = paymentOptions.find((entry) => entry.token.symbol === "USDC")!;
+  const [held] = (await heldAmounts(first.id)).filter(
+    (row) => row.tokenAddress === option.token.address.toLowerCase(),
+  );
+  await holdAllOffsetsBut(held!, parseDecimal(amount, option.token.decimals), free);
+  return { merchant, first, option };
 }
 
 describe("manual amounts", () => {
@@ -99,15 +117,8 @@ describe("manual amounts", () => {
   });
 
   it("a wider look finds an offset the first missed, and gives it to one invoice only", async () => {
-    const merchant = await createMerchant();
-    const first = await newInvoice(merchant.apiKey, { amount: "9.97" });
+    const { option } = await crowdedPrice("9.97", [17]);
     const db = await getDb();
-    const { paymentOptions } = (await findInvoice(db, first.id))!;
-    const option = paymentOptions.find((entry) => entry.token.symbol === "USDC")!;
-    const [held] = (await heldAmounts(first.id)).filter(
-      (row) => row.tokenAddress === option.token.address.toLowerCase(),
-    );
-    await holdAllOffsetsBut(held!, 9_970_000n, [17]);
     const asked = () => ({
       options: [option],
       dueCurrencyUnits: parseCurrencyAmount("9.97", "USD"),
@@ -126,15 +137,8 @@ describe("manual amounts", () => {
   });
 
   it("holding an amount among crowded offsets skips the random tries when asked", async () => {
-    const merchant = await createMerchant();
-    const first = await newInvoice(merchant.apiKey, { amount: "9.96" });
+    const { merchant, option } = await crowdedPrice("9.96", [31, 32]);
     const db = await getDb();
-    const { paymentOptions } = (await findInvoice(db, first.id))!;
-    const option = paymentOptions.find((entry) => entry.token.symbol === "USDC")!;
-    const [held] = (await heldAmounts(first.id)).filter(
-      (row) => row.tokenAddress === option.token.address.toLowerCase(),
-    );
-    await holdAllOffsetsBut(held!, 9_960_000n, [31, 32]);
     const second = await newInvoice(merchant.apiKey, { amount: "1.00" });
     const third = await newInvoice(merchant.apiKey, { amount: "1.00" });
     let statements = 0;
@@ -175,14 +179,8 @@ describe("manual amounts", () => {
   });
 
   it("when nearly every offset is held, the free one is found; when none is, the option has none", async () => {
-    const merchant = await createMerchant();
-    const probe = await newInvoice(merchant.apiKey, { amount: "9.99" });
-    const option = usdcOption(probe);
-    const [held] = (await heldAmounts(probe.id)).filter(
-      (row) => row.tokenAddress === option.token.address.toLowerCase(),
-    );
+    const { merchant, first: probe, option } = await crowdedPrice("9.99", [4242]);
     const db = await getDb();
-    await holdAllOffsetsBut(held!, 9_990_000n, [4242]);
     // The probe holds one offset, the rows all but 4242: one left.
     const next = await newInvoice(merchant.apiKey, { amount: "9.99" });
     expect(usdcOption(next).manual!.amount).toBe(String(9_990_000n + 4242n));
