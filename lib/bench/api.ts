@@ -207,18 +207,25 @@ function print(label: string, ceiling: Figures, rows: Figures[]) {
   );
 }
 
-ensureBuild();
-await benchStore("Embedded store (PGlite)");
-const binaries = findPostgresBinaries();
-if (process.env.BENCH_DATABASE_URL || binaries) {
+/** BENCH_STORES=pglite or =postgres measures one store only. */
+const STORES = (process.env.BENCH_STORES ?? "pglite,postgres").split(",");
+
+async function benchPostgres() {
+  const binaries = findPostgresBinaries();
+  if (!process.env.BENCH_DATABASE_URL && !binaries) {
+    console.log(
+      "\nPostgreSQL not installed: skipped (set BENCH_DATABASE_URL or install postgresql).",
+    );
+    return;
+  }
   const postgres = process.env.BENCH_DATABASE_URL ? null : await startTemporaryPostgres(binaries!);
   try {
     await benchStore("PostgreSQL", process.env.BENCH_DATABASE_URL ?? postgres!.url);
   } finally {
     postgres?.stop();
   }
-} else {
-  console.log(
-    "\nPostgreSQL not installed: skipped (set BENCH_DATABASE_URL or install postgresql).",
-  );
 }
+
+ensureBuild();
+if (STORES.includes("pglite")) await benchStore("Embedded store (PGlite)");
+if (STORES.includes("postgres")) await benchPostgres();

@@ -16,7 +16,7 @@ import {
   plainTransfer,
   usdcOption,
 } from "../testing/payments";
-import { holdManualAmount, probeManualAmounts } from "./manualAmounts";
+import { holdManualAmount, probeManualAmounts, SEARCH_MEMO_MS } from "./manualAmounts";
 
 let apiKey: string;
 beforeAll(async () => {
@@ -65,6 +65,25 @@ async function crowdedPrice(amount: string, free: number[]) {
   );
   await holdAllOffsetsBut(held!, parseDecimal(amount, option.token.decimals), free);
   return { merchant, first, option };
+}
+
+/** db, with a count of the statements run through it (execute or insert) since last taken. */
+function countingStatements(db: Awaited<ReturnType<typeof getDb>>) {
+  let statements = 0;
+  const executor = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === "execute" || property === "insert") statements++;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  return {
+    executor,
+    take() {
+      const taken = statements;
+      statements = 0;
+      return taken;
+    },
+  };
 }
 
 describe("manual amounts", () => {
@@ -141,15 +160,9 @@ describe("manual amounts", () => {
     const db = await getDb();
     const second = await newInvoice(merchant.apiKey, { amount: "1.00" });
     const third = await newInvoice(merchant.apiKey, { amount: "1.00" });
-    let statements = 0;
-    const counted = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property === "execute" || property === "insert") statements++;
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const counted = countingStatements(db);
     const hold = (invoiceId: string, crowded: boolean) =>
-      holdManualAmount(counted, {
+      holdManualAmount(counted.executor, {
         invoiceId,
         option,
         base: 9_960_000n,
@@ -158,13 +171,98 @@ describe("manual amounts", () => {
       });
     // Six random tries among 9,997 held offsets, then the search; or the search at once.
     const slow = await hold(second.id, false);
-    expect(statements).toBeGreaterThanOrEqual(2);
-    statements = 0;
+    expect(counted.take()).toBeGreaterThanOrEqual(2);
     const fast = await hold(third.id, true);
-    expect(statements).toBe(1);
+    expect(counted.take()).toBe(1);
     expect([slow, fast].map(String).sort()).toEqual(
       [String(9_960_000n + 31n), String(9_960_000n + 32n)].sort(),
     );
+  });
+
+  it("a price found sold out is not searched again for a while; then an offset freed meanwhile is found", async () => {
+    const { merchant, first, option } = await crowdedPrice("9.95", []);
+    const db = await getDb();
+    const next = await newInvoice(merchant.apiKey, { amount: "1.00" });
+    const counted = countingStatements(db);
+    const at = Date.now();
+    const hold = (offset: number) =>
+      holdManualAmount(counted.executor, {
+        invoiceId: next.id,
+        option,
+        base: 9_950_000n,
+        now: new Date(at + offset),
+        crowded: true,
+      });
+    expect(await hold(0)).toBeNull();
+    expect(counted.take()).toBe(1);
+    // One held amount is released (its invoice paid, say): not seen until the memo lapses.
+    const [one] = await db
+      .select()
+      .from(manualAmounts)
+      .where(
+        and(
+          eq(manualAmounts.invoiceId, first.id),
+          eq(manualAmounts.tokenAddress, option.token.address.toLowerCase()),
+        ),
+      )
+      .limit(1);
+    const [released] = await db
+      .update(manualAmounts)
+      .set({ releasedAt: new Date(at) })
+      .where(eq(manualAmounts.id, one!.id))
+      .returning();
+    expect(await hold(SEARCH_MEMO_MS - 1)).toBeNull();
+    expect(counted.take()).toBe(0);
+    expect(await hold(SEARCH_MEMO_MS)).toBe(released!.amount);
+    expect(counted.take()).toBe(1);
+  });
+
+  it("invoices of a crowded price take the free offsets a search saw, one insert each, and none twice", async () => {
+    const free = [11, 12, 13, 14, 15];
+    const { merchant, option } = await crowdedPrice("9.94", free);
+    const db = await getDb();
+    const next = await newInvoice(merchant.apiKey, { amount: "1.00" });
+    const counted = countingStatements(db);
+    const hold = () =>
+      holdManualAmount(counted.executor, {
+        invoiceId: next.id,
+        option,
+        base: 9_940_000n,
+        now: new Date(),
+        crowded: true,
+      });
+    // The search holds one and keeps the other four; held at once, each takes another.
+    const first = await hold();
+    expect(counted.take()).toBe(1);
+    const rest = await Promise.all([hold(), hold(), hold(), hold()]);
+    expect(counted.take()).toBe(4);
+    expect([first, ...rest].map((amount) => Number(amount! - 9_940_000n)).sort()).toEqual(free);
+    // It saw every free offset and they are taken: none, without a statement.
+    expect(await hold()).toBeNull();
+    expect(counted.take()).toBe(0);
+  });
+
+  it("a search that saw only some of the free offsets searches again once it has given them out", async () => {
+    const free = Array.from({ length: 100 }, (_, index) => 101 + index);
+    const { merchant, option } = await crowdedPrice("9.93", free);
+    const db = await getDb();
+    const next = await newInvoice(merchant.apiKey, { amount: "1.00" });
+    const counted = countingStatements(db);
+    const held: bigint[] = [];
+    for (let invoice = 0; invoice < 100; invoice++) {
+      const amount = await holdManualAmount(counted.executor, {
+        invoiceId: next.id,
+        option,
+        base: 9_930_000n,
+        now: new Date(),
+        crowded: true,
+      });
+      held.push(amount!);
+    }
+    // Two searches (the first saw 65 of the 100) and an insert for each other offset.
+    expect(counted.take()).toBe(100);
+    expect(new Set(held).size).toBe(100);
+    expect(held.every((amount) => free.includes(Number(amount - 9_930_000n)))).toBe(true);
   });
 
   it("the database refuses a second invoice holding the same amount", async () => {

@@ -153,12 +153,46 @@ function arrayParam(values: readonly (number | string)[]): SQL {
 const RANDOM_TRIES = 6;
 
 /**
+ * What this process learnt from its last search among an amount's offsets, kept for
+ * SEARCH_MEMO_MS: free offsets it saw beyond the one it held (spare), or that none was free
+ * (sold out). While a price is crowded, each new invoice for it would otherwise pay for a search
+ * among all its offsets (tens of milliseconds near 9,999 held), and invoices searching at once
+ * would pick the same few free offsets and wait on each other's inserts. The next invoices of
+ * that price take a spare each instead, one cheap insert apiece; a sold-out price answers "none"
+ * at once. A spare another process took meanwhile is just an insert that does nothing; an offset
+ * freed meanwhile is seen by the probe's random offsets, and by the search when the memo lapses.
+ */
+export const SEARCH_MEMO_MS = 30_000;
+/** Free offsets a search returns beyond the one it holds. */
+const SPARE_OFFSETS = 64;
+const MEMO_ENTRIES = 10_000;
+/** complete: the search saw every free offset, so once its spares are taken none is left. */
+type SearchMemo = { at: number; spare: number[]; complete: boolean };
+/** By chain, token, recipient and base. */
+const searches = new Map<string, SearchMemo>();
+
+function isFresh(memo: SearchMemo | undefined, now: number): memo is SearchMemo {
+  return memo !== undefined && memo.at <= now && now < memo.at + SEARCH_MEMO_MS;
+}
+
+function remember(key: string, memo: SearchMemo): void {
+  if (searches.size >= MEMO_ENTRIES) {
+    for (const [entry, old] of searches) if (!isFresh(old, memo.at)) searches.delete(entry);
+    // Still full of fresh entries: the oldest goes (a Map keeps insertion order).
+    if (searches.size >= MEMO_ENTRIES) searches.delete(searches.keys().next().value!);
+  }
+  searches.delete(key);
+  searches.set(key, memo);
+}
+
+/**
  * Holds a manual amount (base + a free offset) for one payment option of an invoice. The
  * UNIQUE partial index on held amounts decides: an insert that collides does nothing, and
  * another offset is tried. A few random offsets first (each a cheap statement while most are
- * free); when those are taken, one statement picks among the offsets nobody holds, at a cost that
- * grows with how many are held, never with their square. Returns null when every offset for this
- * base is taken. A caller that already saw random offsets held (crowded) skips the random tries.
+ * free; skipped by a caller whose probe already saw this price crowded); then the spare offsets
+ * an earlier search saw free; then one statement that picks among the offsets nobody holds, at a
+ * cost that grows with how many are held, never with their square. Returns null when every offset
+ * for this base is taken, and at once while a search said so less than SEARCH_MEMO_MS ago.
  */
 export async function holdManualAmount(
   executor: Executor,
@@ -180,14 +214,30 @@ export async function holdManualAmount(
     tokenAddress: option.token.address.toLowerCase(),
     recipient: option.recipient.toLowerCase(),
   };
-  for (let attempt = 0; attempt < (parameters.crowded ? 0 : RANDOM_TRIES); attempt++) {
-    const amount = manualAmount(base, randomInt(1, slots + 1), decimals);
+  const hold = async (slot: number) => {
+    const amount = manualAmount(base, slot, decimals);
     const held = await executor
       .insert(manualAmounts)
       .values({ ...row, amount, due: base, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: manualAmounts.id });
-    if (held.length > 0) return amount;
+    return held.length > 0 ? amount : null;
+  };
+  const key = `${row.chainId}:${row.tokenAddress}:${row.recipient}:${base}`;
+  const memo = searches.get(key);
+  const fresh = isFresh(memo, now.getTime());
+  if (fresh && memo.complete && memo.spare.length === 0) return null;
+  if (!parameters.crowded && !fresh) {
+    for (let attempt = 0; attempt < RANDOM_TRIES; attempt++) {
+      const amount = await hold(randomInt(1, slots + 1));
+      if (amount !== null) return amount;
+    }
+  }
+  // Taken one at a time, so that invoices of this price held at once each try another.
+  for (let slot = fresh ? memo.spare.pop() : undefined; slot !== undefined; ) {
+    const amount = await hold(slot);
+    if (amount !== null) return amount;
+    slot = memo!.spare.pop();
   }
   // Crowded. EXCEPT is a hashed set difference whatever the planner believes about the table
   // (the embedded store never gathers statistics, and an anti-join planned for "one held row"
@@ -208,22 +258,36 @@ export async function holdManualAmount(
                               and ${baseText}::numeric + ${slots}::numeric * ${unit}::numeric
         ) offsets
         order by random()
-        limit 1
+        limit ${SPARE_OFFSETS + 1}
+      ), picked as (
+        select slot from free limit 1
       ), held as (
         insert into manual_amounts
           (invoice_id, chain_id, token_address, recipient, amount, due, created_at)
         select ${invoiceId}, ${row.chainId}, ${row.tokenAddress}, ${row.recipient},
-          ${baseText}::numeric + free.slot * ${unit}::numeric, ${baseText}::numeric,
+          ${baseText}::numeric + picked.slot * ${unit}::numeric, ${baseText}::numeric,
           ${now.toISOString()}::timestamptz
-        from free
+        from picked
         on conflict do nothing
         returning amount
       )
-      select (select count(*) from free)::int as found, (select amount::text from held) as amount`);
-    const [found] = rowsOf<{ found: number | string; amount: string | null }>(result);
+      select (select amount::text from held) as amount,
+        (select string_agg(slot::text, ',') from free
+          where slot not in (select slot from picked)) as spare,
+        (select count(*) from free)::int as found`);
+    const [found] = rowsOf<{ found: number | string; amount: string | null; spare: string | null }>(
+      result,
+    );
+    const spare = found?.spare ? found.spare.split(",").map(Number) : [];
+    remember(key, { at: now.getTime(), spare, complete: Number(found?.found) <= SPARE_OFFSETS });
     if (found?.amount != null) return BigInt(found.amount);
-    // None free; or a racing insert took the one picked, so look again.
+    // None free (remembered as sold out); or a racing insert took the one picked: try a spare,
+    // or look again.
     if (!found || Number(found.found) === 0) return null;
+    for (let slot = spare.pop(); slot !== undefined; slot = spare.pop()) {
+      const amount = await hold(slot);
+      if (amount !== null) return amount;
+    }
   }
   return null;
 }
