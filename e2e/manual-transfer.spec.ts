@@ -68,6 +68,21 @@ test.describe("on a phone", () => {
     await expect(section.getByTestId("manual-amount")).toHaveText(`${shown} USDC`);
     await expect(section.getByTestId("manual-address")).toHaveText(usdc.recipient);
     await expect(section).toContainText(`Send exactly ${shown} USDC on Local chain`);
+    await expect(section.getByTestId("manual-contract")).toHaveText(usdc.token.address);
+    // Both addresses, the one to send to and the token's in the sentence below, break (if they
+    // must) in their middle: one line, or two of 21 characters, never one with a stub.
+    for (const id of ["manual-address", "manual-contract"]) {
+      const widths = await section.getByTestId(id).evaluate((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        // The <wbr> between the halves has a box of its own, of no width.
+        return [...range.getClientRects()]
+          .map((rect) => Math.round(rect.width))
+          .filter((width) => width > 0);
+      });
+      expect(widths.length, id).toBeLessThanOrEqual(2);
+      expect(Math.max(...widths) - Math.min(...widths), `${id}: ${widths}`).toBeLessThanOrEqual(1);
+    }
     await page.mouse.move(0, 0);
 
     await screenshot(page, "10-manual-transfer-light");

@@ -64,7 +64,11 @@ export function ManualTransfer({ option, chain }: { option: PaymentOption; chain
       <p className="text-xs text-slate-600 dark:text-slate-400">
         {rich("manual.contract", {
           symbol,
-          address: <span className="break-all font-mono">{option.token.address}</span>,
+          address: (
+            <span className="font-mono [overflow-wrap:anywhere]" data-testid="manual-contract">
+              <HalvedText text={option.token.address} />
+            </span>
+          ),
         })}
       </p>
     </div>
