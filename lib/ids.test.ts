@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isId, newId } from "./ids";
+import { isId, newId, nextTail } from "./ids";
 
 const CROCKFORD_ID = /^inv_[0-9abcdefghjkmnpqrstvwxyz]{26}$/;
 const VALID = `inv_${"0123456789abcdefghjkmnpqrs"}`;
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
 describe("newId", () => {
   it("is the prefix, an underscore and 26 lowercase Crockford base32 characters", () => {
@@ -37,6 +38,38 @@ describe("newId", () => {
     const b = newId("inv", now);
     expect(a.slice(0, 14)).toBe(b.slice(0, 14));
     expect(newId("inv", 0).slice(4, 14)).toBe("0000000000");
+  });
+
+  it("sorts ids made within one millisecond in the order they were made", () => {
+    for (const now of [Date.UTC(2031, 0, 1), Date.UTC(2031, 0, 1) + 1]) {
+      const ids = Array.from({ length: 1_000 }, () => newId("plink", now));
+      expect([...ids].sort()).toEqual(ids);
+      expect(new Set(ids.map((id) => id.slice(0, 16))).size).toBe(1);
+    }
+  });
+
+  it("steps between ids of one millisecond by random amounts, so the next cannot be guessed", () => {
+    const now = Date.UTC(2031, 0, 2);
+    const tails = Array.from({ length: 100 }, () => newId("inv", now)).map((id) =>
+      [...id.slice(14)].reduce((value, char) => value * 32n + BigInt(CROCKFORD.indexOf(char)), 0n),
+    );
+    const steps = new Set(tails.slice(1).map((tail, index) => tail - tails[index]!));
+    expect(steps.size).toBe(99);
+    for (const step of steps) expect(step > 0n && step <= 2n ** 48n).toBe(true);
+  });
+
+  it("an id made for an earlier time keeps that time", () => {
+    const now = Date.UTC(2031, 0, 3);
+    const later = newId("inv", now + 5);
+    const earlier = newId("inv", now);
+    expect(earlier < later).toBe(true);
+    expect(earlier.slice(4, 14)).toBe(newId("inv", now).slice(4, 14));
+  });
+
+  it("a tail that would pass 80 bits is refused, so that a fresh one is drawn", () => {
+    expect(nextTail(5n, 10n)).toBe(16n);
+    expect(nextTail(2n ** 80n - 2n, 0n)).toBe(2n ** 80n - 1n);
+    expect(nextTail(2n ** 80n - 1n, 0n)).toBeNull();
   });
 
   it("creates 10,000 unique ids, even within the same millisecond", () => {
