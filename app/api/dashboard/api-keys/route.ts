@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -36,3 +37,6 @@ export const POST = merchantRoute(async ({ request, db, merchantId }) => {
   const { apiKey, key } = await createApiKey(db, { merchantId, mode, label: body.label });
   return json({ ...key, secret: apiKey }, 201);
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

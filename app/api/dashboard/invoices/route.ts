@@ -1,4 +1,5 @@
 import { searchParamsObject } from "@/lib/api/listParams";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -33,3 +34,6 @@ export const GET = merchantRoute(async ({ request, db, merchantId }) => {
   });
   return json({ object: "list", data, has_more });
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -24,3 +25,6 @@ export const POST = merchantRoute(async ({ request, db, session, merchantId }) =
   });
   return json({ member }, 201);
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { presentSession } from "@/lib/dashboard/present";
 import { sessionRoute } from "@/lib/dashboard/route";
@@ -6,3 +7,6 @@ export const dynamic = "force-dynamic";
 
 /** The signed-in wallet, the merchant it works on, its memberships and the CSRF token; 401 without. */
 export const GET = sessionRoute(async ({ db, session }) => json(await presentSession(db, session)));
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

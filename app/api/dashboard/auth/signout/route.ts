@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { clearedSessionCookieHeader } from "@/lib/dashboard/cookie";
 import { sessionRoute } from "@/lib/dashboard/route";
@@ -10,3 +11,6 @@ export const POST = sessionRoute(async ({ db, session }) => {
   await revokeDashboardSession(db, session.tokenHash);
   return json({ signed_out: true }, 200, { "set-cookie": clearedSessionCookieHeader() });
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

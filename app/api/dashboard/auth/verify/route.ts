@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
@@ -27,3 +28,6 @@ export const POST = publicRoute(async ({ request, db }) => {
     "set-cookie": sessionCookieHeader(token, session.expiresAt, config.publicUrl),
   });
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -27,3 +28,6 @@ export const DELETE = merchantRoute<{ address: string }>(
     return json({ member, removed: true });
   },
 );
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, POST, PUT, OPTIONS } = otherMethods("PATCH", "DELETE");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -31,3 +32,6 @@ export const POST = merchantRoute<{ id: string }>(async ({ request, params, db, 
   });
   return json(presentPaymentLink(link, getConfig().publicUrl));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

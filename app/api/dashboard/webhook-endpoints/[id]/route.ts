@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -41,3 +42,6 @@ export const DELETE = merchantRoute<{ id: string }>(async ({ params, db, merchan
   });
   return json({ ...presentWebhookEndpoint(endpoint), deleted: true });
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, OPTIONS } = otherMethods("GET", "POST", "DELETE");

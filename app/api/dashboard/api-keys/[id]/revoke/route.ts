@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { merchantRoute } from "@/lib/dashboard/route";
 import { revokeApiKey } from "@/lib/merchants/apiKeys";
@@ -8,3 +9,6 @@ export const dynamic = "force-dynamic";
 export const POST = merchantRoute<{ id: string }>(async ({ params, db, merchantId }) =>
   json(await revokeApiKey(db, { merchantId, keyId: params.id })),
 );
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { loadDashboardInvoice } from "@/lib/dashboard/invoiceDetail";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
@@ -15,3 +16,6 @@ export const POST = merchantRoute<{ id: string }>(async ({ db, params, merchant 
   });
   return json(await loadDashboardInvoice(db, merchant, livemode, params.id));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
@@ -39,3 +40,6 @@ export const POST = merchantRoute<{ id: string }>(async ({ request, db, params, 
     201,
   );
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -1,4 +1,5 @@
 import { searchParamsObject } from "@/lib/api/listParams";
+import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { json } from "@/lib/api/route";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
@@ -19,3 +20,6 @@ export const GET = merchantRoute<{ id: string }>(async ({ request, params, db, m
   const query = parseInput(listDeliveriesQuery, searchParamsObject(request.url));
   return json(await listDeliveries(db, endpoint.id, query));
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

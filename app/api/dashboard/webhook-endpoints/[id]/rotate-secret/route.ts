@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { merchantRoute } from "@/lib/dashboard/route";
@@ -18,3 +19,6 @@ export const POST = merchantRoute<{ id: string }>(async ({ params, db, merchantI
     previous_secret_expires_at: endpoint.previousSecretExpiresAt?.toISOString() ?? null,
   });
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

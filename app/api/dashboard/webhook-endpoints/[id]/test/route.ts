@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { merchantRoute } from "@/lib/dashboard/route";
@@ -13,3 +14,6 @@ export const POST = merchantRoute<{ id: string }>(async ({ params, db, merchantI
   const delivery = await sendTestEvent(db, { merchantId, livemode, endpointId: endpoint.id });
   return json(delivery, 201);
 });
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -1,3 +1,4 @@
+import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { merchantRoute } from "@/lib/dashboard/route";
@@ -18,3 +19,6 @@ export const POST = merchantRoute<{ id: string; delivery_id: string }>(
     return json(await redeliver(db, endpoint.id, params.delivery_id));
   },
 );
+
+// Other methods get a JSON 405 naming these, not an empty answer.
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
