@@ -199,8 +199,8 @@ async function probeFreeAmounts(
 /**
  * Creates an invoice inside the caller's transaction: the invoice, the targets the watcher looks
  * for, a manual amount per payment option and the invoice.created event with its deliveries.
- * `crowded`: the caller saw most offsets of its amounts held, so a taken first try goes straight
- * to the search among all offsets.
+ * `crowded`: the caller's probe saw this price's offsets held, so a taken first try skips
+ * holdManualAmount's random tries.
  */
 export async function createInvoice(
   executor: Executor,

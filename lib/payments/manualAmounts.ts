@@ -17,7 +17,7 @@ import { amountDue, type InvoiceRow } from "../invoices/present";
 export type ManualChoice = { amount: string; due: string } | null;
 
 /** Random offsets a new invoice's options look at, in one read, before holding one. */
-export const PROBES = 8;
+const PROBES = 8;
 /** Offsets looked at in a second read for options whose first PROBES were all held. */
 export const CROWDED_PROBES = 64;
 
@@ -133,7 +133,7 @@ export async function probeManualAmounts(
     options.map((option, index) => {
       const entry = candidates[request]![index];
       if (!entry) return null;
-      const target = `${option.chainId}:${option.token.address.toLowerCase()}:${option.recipient.toLowerCase()}`;
+      const target = targetKey(option);
       const amount = freeByOption
         .get(`${request}:${index}`)
         ?.find((candidate) => !chosen.has(`${target}:${candidate}`));
@@ -142,6 +142,11 @@ export async function probeManualAmounts(
       return { amount, due: entry.base.toString() };
     }),
   );
+}
+
+/** The chain, token and address an option's manual amounts are unique for. */
+function targetKey(option: StoredPaymentOption): string {
+  return `${option.chainId}:${option.token.address.toLowerCase()}:${option.recipient.toLowerCase()}`;
 }
 
 /** A whole array as one statement parameter (not a list of parameters). */
@@ -223,7 +228,15 @@ export async function holdManualAmount(
       .returning({ id: manualAmounts.id });
     return held.length > 0 ? amount : null;
   };
-  const key = `${row.chainId}:${row.tokenAddress}:${row.recipient}:${base}`;
+  // Taken one at a time, so that invoices of this price held at once each try another.
+  const holdSpare = async (spare: number[]) => {
+    for (let slot = spare.pop(); slot !== undefined; slot = spare.pop()) {
+      const amount = await hold(slot);
+      if (amount !== null) return amount;
+    }
+    return null;
+  };
+  const key = `${targetKey(option)}:${base}`;
   const memo = searches.get(key);
   const fresh = isFresh(memo, now.getTime());
   if (fresh && memo.complete && memo.spare.length === 0) return null;
@@ -233,11 +246,9 @@ export async function holdManualAmount(
       if (amount !== null) return amount;
     }
   }
-  // Taken one at a time, so that invoices of this price held at once each try another.
-  for (let slot = fresh ? memo.spare.pop() : undefined; slot !== undefined; ) {
-    const amount = await hold(slot);
+  if (fresh) {
+    const amount = await holdSpare(memo.spare);
     if (amount !== null) return amount;
-    slot = memo!.spare.pop();
   }
   // Crowded. EXCEPT is a hashed set difference whatever the planner believes about the table
   // (the embedded store never gathers statistics, and an anti-join planned for "one held row"
@@ -284,10 +295,8 @@ export async function holdManualAmount(
     // None free (remembered as sold out); or a racing insert took the one picked: try a spare,
     // or look again.
     if (!found || Number(found.found) === 0) return null;
-    for (let slot = spare.pop(); slot !== undefined; slot = spare.pop()) {
-      const amount = await hold(slot);
-      if (amount !== null) return amount;
-    }
+    const amount = await holdSpare(spare);
+    if (amount !== null) return amount;
   }
   return null;
 }
