@@ -99,6 +99,10 @@ export async function GET(
           console.error(`checkout stream for ${id} stopped:`, error);
         })
         .finally(() => {
+          // Also keeps the request reachable while the stream runs: a Request passes its
+          // caller's abort on only while it is alive (undici holds it weakly), and without this
+          // nothing else holds it once GET has answered, so a collected one never frees the slot.
+          request.signal.removeEventListener("abort", finish);
           const wasOpen = !closed;
           finish();
           if (wasOpen) controller.close();
