@@ -91,7 +91,7 @@ test.describe("on a 375 px phone", () => {
     await signInByApi(page, devAccount(9));
     await page.goto("/dashboard/developers");
     const nav = page.getByRole("navigation", { name: "Dashboard" });
-    const tabs = ["Overview", "Invoices", "Payment links", "Settings", "Developers"];
+    const tabs = ["Overview", "Invoices", "Unmatched", "Payment links", "Settings", "Developers"];
     for (const name of tabs) {
       const link = nav.getByRole("link", { name });
       await expect(link).toBeInViewport({ ratio: 1 });

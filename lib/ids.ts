@@ -3,7 +3,17 @@ import { randomBytes } from "node:crypto";
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 const TAIL_BITS = 80n;
 
-export type IdPrefix = "mer" | "key" | "inv" | "pay" | "sub" | "evt" | "plink" | "we" | "ref";
+export type IdPrefix =
+  | "mer"
+  | "key"
+  | "inv"
+  | "pay"
+  | "sub"
+  | "evt"
+  | "plink"
+  | "we"
+  | "ref"
+  | "unp";
 
 function randomBits(bits: bigint): bigint {
   let value = 0n;

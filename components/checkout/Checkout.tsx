@@ -1,12 +1,12 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CheckoutFrameMessage } from "@/lib/checkout/embedding";
-import type { CheckoutInvoice } from "@/lib/checkout/view";
+import type { CheckoutInvoice, CheckoutSubmission } from "@/lib/checkout/view";
 import { formatMoney } from "@/lib/i18n/format";
 import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
-import type { Messages } from "@/lib/i18n/messages/en";
+import type { MessageKey, Messages } from "@/lib/i18n/messages/en";
 import { Countdown } from "./Countdown";
 import type { DemoWalletProps } from "./demoProvider";
 import { InvoiceSummary } from "./InvoiceSummary";
@@ -18,6 +18,7 @@ import { rejectionKey, Stepper, SubmissionProblems } from "./Stepper";
 import { submitTransaction } from "./submitTransaction";
 import { Tabs } from "./Tabs";
 import { useCheckoutInvoice } from "./useCheckoutInvoice";
+import { useUnseenHint } from "./useUnseenHint";
 import type { WalletErrorMessage } from "./walletErrors";
 
 const loadWalletPay = () => import("./WalletPay");
@@ -115,6 +116,26 @@ export function Checkout({ locale, messages, ...props }: CheckoutProps) {
   );
 }
 
+/**
+ * A transaction this page's wallet sent that the server could not record (unreachable, or too
+ * many hashes from here still waiting): it is on its way all the same, so the page waits on it
+ * as on an unseen hash, with a sentence that says why.
+ */
+type UnrecordedSend = { submission: CheckoutSubmission; note: MessageKey };
+
+/** The invoice's submissions, with the unrecorded send until the server lists its hash. */
+function withUnrecorded(
+  invoice: CheckoutInvoice,
+  unrecorded: UnrecordedSend | null,
+): CheckoutSubmission[] {
+  if (!unrecorded) return invoice.submissions;
+  const hash = unrecorded.submission.tx_hash.toLowerCase();
+  const listed = [...invoice.submissions, ...invoice.payments].some(
+    (known) => known.tx_hash.toLowerCase() === hash,
+  );
+  return listed ? invoice.submissions : [...invoice.submissions, unrecorded.submission];
+}
+
 function postToParent(origin: string | null, message: CheckoutFrameMessage) {
   if (origin && window.parent !== window) window.parent.postMessage(message, origin);
 }
@@ -130,17 +151,38 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
   const [justPaid, setJustPaid] = useState(false);
   const [walletWanted, setWalletWanted] = useState(false);
   const [intent, setIntent] = useState<WalletIntent>(null);
+  const [unrecorded, setUnrecorded] = useState<UnrecordedSend | null>(null);
   const previousStatus = useRef(initial.status);
+  const optionsSection = useRef<HTMLElement>(null);
+  const focusOptions = useRef(false);
 
   const option = invoice.payment_options[selected] ?? invoice.payment_options[0];
   const chain = option
     ? invoice.chains.find((candidate) => candidate.id === option.chain_id)
     : undefined;
+  const submissions = useMemo(() => withUnrecorded(invoice, unrecorded), [invoice, unrecorded]);
+  const shown = submissions === invoice.submissions ? invoice : { ...invoice, submissions };
+  // A hash the node has holds the checkout; one it does not know only until the shopper, after
+  // its grace, chooses to pay another way (a stranger can post any hash).
   const inFlight =
     invoice.submissions.some((submission) => submission.status === "pending") ||
     invoice.payments.some((payment) => payment.status === "confirming");
+  const { hint, graceOver, setAside, payAnotherWay } = useUnseenHint(submissions);
   const open = invoice.status === "open" || invoice.status === "processing";
-  const payable = open && !inFlight;
+  const payable = open && !inFlight && hint === null;
+  const unseenNote: MessageKey =
+    hint && hint.tx_hash === unrecorded?.submission.tx_hash ? unrecorded.note : "progress.unseen";
+  const onPayAnotherWay = useCallback(() => {
+    focusOptions.current = true;
+    payAnotherWay();
+  }, [payAnotherWay]);
+
+  // The control that revealed the options is gone: focus moves to the option chosen to pay with.
+  useEffect(() => {
+    if (!payable || !focusOptions.current) return;
+    focusOptions.current = false;
+    optionsSection.current?.querySelector<HTMLElement>('input[type="radio"]:checked')?.focus();
+  }, [payable]);
 
   // The frame's own Close appears as it tells the parent it has loaded, and the parent hides its
   // fallback close button then: one close control at a time, and never one that does nothing yet.
@@ -177,8 +219,18 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
       const outcome = await submitTransaction(invoice.id, chainId, txHash);
       setSending(false);
       if (outcome.kind === "accepted") setInvoice(outcome.invoice);
-      else if (outcome.code === "unreachable") {
-        setError({ key: "wallet.error.unreachable", values: {} });
+      else if (outcome.code === "unreachable" || outcome.code === "too_many_pending_payments") {
+        // Not a failed payment: the transaction is on its way and is found once mined.
+        setUnrecorded({
+          submission: {
+            chain_id: chainId,
+            tx_hash: txHash,
+            status: "unseen",
+            error_code: null,
+            created_at: new Date().toISOString(),
+          },
+          note: outcome.code === "unreachable" ? "progress.unreachable" : "progress.unrecorded",
+        });
       } else setError({ key: rejectionKey(outcome.code), values: {} });
     },
     [invoice.id, setInvoice],
@@ -212,8 +264,21 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
       <div className="overflow-hidden rounded-2xl bg-white shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800">
         <InvoiceSummary invoice={invoice} option={payable ? option : undefined} onClose={onClose} />
 
-        <section className="px-6 py-5" aria-live="polite" aria-label={t("steps.label")}>
-          {showStepper && <Stepper invoice={invoice} sending={sending} />}
+        {/* While the options are held, nothing follows: the last note's margin would double the padding. */}
+        <section
+          className={`px-6 py-5 ${open && !payable ? "*:last:mb-0" : ""}`}
+          aria-live="polite"
+          aria-label={t("steps.label")}
+        >
+          {showStepper && (
+            <Stepper
+              invoice={shown}
+              sending={sending}
+              setAside={setAside}
+              unseenNote={unseenNote}
+              onPayAnotherWay={graceOver ? onPayAnotherWay : null}
+            />
+          )}
           <ResultPanel invoice={invoice} justPaid={justPaid} embedded={embedOrigin !== null} />
           <SubmissionProblems invoice={invoice} />
           {invoice.exception === "underpaid" && open && (
@@ -232,8 +297,9 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
           )}
         </section>
 
-        {payable && option && chain && (
-          <section className="space-y-4 px-6 pb-6">
+        {/* Kept mounted while an unseen hash holds it: a wallet mid-payment is not torn down. */}
+        {open && !inFlight && option && chain && (
+          <section ref={optionsSection} hidden={!payable} className="space-y-4 px-6 pb-6">
             <PaymentOptions
               options={invoice.payment_options}
               chains={invoice.chains}

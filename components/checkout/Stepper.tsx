@@ -13,10 +13,21 @@ const STEP_LABELS: Record<CheckoutStage["step"], MessageKey> = {
   paid: "steps.paid",
 };
 
+export type StepperProps = {
+  invoice: CheckoutInvoice;
+  sending: boolean;
+  /** Unseen hashes the shopper chose to pay past: the stepper no longer waits on them. */
+  setAside: ReadonlySet<string>;
+  /** What to say while a hash the node does not know is waited on. */
+  unseenNote: MessageKey;
+  /** Offered once the unseen hash has waited its grace: shows the payment options again. */
+  onPayAnotherWay: (() => void) | null;
+};
+
 /** Awaiting payment -> sent -> confirming (k of N) -> paid, with the transaction in question. */
-export function Stepper({ invoice, sending }: { invoice: CheckoutInvoice; sending: boolean }) {
+export function Stepper({ invoice, sending, setAside, unseenNote, onPayAnotherWay }: StepperProps) {
   const { t } = useI18n();
-  const stage = checkoutStage(invoice, sending);
+  const stage = checkoutStage(invoice, sending, setAside);
   const current = STEPS.indexOf(stage.step);
 
   return (
@@ -72,17 +83,39 @@ export function Stepper({ invoice, sending }: { invoice: CheckoutInvoice; sendin
           );
         })}
       </ol>
-      <StageDetail invoice={invoice} stage={stage} />
+      <StageDetail
+        invoice={invoice}
+        stage={stage}
+        unseenNote={unseenNote}
+        onPayAnotherWay={onPayAnotherWay}
+      />
     </div>
   );
 }
 
-function StageDetail({ invoice, stage }: { invoice: CheckoutInvoice; stage: CheckoutStage }) {
+function StageDetail({
+  invoice,
+  stage,
+  unseenNote,
+  onPayAnotherWay,
+}: Pick<StepperProps, "invoice" | "unseenNote" | "onPayAnotherWay"> & { stage: CheckoutStage }) {
   const { t } = useI18n();
   if (stage.step === "sent") {
+    const unseen = stage.txHash !== null && !stage.seen;
     return (
-      <Detail busy>
-        <p>{stage.txHash ? t("progress.sent") : t("progress.checking")}</p>
+      <Detail
+        busy
+        action={
+          unseen && onPayAnotherWay ? (
+            <button type="button" className={payAnotherWayButton} onClick={onPayAnotherWay}>
+              {t("progress.payAnotherWay")}
+            </button>
+          ) : null
+        }
+      >
+        <p>
+          {!stage.txHash ? t("progress.checking") : unseen ? t(unseenNote) : t("progress.sent")}
+        </p>
         {stage.txHash && stage.chainId !== null && (
           <p className="mt-1">
             <TxLink chains={invoice.chains} chainId={stage.chainId} hash={stage.txHash} />
@@ -106,16 +139,31 @@ function StageDetail({ invoice, stage }: { invoice: CheckoutInvoice; stage: Chec
   return null;
 }
 
-function Detail({ busy, children }: { busy: boolean; children: React.ReactNode }) {
+const payAnotherWayButton =
+  "mt-3 w-full rounded-lg bg-white px-3 py-2.5 text-sm font-semibold text-indigo-700 shadow-sm ring-1 ring-indigo-200 transition hover:bg-indigo-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:bg-slate-900 dark:text-indigo-200 dark:ring-indigo-500/40 dark:hover:bg-indigo-500/10";
+
+/** A progress note; `action`, when there is one, spans the note's full width beneath it. */
+function Detail({
+  busy,
+  action,
+  children,
+}: {
+  busy: boolean;
+  action?: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
-    <div className="mt-3 flex gap-3 rounded-xl bg-indigo-50 px-3.5 py-3 text-sm text-indigo-950 dark:bg-indigo-500/10 dark:text-indigo-100">
-      {busy && (
-        <span
-          aria-hidden
-          className="mt-0.5 size-4 shrink-0 animate-spin rounded-full border-2 border-indigo-300 border-t-indigo-700 dark:border-indigo-700 dark:border-t-indigo-200"
-        />
-      )}
-      <div className="min-w-0">{children}</div>
+    <div className="mt-3 rounded-xl bg-indigo-50 px-3.5 py-3 text-sm text-indigo-950 dark:bg-indigo-500/10 dark:text-indigo-100">
+      <div className="flex gap-3">
+        {busy && (
+          <span
+            aria-hidden
+            className="mt-0.5 size-4 shrink-0 animate-spin rounded-full border-2 border-indigo-300 border-t-indigo-700 dark:border-indigo-700 dark:border-t-indigo-200"
+          />
+        )}
+        <div className="min-w-0">{children}</div>
+      </div>
+      {action}
     </div>
   );
 }
@@ -162,6 +210,8 @@ const REJECTIONS = new Set([
   "transaction_failed",
   "no_matching_transfer",
   "reference_mismatch",
+  "amount_too_small",
+  "token_not_accepted",
   "transaction_already_used",
   "invoice_not_payable",
 ]);

@@ -8,6 +8,7 @@ import { signOut } from "./DashboardWallet";
 const LINKS = [
   { href: "/dashboard", label: "Overview" },
   { href: "/dashboard/invoices", label: "Invoices" },
+  { href: "/dashboard/unmatched", label: "Unmatched" },
   { href: "/dashboard/links", label: "Payment links" },
   { href: "/dashboard/settings", label: "Settings" },
   { href: "/dashboard/developers", label: "Developers" },

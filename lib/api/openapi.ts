@@ -5,6 +5,7 @@ import { createInvoiceBody } from "../invoices/schemas";
 import { listPaymentLinksQuery } from "../paymentLinks/paymentLinks";
 import { createPaymentLinkBody, updatePaymentLinkBody } from "../paymentLinks/schemas";
 import { submitPaymentBody } from "../payments/schemas";
+import { listUnmatchedPaymentsQuery } from "../payments/unmatchedPayments";
 import { listDeliveriesQuery } from "../webhooks/deliveries";
 import { listWebhookEndpointsQuery } from "../webhooks/endpoints";
 import { createWebhookEndpointBody, updateWebhookEndpointBody } from "../webhooks/schemas";
@@ -19,6 +20,7 @@ import {
   paymentLinkListSchema,
   paymentLinkSchema,
   submitPaymentResponseSchema,
+  unmatchedPaymentListSchema,
   webhookDeliveryListSchema,
   webhookDeliverySchema,
   webhookEndpointListSchema,
@@ -195,7 +197,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
           tag: "Invoices",
           summary: "Cancel an invoice",
           description:
-            "Only while nothing is paid, being confirmed, or on its way (a transaction hash the checkout posted that is not mined yet); a 409 invoice_not_cancelable otherwise. No body.",
+            "Only while nothing is paid, being confirmed, or on its way (a transaction the chain's node has, not mined yet, whose input pays this invoice, posted by the checkout); a 409 invoice_not_cancelable otherwise. A posted hash the node does not know holds nothing. No body.",
           pathParams: id("invoice"),
           responses: { 200: { description: "The canceled invoice.", schema: invoiceSchema } },
           errors: [401, 404, 409, 429],
@@ -274,6 +276,25 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
           pathParams: id("event"),
           responses: { 200: { description: "The event.", schema: eventSchema } },
           errors: [401, 404, 429],
+        },
+        "get",
+      ),
+    },
+    "/api/v1/unmatched-payments": {
+      get: operation(
+        {
+          tag: "Unmatched payments",
+          summary: "List unmatched payments",
+          description:
+            "Transfers of a watched token to your address that credited no invoice, each with why and who sent it, so you can refund it. Each one but dust also sends a `payment.unmatched` event carrying it.",
+          query: listUnmatchedPaymentsQuery,
+          responses: {
+            200: {
+              description: "A page of unmatched payments, newest first.",
+              schema: unmatchedPaymentListSchema,
+            },
+          },
+          errors: [400, 401, 429],
         },
         "get",
       ),
@@ -438,7 +459,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
           tag: "Checkout",
           summary: "Submit a transaction hash",
           description:
-            "Public: anyone may post any hash; it counts only when its Transfer pays the option's token to the merchant and its input carries the invoice's reference. 202 when the receipt is not there yet (the hash is kept and checked again).",
+            "Public: anyone may post any hash. Each Transfer of the transaction credits the invoice whose reference immediately follows the call that made it (transfer or transferFrom with the log's recipient and amount, anywhere in the input), whichever invoice the hash was posted to. 202 when the receipt is not there yet: the hash is kept and asked about again, as `unseen` (a hint that holds nothing) when the chain's node does not know it, as `pending` when the node has it and it pays this invoice. 422 codes: wrong_chain, transaction_failed, no_matching_transfer, reference_mismatch, amount_too_small, token_not_accepted, transaction_already_used, invoice_not_payable. 429 too_many_pending_payments when this client address has 20 hashes waiting.",
           auth: false,
           pathParams: id("invoice"),
           body: submitPaymentBody,
@@ -496,6 +517,10 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
       },
       { name: "Payment links", description: "Reusable links; each visit issues a fresh invoice." },
       { name: "Events", description: "Every change to an invoice, kept and listed." },
+      {
+        name: "Unmatched payments",
+        description: "Money that reached your address but paid no invoice: yours to refund.",
+      },
       {
         name: "Webhooks",
         description: "Events delivered to your server, signed, retried for about 3 days.",

@@ -117,7 +117,11 @@ export const invoiceSchema = z
     created_at: timestamp,
     paid_at: timestamp.nullable(),
     canceled_at: timestamp.nullable(),
-    payments: z.array(paymentSchema),
+    payments: z.array(paymentSchema).meta({
+      description:
+        "Its payments, oldest first: all of them up to 20, else the 20 largest (payment_count says how many there are).",
+    }),
+    payment_count: z.number().int().meta({ description: "How many payments the invoice has." }),
     payment_options: z
       .array(paymentOptionSchema)
       .meta({ description: "Empty once the invoice is paid, expired or canceled." }),
@@ -209,14 +213,25 @@ export const checkoutInvoiceSchema = z
     redirect_url: z.string().nullable(),
     payment_options: z.array(paymentOptionSchema),
     payments: z.array(paymentSchema),
-    submissions: z.array(
-      z.object({
-        chain_id: z.number().int(),
-        tx_hash: hex,
-        status: z.enum(["pending", "credited", "rejected", "abandoned", "replaced"]),
-        error_code: z.string().nullable(),
+    payment_count: z.number().int(),
+    submissions: z
+      .array(
+        z.object({
+          chain_id: z.number().int(),
+          tx_hash: hex,
+          status: z
+            .enum(["unseen", "pending", "credited", "rejected", "abandoned", "replaced"])
+            .meta({
+              description:
+                "unseen: the chain's node does not know the transaction (a hint: the invoice stays payable); pending: the node has it and it pays this invoice, not mined yet.",
+            }),
+          error_code: z.string().nullable(),
+          created_at: timestamp,
+        }),
+      )
+      .meta({
+        description: "The newest 10 transaction hashes posted for the invoice, oldest first.",
       }),
-    ),
     chains: z.array(checkoutChainSchema),
   })
   .meta({
@@ -248,6 +263,53 @@ export const eventSchema = z
   });
 
 export const eventListSchema = listSchema(eventSchema, "EventList");
+
+export const unmatchedPaymentSchema = z
+  .object({
+    id: z.string().meta({ examples: ["unp_01m883hj1m37h8eehqa0k8fx3a"] }),
+    object: z.literal("unmatched_payment"),
+    livemode: z.boolean(),
+    reason: z
+      .enum([
+        "below_minimum",
+        "other_currency",
+        "not_accepted",
+        "invoice_not_payable",
+        "ambiguous",
+        "no_invoice",
+      ])
+      .meta({
+        description:
+          "Why nothing was credited. below_minimum: under the dust floor (no event is sent). other_currency: its reference named an invoice, but it paid in a token of another currency. not_accepted: a token or chain the merchant does not accept, or the other mode's. invoice_not_payable: the invoice it named was past its monitoring window. ambiguous: calls in one transaction named different invoices for it. no_invoice: no reference, and no open invoice held its exact amount.",
+      }),
+    invoice: z
+      .string()
+      .nullable()
+      .meta({ description: "The invoice the transfer's reference named, if it named one." }),
+    chain_id: z.number().int(),
+    tx_hash: hex,
+    log_index: z.number().int(),
+    block_number: z.string().regex(/^\d+$/),
+    from: address.meta({ description: "Who sent it: the address to refund." }),
+    to: address.meta({ description: "The merchant's address it was paid to." }),
+    token: address,
+    token_symbol: z.string(),
+    token_decimals: z.number().int(),
+    amount: baseUnits,
+    currency_amount: decimal.meta({ description: "The same amount in the token's currency." }),
+    currency: z.string().meta({ description: "The token's currency, such as USD or EUR." }),
+    created_at: timestamp,
+  })
+  .meta({
+    id: "UnmatchedPayment",
+    description:
+      "A transfer to the merchant's address that credited no invoice: the money is the merchant's, to refund or to settle by hand.",
+  });
+
+export const unmatchedPaymentListSchema = listSchema(
+  unmatchedPaymentSchema,
+  "UnmatchedPaymentList",
+);
 
 export const webhookEndpointSchema = z
   .object({

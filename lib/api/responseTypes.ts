@@ -3,6 +3,7 @@ import type { CheckoutInvoice } from "../checkout/view";
 import type { PaymentOption } from "../invoices/paymentOptions";
 import type { ApiInvoice, ApiPayment } from "../invoices/present";
 import type { ApiPaymentLink } from "../paymentLinks/paymentLinks";
+import type { ApiUnmatchedPayment } from "../payments/unmatchedPayments";
 import type { ApiRefund } from "../refunds/present";
 import type { ApiWebhookDelivery } from "../webhooks/deliveries";
 import type { ApiWebhookEndpoint } from "../webhooks/endpoints";
@@ -15,6 +16,7 @@ import type {
   paymentOptionSchema,
   paymentSchema,
   refundSchema,
+  unmatchedPaymentSchema,
   webhookDeliverySchema,
   webhookEndpointSchema,
 } from "./responseSchemas";
@@ -50,4 +52,8 @@ export type Checks = [
   Assert<SameKeys<ApiWebhookEndpoint, z.output<typeof webhookEndpointSchema>>>,
   Assert<Fits<ApiWebhookDelivery, z.output<typeof webhookDeliverySchema>>>,
   Assert<SameKeys<ApiWebhookDelivery, z.output<typeof webhookDeliverySchema>>>,
+  Assert<Fits<ApiUnmatchedPayment, z.output<typeof unmatchedPaymentSchema>>>,
+  Assert<SameKeys<ApiUnmatchedPayment, z.output<typeof unmatchedPaymentSchema>>>,
+  // Every reason the table can hold is documented, and no other.
+  Assert<Fits<z.output<typeof unmatchedPaymentSchema>["reason"], ApiUnmatchedPayment["reason"]>>,
 ];

@@ -5,7 +5,15 @@ import { join } from "node:path";
 import { buildFingerprint, buildIsCurrent, FINGERPRINT_FILE } from "../cli/buildFingerprint";
 import { freePort } from "../testing/free-port";
 
-export type BenchServer = { url: string; apiKey: string; stop(): Promise<void> };
+export type BenchServer = {
+  url: string;
+  apiKey: string;
+  /** The server's own local chain. */
+  anvilRpcUrl: string;
+  /** The server process, to read its CPU time. */
+  pid: number;
+  stop(): Promise<void>;
+};
 
 /** Builds the app if its build is stale, as `npm start` does. */
 export function ensureBuild(root = process.cwd()): void {
@@ -74,6 +82,8 @@ export async function startBenchServer(
   return {
     url,
     apiKey,
+    anvilRpcUrl: `http://127.0.0.1:${anvilPort}`,
+    pid: child.pid!,
     async stop() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

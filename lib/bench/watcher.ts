@@ -6,6 +6,9 @@
  * one eth_getLogs per open invoice (for its recipient), then each of those logs' transactions.
  *
  * Target: the watcher's RPC calls per block are the same at every size.
+ *
+ * Then the adversarial block (see adversarial.ts): ping p99 during it next to idle, on the
+ * production server.
  */
 import { type Address, concatHex, createPublicClient, type Hash, type Hex, http, pad } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -14,9 +17,9 @@ import { newId } from "../ids";
 import { manualAmount } from "../invoices/manualTransfer";
 import type { StoredPaymentOption } from "../invoices/paymentOptions";
 import { createChainWatcher, type PassSummary } from "../payments/chainWatcher";
-import { inputContainsReference } from "../payments/inspectTransaction";
 import { findPostgresBinaries, startTemporaryPostgres } from "../testing/postgresServer";
 import { startRpcProxy } from "../testing/rpcProxy";
+import { runAdversarialBlock } from "./adversarial";
 import { createSender, insertMerchants, openBenchDatabase, startBenchChain } from "./localChain";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,10000,100000").split(",").map(Number);
@@ -219,7 +222,7 @@ async function run(store: string, postgresUrl?: string): Promise<Row[]> {
             const transaction = await naiveClient.getTransaction({
               hash: log.transactionHash,
             });
-            if (inputContainsReference(transaction.input, invoice.reference)) break;
+            if (transaction.input.toLowerCase().includes(invoice.reference.slice(2))) break;
             if (BigInt(log.data) === invoice.manual) break;
           }
         }
@@ -309,8 +312,14 @@ function print(rows: Row[]) {
   return same;
 }
 
-/** BENCH_STORES=pglite or =postgres measures one store only. */
-const STORES = (process.env.BENCH_STORES ?? "pglite,postgres").split(",");
+/**
+ * BENCH_STORES=pglite or =postgres measures one store only. BENCH_ADVERSARIAL=0 skips the
+ * adversarial block; =only runs nothing else.
+ */
+const STORES =
+  process.env.BENCH_ADVERSARIAL === "only"
+    ? []
+    : (process.env.BENCH_STORES ?? "pglite,postgres").split(",");
 const results: boolean[] = [];
 console.log("Watcher benchmark");
 if (STORES.includes("pglite")) results.push(print(await run("PGlite")));
@@ -325,4 +334,5 @@ if (binaries) {
 } else if (STORES.includes("postgres")) {
   console.log("\n(PostgreSQL is not installed here: measured on PGlite only.)");
 }
+if (process.env.BENCH_ADVERSARIAL !== "0") results.push(await runAdversarialBlock());
 process.exit(results.every(Boolean) ? 0 : 1);

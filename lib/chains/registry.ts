@@ -99,15 +99,25 @@ const clients = globalThis as typeof globalThis & {
   __checkoutPublicClients?: Map<string, PublicClient>;
 };
 
-/** One viem public client per RPC endpoint for the life of the process. */
-export function publicClientFor(chain: PaymentChain): PublicClient {
+/**
+ * One viem public client per RPC endpoint for the life of the process. `batch`: calls issued in
+ * the same turn of the event loop go out as one JSON-RPC batch (one HTTP request).
+ */
+export function publicClientFor(
+  chain: PaymentChain,
+  options: { batch?: boolean } = {},
+): PublicClient {
   clients.__checkoutPublicClients ??= new Map();
-  const key = `${chain.id}:${chain.rpcUrl}`;
+  const key = `${chain.id}:${chain.rpcUrl}:${options.batch ? "batch" : "single"}`;
   let client = clients.__checkoutPublicClients.get(key);
   if (!client) {
     client = createPublicClient({
       chain: chain.chain,
-      transport: http(chain.rpcUrl, { retryCount: 3, timeout: 10_000 }),
+      transport: http(chain.rpcUrl, {
+        retryCount: 3,
+        timeout: 10_000,
+        batch: options.batch ? { batchSize: 200 } : false,
+      }),
     }) as PublicClient;
     clients.__checkoutPublicClients.set(key, client);
   }

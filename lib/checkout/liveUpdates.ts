@@ -6,7 +6,8 @@ import type { Executor } from "../db/client";
 /**
  * The invoice's version for the live checkout stream: one indexed query that changes whenever
  * anything the page shows changes (status, amounts through updated_at, a payment's confirmations,
- * a posted transaction's status). Null when there is no such invoice.
+ * a posted transaction's status), of a fixed size however many payments and posted hashes the
+ * invoice has. Null when there is no such invoice.
  */
 export async function readInvoiceVersion(
   executor: Executor,
@@ -16,10 +17,13 @@ export async function readInvoiceVersion(
     select
       i.status || '|' || coalesce(i.exception, '') || '|' || i.amount_paid::text || '|' ||
       extract(epoch from i.updated_at)::text || '|' ||
-      coalesce((select string_agg(p.tx_hash || ':' || p.log_index || ':' || p.confirmations || ':' || p.status, ',' order by p.tx_hash, p.log_index)
-        from payments p where p.invoice_id = i.id), '') || '|' ||
-      coalesce((select string_agg(s.tx_hash || ':' || s.status, ',' order by s.tx_hash)
-        from payment_submissions s where s.invoice_id = i.id), '') as version
+      (select count(*) || ':' || coalesce(sum(p.confirmations), 0) || ':' ||
+              count(*) filter (where p.status = 'confirmed') || ':' ||
+              coalesce(sum(hashtext(p.block_hash || ':' || p.log_index)), 0)
+        from payments p where p.invoice_id = i.id) || '|' ||
+      (select count(*) || ':' || coalesce(extract(epoch from max(s.updated_at))::text, '') || ':' ||
+              count(*) filter (where s.status in ('unseen', 'pending'))
+        from payment_submissions s where s.invoice_id = i.id) as version
     from invoices i where i.id = ${invoiceId}
   `);
   const rows = (result as unknown as { rows: { version: string }[] }).rows;

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { PaymentChain } from "../chains/registry";
 import type { Executor } from "../db/client";
 import { type InvoiceItem, merchants, paymentSubmissions } from "../db/schema";
@@ -10,7 +10,9 @@ import {
   amountDue,
   currentPaymentOptions,
   type InvoiceRow,
+  listedPayments,
   presentPayment,
+  type SubmissionRow,
 } from "../invoices/present";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
 
@@ -29,9 +31,14 @@ export type CheckoutChain = {
 export type CheckoutSubmission = {
   chain_id: number;
   tx_hash: string;
-  status: "pending" | "credited" | "rejected" | "abandoned" | "replaced";
+  /** unseen: the chain's node does not know it yet (a hint); pending: on its way. */
+  status: SubmissionRow["status"];
   error_code: string | null;
+  created_at: string;
 };
+
+/** Posted hashes the page is shown, the newest. */
+export const MAX_LISTED_SUBMISSIONS = 10;
 
 /** The invoice as the public checkout page sees it: no metadata, nothing merchant-private. */
 export type CheckoutInvoice = {
@@ -54,6 +61,7 @@ export type CheckoutInvoice = {
   redirect_url: string | null;
   payment_options: PaymentOption[];
   payments: ApiPayment[];
+  payment_count: number;
   submissions: CheckoutSubmission[];
   chains: CheckoutChain[];
 };
@@ -87,7 +95,8 @@ export async function checkoutView(
       .select()
       .from(paymentSubmissions)
       .where(eq(paymentSubmissions.invoiceId, invoice.id))
-      .orderBy(asc(paymentSubmissions.createdAt)),
+      .orderBy(desc(paymentSubmissions.createdAt), desc(paymentSubmissions.id))
+      .limit(MAX_LISTED_SUBMISSIONS),
   ]);
   const currency = invoice.currency as CurrencyCode;
   const optionChainIds = new Set(invoice.paymentOptions.map((option) => option.chainId));
@@ -109,12 +118,14 @@ export async function checkoutView(
     paid_at: invoice.paidAt?.toISOString() ?? null,
     redirect_url: invoice.redirectUrl,
     payment_options: currentPaymentOptions(invoice),
-    payments: payments.map(presentPayment),
-    submissions: submissions.map((submission) => ({
+    payments: listedPayments(payments).map(presentPayment),
+    payment_count: payments.length,
+    submissions: submissions.reverse().map((submission) => ({
       chain_id: submission.chainId,
       tx_hash: submission.txHash,
       status: submission.status,
       error_code: submission.errorCode,
+      created_at: submission.createdAt.toISOString(),
     })),
     chains: chains.filter((chain) => optionChainIds.has(chain.id)).map(presentCheckoutChain),
   };

@@ -174,6 +174,10 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
     ["TOKENS without a symbol", { TOKENS: "," }, "TOKENS"],
     ["negative MONITORING_WINDOW", { MONITORING_WINDOW: "-1" }, "MONITORING_WINDOW"],
     ["MONITORING_WINDOW over 30 days", { MONITORING_WINDOW: "2592001" }, "MONITORING_WINDOW"],
+    ["negative DUST_FLOOR", { DUST_FLOOR: "-0.01" }, "DUST_FLOOR"],
+    ["DUST_FLOOR in words", { DUST_FLOOR: "a cent" }, "DUST_FLOOR"],
+    ["DUST_FLOOR with 7 decimals", { DUST_FLOOR: "0.0000001" }, "DUST_FLOOR"],
+    ["DUST_FLOOR above 100", { DUST_FLOOR: "100.5" }, "DUST_FLOOR"],
     [
       "WEBHOOK_RETRY_SCHEDULE with a word",
       { WEBHOOK_RETRY_SCHEDULE: "5,soon" },
@@ -190,6 +194,13 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
     ],
   ])("%s", (_, env, variable) => {
     expectOneSentenceNaming(configError(env), variable);
+  });
+
+  it("reads DUST_FLOOR as an amount of the invoice currency: 0.01 unless set, 0 turns it off", () => {
+    expect(loadConfig({}).dustFloor).toBe(10n ** 16n);
+    expect(loadConfig({ DUST_FLOOR: "0.5" }).dustFloor).toBe(5n * 10n ** 17n);
+    expect(loadConfig({ DUST_FLOOR: "0" }).dustFloor).toBe(0n);
+    expect(loadConfig({ DUST_FLOOR: "0.000001" }).dustFloor).toBe(10n ** 12n);
   });
 
   it("names the offending chain entry", () => {

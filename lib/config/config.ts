@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { Chain } from "viem";
 import * as viemChains from "viem/chains";
 import { z } from "zod";
+import { CURRENCY_SCALE } from "../money/currencies";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -39,6 +40,11 @@ export type AppConfig = {
   demoApiKey: string | null;
   /** How long after expiry a late payment is still credited. */
   monitoringWindowSeconds: number;
+  /**
+   * Transfers worth less than this (invoice-level units, the same figure in every currency) are
+   * dust: never credited, no event; the merchant still sees them among unmatched payments.
+   */
+  dustFloor: bigint;
   /** Proxies in front of the app whose X-Forwarded-For entries are believed (0: none). */
   trustedProxies: number;
   /** Requests per second allowed per API key and per client address on public endpoints (0: off). */
@@ -252,6 +258,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     tokenSymbols,
     demoApiKey,
     monitoringWindowSeconds: integer(env, "MONITORING_WINDOW", 86_400, 0, 30 * 86_400),
+    dustFloor: dustFloor(env.DUST_FLOOR),
     trustedProxies: integer(env, "TRUST_PROXY", 0, 0, 10),
     rateLimitPerKey: integer(env, "RATE_LIMIT_PER_KEY", 50, 0, 1_000_000),
     rateLimitPerAddress: integer(env, "RATE_LIMIT_PER_ADDRESS", 5, 0, 1_000_000),
@@ -270,6 +277,19 @@ function webhookTiming(env: Environment) {
     fail("WEBHOOK_LEASE_MS must be at least WEBHOOK_TIMEOUT_MS plus 1000.");
   }
   return { webhookTimeoutMs, webhookLeaseMs };
+}
+
+/** DUST_FLOOR: a decimal amount of the invoice currency, "0.01" unless set; "0" turns it off. */
+function dustFloor(raw: string | undefined): bigint {
+  const value = raw?.trim() || "0.01";
+  const match = /^(\d{1,3})(?:\.(\d{1,6}))?$/.exec(value);
+  if (!match || Number(value) > 100) {
+    fail(
+      `DUST_FLOOR must be an amount from 0 to 100 with at most 6 decimals, such as 0.01, not "${value}".`,
+    );
+  }
+  const [whole, fraction = ""] = [match[1]!, match[2]];
+  return BigInt(whole + fraction.padEnd(CURRENCY_SCALE, "0"));
 }
 
 function retrySchedule(raw: string | undefined): number[] | null {

@@ -1,5 +1,4 @@
 import "server-only";
-import { getPaymentChains } from "../chains/registry";
 import { getConfig } from "../config/config";
 import type { Executor } from "../db/client";
 import { type InvoiceTimelineEvent, listInvoiceEvents } from "../events/invoiceEvents";
@@ -7,15 +6,10 @@ import { findMerchantInvoiceWithPayments } from "../invoices/invoiceWithPayments
 import { type ApiInvoice, type ApiPayment, presentInvoice } from "../invoices/present";
 import type { Merchant } from "../merchants/merchants";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import { type ApiUnmatchedPayment, invoiceUnmatchedPayments } from "../payments/unmatchedPayments";
 import { refundableAmount } from "../refunds/present";
 import { confirmRefunds, merchantWallets } from "../refunds/refunds";
-
-export type DashboardChain = {
-  id: number;
-  name: string;
-  explorerUrl: string | null;
-  confirmations: number;
-};
+import { type DashboardChain, dashboardChains } from "./chains";
 
 /** A payment as the invoice page shows it: with its id, which a refund names. */
 export type DashboardPayment = ApiPayment & { id: string };
@@ -24,6 +18,8 @@ export type DashboardInvoice = {
   invoice: ApiInvoice;
   payments: DashboardPayment[];
   events: InvoiceTimelineEvent[];
+  /** Transfers whose reference named this invoice but that credited nothing, newest first. */
+  unmatched: ApiUnmatchedPayment[];
   /** What may still be refunded (invoice currency), refunds still confirming deducted. */
   refundable: string;
   cancelable: boolean;
@@ -55,17 +51,13 @@ export async function loadDashboardInvoice(
     invoice: presented,
     payments: payments.map((payment, index) => ({ ...presented.payments[index]!, id: payment.id })),
     events,
+    unmatched: await invoiceUnmatchedPayments(executor, { merchantId, invoiceId: invoice.id }),
     refundable: formatCurrencyAmount(
       refundableAmount(invoice.amountPaid, refunds),
       invoice.currency as CurrencyCode,
     ),
     cancelable: invoice.status === "open" && payments.length === 0,
-    chains: getPaymentChains().map((chain) => ({
-      id: chain.id,
-      name: chain.name,
-      explorerUrl: chain.explorerUrl,
-      confirmations: chain.confirmations,
-    })),
+    chains: dashboardChains(),
     refundWallets: await merchantWallets(executor, merchant, invoice),
   };
 }

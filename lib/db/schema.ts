@@ -165,21 +165,90 @@ export const paymentSubmissions = pgTable(
       .references(() => invoices.id),
     chainId: integer("chain_id").notNull(),
     txHash: text("tx_hash").notNull(),
+    /**
+     * unseen: the chain's node does not know the transaction (a hint that holds nothing);
+     * pending: the node has it, not mined yet, and it sets out to pay this invoice (on its way).
+     */
     status: text("status", {
-      enum: ["pending", "credited", "rejected", "abandoned", "replaced"],
+      enum: ["unseen", "pending", "credited", "rejected", "abandoned", "replaced"],
     }).notNull(),
     errorCode: text("error_code"),
     /** Sender and nonce, when the node knew the transaction: tells a replaced one from a late one. */
     fromAddress: text("from_address"),
     nonce: integer("nonce"),
+    /** Who posted it (the client address the server saw): posted hashes are capped per address. */
+    clientAddress: text("client_address"),
+    /** When an unseen or pending hash is next asked about, and how often it was asked already. */
+    nextCheckAt: timestamptz("next_check_at"),
+    checks: integer("checks").notNull().default(0),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex("payment_submissions_unique").on(table.invoiceId, table.chainId, table.txHash),
-    index("payment_submissions_pending_idx")
-      .on(table.createdAt)
-      .where(sql`${table.status} = 'pending'`),
+    index("payment_submissions_due_idx")
+      .on(table.chainId, table.nextCheckAt)
+      .where(sql`${table.status} in ('unseen', 'pending')`),
+    index("payment_submissions_client_idx")
+      .on(table.clientAddress)
+      .where(sql`${table.status} in ('unseen', 'pending')`),
+  ],
+);
+
+/**
+ * Transfers to a merchant's address that credited no invoice: below the dust floor, in a token
+ * the merchant does not take for that invoice, for an invoice that can no longer be paid, or
+ * naming nothing the watcher could tell. Kept for the merchant to see and refund.
+ */
+export const unmatchedPayments = pgTable(
+  "unmatched_payments",
+  {
+    id: text("id").primaryKey(),
+    merchantId: text("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    livemode: boolean("livemode").notNull(),
+    /** The invoice the transfer's reference named, when it named one. */
+    invoiceId: text("invoice_id").references(() => invoices.id),
+    reason: text("reason", {
+      enum: [
+        "below_minimum",
+        "other_currency",
+        "not_accepted",
+        "invoice_not_payable",
+        "ambiguous",
+        "no_invoice",
+      ],
+    }).notNull(),
+    chainId: integer("chain_id").notNull(),
+    txHash: text("tx_hash").notNull(),
+    logIndex: integer("log_index").notNull(),
+    blockNumber: bigint("block_number", { mode: "bigint" }).notNull(),
+    blockHash: text("block_hash").notNull(),
+    blockTimestamp: timestamptz("block_timestamp").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    tokenAddress: text("token_address").notNull(),
+    tokenSymbol: text("token_symbol").notNull(),
+    tokenDecimals: integer("token_decimals").notNull(),
+    /** Token base units, as in the Transfer log. */
+    amount: uint256("amount").notNull(),
+    currency: text("currency").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("unmatched_payments_transfer_unique").on(
+      table.merchantId,
+      table.chainId,
+      table.txHash,
+      table.logIndex,
+    ),
+    index("unmatched_payments_merchant_created_idx").on(
+      table.merchantId,
+      table.livemode,
+      table.createdAt.desc(),
+    ),
+    index("unmatched_payments_invoice_idx").on(table.invoiceId),
   ],
 );
 

@@ -51,7 +51,10 @@ export type ApiInvoice = {
   created_at: string;
   paid_at: string | null;
   canceled_at: string | null;
+  /** Up to MAX_LISTED_PAYMENTS of its payments (the largest), oldest first. */
   payments: ApiPayment[];
+  /** How many payments it has in all. */
+  payment_count: number;
   payment_options: PaymentOption[];
   /** Confirmed refunds, in the invoice currency. */
   amount_refunded: string;
@@ -77,6 +80,27 @@ export function currentPaymentOptions(invoice: InvoiceRow): PaymentOption[] {
   return invoice.paymentOptions.map((option) =>
     presentPaymentOption(option, invoice.reference as Hex, due),
   );
+}
+
+/**
+ * Payments an invoice's JSON lists: however many transfers touch an invoice, its every read,
+ * event and stream push stays small. The count says how many there are in all.
+ */
+export const MAX_LISTED_PAYMENTS = 20;
+
+/** The payments to list: all of them up to the cap, else the largest, oldest first. */
+export function listedPayments<T extends Pick<PaymentRow, "currencyAmount">>(
+  rows: readonly T[],
+): T[] {
+  if (rows.length <= MAX_LISTED_PAYMENTS) return [...rows];
+  const kept = new Set(
+    [...rows]
+      .sort((a, b) =>
+        a.currencyAmount === b.currencyAmount ? 0 : a.currencyAmount > b.currencyAmount ? -1 : 1,
+      )
+      .slice(0, MAX_LISTED_PAYMENTS),
+  );
+  return rows.filter((row) => kept.has(row));
 }
 
 export function presentPayment(payment: PaymentRow): ApiPayment {
@@ -125,7 +149,8 @@ export function presentInvoice(
     created_at: invoice.createdAt.toISOString(),
     paid_at: invoice.paidAt?.toISOString() ?? null,
     canceled_at: invoice.canceledAt?.toISOString() ?? null,
-    payments: invoicePayments.map(presentPayment),
+    payments: listedPayments(invoicePayments).map(presentPayment),
+    payment_count: invoicePayments.length,
     payment_options: currentPaymentOptions(invoice),
     amount_refunded: formatCurrencyAmount(invoice.amountRefunded, currency),
     refund_status: refundStatus(invoice),

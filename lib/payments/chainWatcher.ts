@@ -1,26 +1,29 @@
 import "server-only";
 import {
+  type Address,
   BlockNotFoundError,
   createPublicClient,
+  encodeEventTopics,
   erc20Abi,
-  getAbiItem,
+  formatLog,
   type Hash,
   http,
+  numberToHex,
   type PublicClient,
+  parseEventLogs,
   webSocket,
 } from "viem";
 import type { PaymentChain } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
+import { getConfig } from "../config/config";
 import type { Database } from "../db/client";
 import type { InvoiceRow } from "../invoices/present";
 import { confirmPayments } from "./confirmPayments";
-import { creditTransfers } from "./creditTransfers";
 import { type BlockRef, type Cursor, loadCursor, saveCursor, saveWatcherStatus } from "./cursor";
-import { findManualHolders, findReferencedInvoices } from "./matchLookups";
 import {
-  assignTransfers,
   candidateTransfers,
-  referenceWindows,
+  MAX_TRANSFERS_PER_TRANSACTION,
+  splitTransfers,
   type TransferLog,
   type WatchedTransaction,
 } from "./matchTransfers";
@@ -32,6 +35,7 @@ import {
   isRangeTooLarge,
   retryAfterMs,
 } from "./retry";
+import { settleTransfers, yieldToEventLoop } from "./settleTransfers";
 import { recheckSubmissions } from "./submissionChecks";
 import type { WatcherLock } from "./watcherLock";
 import { endWatching, loadWatchSet, type WatchSet } from "./watchList";
@@ -41,7 +45,8 @@ import { endWatching, loadWatchSet, type WatchSet } from "./watchList";
 export const LOOKBACK_BLOCKS = 256n;
 /** eth_getLogs topic lists longer than this are left out: recipients are matched in memory. */
 const MAX_TOPIC_RECIPIENTS = 100;
-const TRANSFER_EVENT = getAbiItem({ abi: erc20Abi, name: "Transfer" });
+/** Logs decoded between turns of the event loop. */
+const LOG_CHUNK = 100;
 
 export type ChainWatcherOptions = {
   db: Database;
@@ -128,6 +133,15 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
       retryCount: 0,
     }),
   }) as PublicClient;
+  // Posted hashes are asked about in one JSON-RPC batch per pass, whatever their number.
+  const batchClient = createPublicClient({
+    chain: chain.chain,
+    transport: http(options.rpcUrl ?? chain.rpcUrl, {
+      timeout: options.rpcTimeoutMs ?? 10_000,
+      retryCount: 0,
+      batch: { batchSize: 200 },
+    }),
+  }) as PublicClient;
   const maxLogRange = options.maxLogRange ?? 1000;
   let logRange = maxLogRange;
   let rangeSuccesses = 0;
@@ -182,27 +196,48 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
   }
 
   async function transferLogs(from: bigint, to: bigint, watch: WatchSet): Promise<TransferLog[]> {
-    const recipients = [...watch.recipients] as Hash[];
-    const logs = await client.getLogs({
-      address: chain.tokens.map((token) => token.address),
-      event: TRANSFER_EVENT,
+    const recipients = [...watch.recipients] as Address[];
+    const topics = encodeEventTopics({
+      abi: erc20Abi,
+      eventName: "Transfer",
       args: recipients.length <= MAX_TOPIC_RECIPIENTS ? { to: recipients } : undefined,
-      fromBlock: from,
-      toBlock: to,
-      strict: true,
     });
-    return logs
-      .filter((log) => !log.removed && log.blockHash !== null && log.transactionHash !== null)
-      .map((log) => ({
-        token: log.address,
-        from: log.args.from,
-        to: log.args.to,
-        value: log.args.value,
-        blockNumber: log.blockNumber!,
-        blockHash: log.blockHash!,
-        transactionHash: log.transactionHash!,
-        logIndex: log.logIndex!,
-      }));
+    const raw = await client.request({
+      method: "eth_getLogs",
+      params: [
+        {
+          address: chain.tokens.map((token) => token.address),
+          topics,
+          fromBlock: numberToHex(from),
+          toBlock: numberToHex(to),
+        },
+      ],
+    });
+    const logs: TransferLog[] = [];
+    // Decoded a chunk at a time: a block of thousands of transfers does not hold the event loop.
+    for (let at = 0; at < raw.length; at += LOG_CHUNK) {
+      if (at > 0) await yieldToEventLoop();
+      const decoded = parseEventLogs({
+        abi: erc20Abi,
+        eventName: "Transfer",
+        logs: raw.slice(at, at + LOG_CHUNK).map((log) => formatLog(log)),
+        strict: true,
+      });
+      for (const log of decoded) {
+        if (log.removed || log.blockHash === null || log.transactionHash === null) continue;
+        logs.push({
+          token: log.address,
+          from: log.args.from,
+          to: log.args.to,
+          value: log.args.value,
+          blockNumber: log.blockNumber!,
+          blockHash: log.blockHash!,
+          transactionHash: log.transactionHash!,
+          logIndex: log.logIndex!,
+        });
+      }
+    }
+    return logs;
   }
 
   async function transactionsOf(hashes: readonly Hash[]): Promise<Map<string, WatchedTransaction>> {
@@ -270,51 +305,36 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
     summary.timings.matchMs += performance.now() - filterStarted;
     if (candidates.length === 0) return;
 
+    // Dust and transfers past a transaction's cap need no transaction read.
+    const { payable } = splitTransfers(chain, candidates, getConfig().dustFloor);
     const fetchStarted = performance.now();
-    const hashes = [...new Set(candidates.map((log) => log.transactionHash.toLowerCase() as Hash))];
+    const hashes = [...new Set(payable.map((log) => log.transactionHash.toLowerCase() as Hash))];
     const transactions = await transactionsOf(hashes);
     summary.timings.transactionsMs += performance.now() - fetchStarted;
 
-    const matchStarted = performance.now();
-    const windows = new Set<string>();
-    for (const transaction of transactions.values()) {
-      for (const window of referenceWindows(transaction.input)) windows.add(window);
-    }
-    const [referenced, manualHolders] = await Promise.all([
-      findReferencedInvoices(db, [...windows]),
-      findManualHolders(db, chain.id, candidates),
-    ]);
-    const report = assignTransfers({
-      chainId: chain.id,
-      candidates,
-      transactions,
-      referenced,
-      manualHolders,
-    });
-    summary.ignored += report.unmatched + report.ambiguous;
-    summary.timings.matchMs += performance.now() - matchStarted;
-
-    const creditStarted = performance.now();
     const timestamps = new Map(known.map((block) => [block.hash, block.timestamp]));
-    for (const assignment of report.assignments) {
-      let timestamp = timestamps.get(assignment.blockHash);
-      if (!timestamp) {
-        const block = await client.getBlock({ blockHash: assignment.blockHash });
-        timestamp = new Date(Number(block.timestamp) * 1000);
-        timestamps.set(assignment.blockHash, timestamp);
-      }
-      const depth = head.number - assignment.blockNumber + 1n;
-      const result = await creditTransfers(db, {
-        invoiceId: assignment.invoiceId,
-        chain,
-        txHash: assignment.txHash,
-        transfers: assignment.transfers,
-        block: { number: assignment.blockNumber, hash: assignment.blockHash, timestamp },
-        confirmations: depth > 0n ? Number(depth) : 0,
-        sender: assignment.sender,
-        posted: false,
-        now: new Date(),
-      });
+    const creditStarted = performance.now();
+    const report = await settleTransfers(db, {
+      chain,
+      logs: candidates,
+      transactions,
+      head: head.number,
+      blockTimestamp: async (blockHash) => {
+        const cached = timestamps.get(blockHash);
+        if (cached) return cached;
+        const block = await client.getBlock({ blockHash });
+        return new Date(Number(block.timestamp) * 1000);
+      },
+    });
+    summary.timings.matchMs += report.matchMs;
+    summary.timings.creditMs += performance.now() - creditStarted - report.matchMs;
+    summary.ignored += report.unmatched.length + report.skipped;
+    if (report.skipped > 0) {
+      console.warn(
+        `${chain.name}: ${report.skipped} transfers past ${MAX_TRANSFERS_PER_TRANSACTION} in one transaction were not looked at.`,
+      );
+    }
+    for (const { assignment, result } of report.credited) {
       if (result.outcome === "credited" && result.inserted > 0) {
         summary.credited += result.inserted;
         options.onCredited?.({
@@ -331,7 +351,6 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
         );
       }
     }
-    summary.timings.creditMs += performance.now() - creditStarted;
   }
 
   async function pass(): Promise<PassSummary> {
@@ -404,7 +423,7 @@ export function createChainWatcher(options: ChainWatcherOptions): ChainWatcher {
     }
 
     await confirmPayments(db, chain, now, { client, head: head.number });
-    await recheckSubmissions(db, now, { chainId: chain.id, client });
+    await recheckSubmissions(db, now, { chainId: chain.id, client: batchClient });
     // The head and heartbeat for /api/health: on a new head, else every 10 seconds.
     if (head.number !== statusSaved.head || now.getTime() - statusSaved.at >= 10_000) {
       await saveWatcherStatus(db, chain.id, { head: head.number, error: null, now });

@@ -69,10 +69,11 @@ export async function confirmPayments(
         if (!invoice) return;
         if (!stillThere || !receipt) {
           await tx.delete(payments).where(eq(payments.id, payment.id));
-          // If the transaction lands again (re-mined after the reorg), the hash is checked anew.
+          // If the transaction lands again (re-mined after the reorg), the hash is checked anew;
+          // back in the node's pool it is pending again at the next look.
           await tx
             .update(paymentSubmissions)
-            .set({ status: "pending", updatedAt: now })
+            .set({ status: "unseen", nextCheckAt: now, updatedAt: now })
             .where(
               and(
                 eq(paymentSubmissions.invoiceId, payment.invoiceId),

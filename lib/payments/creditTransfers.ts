@@ -12,7 +12,8 @@ import { acceptsPaymentAt } from "../invoices/state";
 import { tokenToCurrencyUnits } from "../money/currencies";
 import type { IncludedBlock, MatchedTransfer, TransactionSender } from "./inspectTransaction";
 import { syncManualAmounts } from "./manualAmounts";
-import { saveSubmission } from "./submissions";
+import { LIVE_STATUSES, saveSubmission } from "./submissions";
+import { forgetUnmatched } from "./unmatchedPayments";
 
 export type CreditTransfersParameters = {
   invoiceId: string;
@@ -26,12 +27,20 @@ export type CreditTransfersParameters = {
   sender: TransactionSender | null;
   /** True when the checkout page posted this hash (its submission is recorded as credited). */
   posted: boolean;
+  /** How the transfers name the invoice; a manual amount cannot pay an invoice made after it. */
+  via?: "reference" | "manual";
   now: Date;
 };
 
+/** Block timestamps and the server's clock may disagree by this much. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 export type CreditTransfersResult =
   | { outcome: "credited"; invoice: InvoiceRow; payments: PaymentRow[]; inserted: number }
-  | { outcome: "rejected"; code: "invoice_not_payable" | "transaction_already_used" };
+  | {
+      outcome: "rejected";
+      code: "invoice_not_payable" | "transaction_already_used" | "reference_mismatch";
+    };
 
 /**
  * Credits a transaction's transfers to an invoice: the one place both the fast path (a posted
@@ -51,6 +60,12 @@ export async function creditTransfers(
     const locked = await lockInvoice(tx, parameters.invoiceId);
     if (!locked || !acceptsPaymentAt(locked, block.timestamp, monitoringWindowSeconds)) {
       return { outcome: "rejected", code: "invoice_not_payable" };
+    }
+    if (
+      parameters.via === "manual" &&
+      block.timestamp.getTime() < locked.createdAt.getTime() - CLOCK_SKEW_MS
+    ) {
+      return { outcome: "rejected", code: "reference_mismatch" };
     }
 
     const earlier = await tx
@@ -114,6 +129,13 @@ export async function creditTransfers(
       }
     }
 
+    if (inserted.length > 0) {
+      await forgetUnmatched(tx, {
+        chainId: chain.id,
+        txHash,
+        logIndexes: transfers.map((transfer) => transfer.logIndex),
+      });
+    }
     const refreshed = await refreshInvoice(tx, locked, now);
     const invoice = await syncManualAmounts(tx, refreshed.invoice, now);
 
@@ -123,13 +145,13 @@ export async function creditTransfers(
     } else {
       await tx
         .update(paymentSubmissions)
-        .set({ status: "credited", errorCode: null, updatedAt: now })
+        .set({ status: "credited", errorCode: null, nextCheckAt: null, updatedAt: now })
         .where(
           and(
             eq(paymentSubmissions.invoiceId, locked.id),
             eq(paymentSubmissions.chainId, chain.id),
             eq(paymentSubmissions.txHash, txHash),
-            eq(paymentSubmissions.status, "pending"),
+            inArray(paymentSubmissions.status, [...LIVE_STATUSES]),
           ),
         );
     }
@@ -138,12 +160,12 @@ export async function creditTransfers(
       // wallet. It can never land, and the replacement is what paid.
       await tx
         .update(paymentSubmissions)
-        .set({ status: "replaced", updatedAt: now })
+        .set({ status: "replaced", nextCheckAt: null, updatedAt: now })
         .where(
           and(
             eq(paymentSubmissions.invoiceId, locked.id),
             eq(paymentSubmissions.chainId, chain.id),
-            eq(paymentSubmissions.status, "pending"),
+            inArray(paymentSubmissions.status, [...LIVE_STATUSES]),
             eq(paymentSubmissions.fromAddress, parameters.sender.from.toLowerCase()),
             eq(paymentSubmissions.nonce, parameters.sender.nonce),
             ne(paymentSubmissions.txHash, txHash),

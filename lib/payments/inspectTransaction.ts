@@ -3,13 +3,14 @@ import {
   erc20Abi,
   type Hash,
   type Hex,
-  isAddressEqual,
+  type Log,
   type PublicClient,
   parseEventLogs,
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
 } from "viem";
 import type { StoredPaymentOption } from "../invoices/paymentOptions";
+import { type MatchChain, type TransferLog, tokenOf } from "./matchTransfers";
 
 /** Why a transaction cannot pay an invoice; the checkout page turns each into a sentence. */
 export type RejectionCode =
@@ -17,6 +18,8 @@ export type RejectionCode =
   | "transaction_failed"
   | "no_matching_transfer"
   | "reference_mismatch"
+  | "amount_too_small"
+  | "token_not_accepted"
   | "transaction_already_used"
   | "invoice_not_payable";
 
@@ -32,102 +35,73 @@ export type IncludedBlock = { number: bigint; hash: Hash; timestamp: Date };
 /** Who sent a transaction and with which nonce: another transaction with both replaced it. */
 export type TransactionSender = { from: Address; nonce: number };
 
-export type TransactionInspection =
-  /** No receipt yet: not mined, or not seen by this RPC yet (sender null: the node lacks it). */
-  | { kind: "pending"; sender: TransactionSender | null }
-  | { kind: "rejected"; code: RejectionCode }
+export type ReadTransaction =
+  /** The node does not know the hash: never sent, not seen yet, dropped, or sent privately. */
+  | { kind: "unknown" }
+  /** The node has it, not mined yet. */
+  | { kind: "pending"; input: Hex; sender: TransactionSender }
+  | { kind: "failed"; sender: TransactionSender | null }
   | {
-      kind: "transfers";
-      transfers: MatchedTransfer[];
-      block: IncludedBlock;
-      /** Blocks on top of and including the transaction's block. */
-      confirmations: number;
+      kind: "mined";
+      /** Its Transfer logs of the chain's tokens, with a non-zero amount. */
+      logs: TransferLog[];
+      input: Hex;
       sender: TransactionSender;
+      blockNumber: bigint;
     };
 
-/** True when `reference` (0x + bytes) appears byte-aligned anywhere in `input`. */
-export function inputContainsReference(input: Hex, reference: Hex): boolean {
-  const haystack = input.slice(2).toLowerCase();
-  const needle = reference.slice(2).toLowerCase();
-  if (needle.length === 0) return false;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
-    if (at % 2 === 0) return true;
-  }
-  return false;
-}
-
-/**
- * Reads a transaction's receipt and input and says whether, and with which Transfer logs, it
- * pays one of `options` (all on the client's chain) for the invoice named by `reference`.
- * The input is searched whole, not only its tail, so smart-wallet calls that wrap the transfer
- * (Safe, ERC-4337) still match.
- */
-export async function inspectTransaction(parameters: {
-  client: PublicClient;
-  options: readonly StoredPaymentOption[];
-  reference: Hex;
-  txHash: Hash;
-}): Promise<TransactionInspection> {
-  const { client, options, reference, txHash } = parameters;
-  let receipt: Awaited<ReturnType<PublicClient["getTransactionReceipt"]>>;
-  try {
-    receipt = await client.getTransactionReceipt({ hash: txHash });
-  } catch (error) {
-    if (error instanceof TransactionReceiptNotFoundError) {
-      return { kind: "pending", sender: await pendingSender(client, txHash) };
-    }
-    throw error;
-  }
-  if (receipt.status !== "success") return { kind: "rejected", code: "transaction_failed" };
-
-  const transfers: MatchedTransfer[] = [];
-  const logs = parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: receipt.logs });
-  for (const log of logs) {
-    const option = options.find(
-      (candidate) =>
-        isAddressEqual(candidate.token.address, log.address) &&
-        isAddressEqual(candidate.recipient, log.args.to),
-    );
-    if (!option || log.args.value === 0n) continue;
-    transfers.push({
-      logIndex: log.logIndex,
+/** The Transfer logs of a receipt that move one of the chain's tokens, with a non-zero amount. */
+export function transferLogsOf(chain: MatchChain, logs: readonly Log[]): TransferLog[] {
+  return parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: [...logs] })
+    .filter((log) => log.args.value > 0n && tokenOf(chain, log.address) !== undefined)
+    .map((log) => ({
+      token: log.address,
       from: log.args.from,
-      amount: log.args.value,
-      option,
-    });
-  }
-  if (transfers.length === 0) return { kind: "rejected", code: "no_matching_transfer" };
-
-  const transaction = await client.getTransaction({ hash: txHash });
-  if (!inputContainsReference(transaction.input, reference)) {
-    return { kind: "rejected", code: "reference_mismatch" };
-  }
-
-  const [block, head] = await Promise.all([
-    client.getBlock({ blockHash: receipt.blockHash }),
-    client.getBlockNumber({ cacheTime: 0 }),
-  ]);
-  const depth = head - receipt.blockNumber + 1n;
-  return {
-    kind: "transfers",
-    transfers,
-    block: {
-      number: receipt.blockNumber,
-      hash: receipt.blockHash,
-      timestamp: new Date(Number(block.timestamp) * 1000),
-    },
-    confirmations: depth > 0n ? Number(depth) : 0,
-    sender: { from: transaction.from, nonce: transaction.nonce },
-  };
+      to: log.args.to,
+      value: log.args.value,
+      blockNumber: log.blockNumber,
+      blockHash: log.blockHash,
+      transactionHash: log.transactionHash,
+      logIndex: log.logIndex,
+    }));
 }
 
-/** The sender of a transaction still waiting to be mined, or null when the node does not know it. */
-async function pendingSender(client: PublicClient, hash: Hash): Promise<TransactionSender | null> {
+/** Null instead of "not found": a hash the node does not know is an answer, not a failure. */
+export async function orNotFound<T>(read: Promise<T>): Promise<T | null> {
   try {
-    const transaction = await client.getTransaction({ hash });
-    return { from: transaction.from, nonce: transaction.nonce };
+    return await read;
   } catch (error) {
+    if (error instanceof TransactionReceiptNotFoundError) return null;
     if (error instanceof TransactionNotFoundError) return null;
     throw error;
   }
+}
+
+/**
+ * What the chain says of a transaction: unknown, waiting to be mined, failed, or mined with its
+ * token transfers. Two reads: the receipt, then the transaction (its input binds the transfers).
+ */
+export async function readTransaction(
+  client: PublicClient,
+  chain: MatchChain,
+  hash: Hash,
+): Promise<ReadTransaction> {
+  const receipt = await orNotFound(client.getTransactionReceipt({ hash }));
+  const transaction = await orNotFound(client.getTransaction({ hash }));
+  const sender = transaction ? { from: transaction.from, nonce: transaction.nonce } : null;
+  if (!receipt) {
+    return transaction && sender
+      ? { kind: "pending", input: transaction.input, sender }
+      : { kind: "unknown" };
+  }
+  if (receipt.status !== "success") return { kind: "failed", sender };
+  // A receipt without its transaction: a node between two states; the next look decides.
+  if (!transaction || !sender) return { kind: "unknown" };
+  return {
+    kind: "mined",
+    logs: transferLogsOf(chain, receipt.logs),
+    input: transaction.input,
+    sender,
+    blockNumber: receipt.blockNumber,
+  };
 }

@@ -1,27 +1,70 @@
 import "server-only";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../db/client";
-import { invoices, manualAmounts } from "../db/schema";
+import { invoices, manualAmounts, merchants } from "../db/schema";
 import type { ManualHolder, ReferencedInvoice, TransferLog } from "./matchTransfers";
 
-const CHUNK = 5000;
-
-/** The invoices whose reference is one of `windows` (one indexed lookup, whatever the count). */
+/**
+ * The invoices with these references (each bound to a transfer by its own call, so at most one per
+ * transfer), with their merchant's current terms: one indexed lookup.
+ */
 export async function findReferencedInvoices(
   executor: Executor,
-  windows: readonly string[],
+  references: readonly string[],
 ): Promise<ReferencedInvoice[]> {
-  const found: ReferencedInvoice[] = [];
-  for (let at = 0; at < windows.length; at += CHUNK) {
-    const rows = await executor
-      .select({
-        id: invoices.id,
-        reference: invoices.reference,
-        paymentOptions: invoices.paymentOptions,
-      })
-      .from(invoices)
-      .where(inArray(invoices.reference, windows.slice(at, at + CHUNK)));
-    found.push(...rows);
+  if (references.length === 0) return [];
+  const rows = await executor
+    .select({
+      id: invoices.id,
+      merchantId: invoices.merchantId,
+      livemode: invoices.livemode,
+      currency: invoices.currency,
+      reference: invoices.reference,
+      paymentOptions: invoices.paymentOptions,
+      settlementAddress: merchants.settlementAddress,
+      settlementOverrides: merchants.settlementOverrides,
+      acceptedTokens: merchants.acceptedTokens,
+    })
+    .from(invoices)
+    .innerJoin(merchants, eq(merchants.id, invoices.merchantId))
+    .where(inArray(invoices.reference, [...references]));
+  return rows.map(({ settlementAddress, settlementOverrides, acceptedTokens, ...invoice }) => ({
+    ...invoice,
+    merchant: { settlementAddress, settlementOverrides, acceptedTokens },
+  }));
+}
+
+/**
+ * The merchants paid at each of these addresses on a chain (lowercase address -> merchant ids):
+ * whose transfers match no invoice are still theirs to see.
+ */
+export async function merchantsPaidAt(
+  executor: Executor,
+  chainId: number,
+  addresses: readonly string[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  if (addresses.length === 0) return found;
+  const wanted = [...new Set(addresses.map((address) => address.toLowerCase()))];
+  const rows = await executor
+    .select({
+      id: merchants.id,
+      settlementAddress: merchants.settlementAddress,
+      settlementOverrides: merchants.settlementOverrides,
+    })
+    .from(merchants)
+    .where(
+      or(
+        inArray(sql`lower(${merchants.settlementAddress})`, wanted),
+        inArray(sql`lower(${merchants.settlementOverrides} ->> ${String(chainId)})`, wanted),
+      ),
+    );
+  for (const row of rows) {
+    const address = (
+      row.settlementOverrides[String(chainId)] ?? row.settlementAddress
+    ).toLowerCase();
+    if (!wanted.includes(address)) continue;
+    found.set(address, [...(found.get(address) ?? []), row.id]);
   }
   return found;
 }

@@ -9,6 +9,10 @@ export function rejectionMessage(code: RejectionCode): string {
       return "The transaction failed on-chain, so nothing was paid; you can try again.";
     case "no_matching_transfer":
       return "The transaction does not send an accepted token to this merchant's address.";
+    case "amount_too_small":
+      return "The transfer is below the smallest amount a payment may be, so it was not counted; pay the amount due.";
+    case "token_not_accepted":
+      return "The transaction pays in a token this invoice does not take; the merchant can see it and refund it.";
     case "reference_mismatch":
       return "The transaction does not carry this invoice's reference; it paid something else.";
     case "transaction_already_used":

@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   "invoice.canceled",
   "invoice.paid_after_cancel",
   "invoice.refunded",
+  "payment.unmatched",
   "webhook.test",
 ] as const;
 

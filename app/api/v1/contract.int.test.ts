@@ -9,6 +9,7 @@ import { resetConfigForTests } from "@/lib/config/config";
 import { addMember } from "@/lib/dashboard/sessions";
 import { getDb } from "@/lib/db/client";
 import { devAccount } from "@/lib/demo/testTokens";
+import { transferCalldata } from "@/lib/invoices/paymentOptions";
 import { recordRefund } from "@/lib/refunds/refunds";
 import { callRoute, createMerchant, emptyAccount, send } from "@/lib/testing/fixtures";
 import { fund, paymentRows, plainTransfer } from "@/lib/testing/payments";
@@ -22,6 +23,7 @@ import { POST as createInvoiceRoute, GET as listInvoicesRoute } from "./invoices
 import { GET as openApiRoute } from "./openapi.json/route";
 import { GET as getLinkRoute, POST as updateLinkRoute } from "./payment-links/[id]/route";
 import { POST as createLinkRoute, GET as listLinksRoute } from "./payment-links/route";
+import { GET as listUnmatchedRoute } from "./unmatched-payments/route";
 import { POST as redeliverRoute } from "./webhook-endpoints/[id]/deliveries/[delivery_id]/redeliver/route";
 import { GET as deliveriesRoute } from "./webhook-endpoints/[id]/deliveries/route";
 import { POST as rotateRoute } from "./webhook-endpoints/[id]/rotate-secret/route";
@@ -381,6 +383,56 @@ describe("the OpenAPI document", () => {
       callRoute(getEventRoute, { ...auth, params: { id: "evt_00000000000000000000000000" } }),
     );
 
+    // Unmatched payments: a USD token sent with a EUR invoice's reference credits nothing, and
+    // the checkout's 422 leaves it listed for the merchant to refund.
+    const euro = await callRoute(createInvoiceRoute, {
+      ...auth,
+      body: { amount: "2.00", currency: "EUR" },
+    });
+    const inDollars = await send(3, {
+      to: option.token.address,
+      data: transferCalldata(option.recipient, 2_000_000n, euro.json.payment_options[0].reference),
+    });
+    const notCredited = await record(
+      "post",
+      "/api/checkout/{id}/payments",
+      callRoute(submitPaymentRoute, {
+        params: { id: euro.json.id },
+        body: { chain_id: 31337, tx_hash: inDollars },
+      }),
+    );
+    expect(notCredited.status).toBe(422);
+    const unmatched = await record(
+      "get",
+      "/api/v1/unmatched-payments",
+      callRoute(listUnmatchedRoute, { ...auth, path: "/api/v1/unmatched-payments" }),
+    );
+    expect(unmatched.json.data).toEqual([
+      expect.objectContaining({
+        reason: "other_currency",
+        invoice: euro.json.id,
+        tx_hash: inDollars,
+      }),
+    ]);
+    await record(
+      "get",
+      "/api/v1/unmatched-payments",
+      callRoute(listUnmatchedRoute, {
+        ...auth,
+        path: `/api/v1/unmatched-payments?reason=other_currency&invoice=${euro.json.id}&limit=1`,
+      }),
+    );
+    await record(
+      "get",
+      "/api/v1/unmatched-payments",
+      callRoute(listUnmatchedRoute, { ...auth, path: "/api/v1/unmatched-payments?reason=lost" }),
+    );
+    await record(
+      "get",
+      "/api/v1/unmatched-payments",
+      callRoute(listUnmatchedRoute, { path: "/api/v1/unmatched-payments" }),
+    );
+
     // Webhook endpoints
     const receiver = await startWebhookReceiver();
     const endpoint = await record(
@@ -577,5 +629,13 @@ describe("the OpenAPI document", () => {
     expect(validate({ ...json, surprise: true })).toBe(false);
     const { status: _s, ...missing } = json;
     expect(validate(missing)).toBe(false);
+
+    const unmatched = ajv.compile({ $ref: "openapi.json#/components/schemas/UnmatchedPayment" });
+    const [row] = (
+      await callRoute(listUnmatchedRoute, { apiKey, path: "/api/v1/unmatched-payments" })
+    ).json.data;
+    expect(unmatched(row)).toBe(true);
+    expect(unmatched({ ...row, reason: "lost" })).toBe(false);
+    expect(unmatched({ ...row, amount: 2000000 })).toBe(false);
   });
 });

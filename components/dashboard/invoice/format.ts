@@ -44,6 +44,7 @@ export function eventLabel(type: string): string {
     "invoice.canceled": "Canceled",
     "invoice.paid_after_cancel": "Paid after it was canceled",
     "invoice.refunded": "Refund confirmed",
+    "payment.unmatched": "Payment not credited",
   };
   return labels[type] ?? type;
 }

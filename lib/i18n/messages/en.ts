@@ -60,8 +60,6 @@ export const en = {
     "Your wallet could not switch to {chain}. Switch networks in the wallet, then press Pay again.",
   "wallet.error.sendFailed":
     "The wallet could not send the transaction ({reason}). Nothing was paid; you can try again.",
-  "wallet.error.unreachable":
-    "We could not reach the server to confirm your payment. Your transaction is on its way; keep this page open or reload it in a minute.",
 
   "steps.label": "Payment progress",
   "steps.awaiting": "Awaiting payment",
@@ -72,6 +70,12 @@ export const en = {
   "steps.done": "done",
   "progress.checking": "Checking your transaction…",
   "progress.sent": "Transaction sent: waiting for it to be included in a block.",
+  "progress.unseen": "Transaction sent: waiting for the network to see it.",
+  "progress.unreachable":
+    "We could not reach the server to confirm your payment. Your transaction is on its way; keep this page open or reload it in a minute.",
+  "progress.unrecorded":
+    "Your transaction is on its way; this page updates once it is mined, so keep it open.",
+  "progress.payAnotherWay": "Still waiting? Pay another way",
   "progress.confirming": "{count} of {required} confirmations",
   "progress.transaction": "Transaction {hash}",
   "progress.rejectedTitle": "That transaction did not pay this invoice",
@@ -87,6 +91,10 @@ export const en = {
     "The transaction does not send an accepted token to this merchant's address.",
   "rejection.reference_mismatch":
     "The transaction does not carry this invoice's reference; it paid something else.",
+  "rejection.amount_too_small":
+    "The transfer is below the smallest amount a payment may be, so it was not counted; pay the amount due.",
+  "rejection.token_not_accepted":
+    "The transaction pays in a token this invoice does not take; the merchant can see it and refund it.",
   "rejection.transaction_already_used": "This transaction has already paid a different invoice.",
   "rejection.invoice_not_payable":
     "This invoice can no longer be paid; ask the merchant for a new one.",

@@ -58,8 +58,6 @@ export const es: Messages = {
     "Tu billetera no pudo cambiar a {chain}. Cambia de red en la billetera y vuelve a pulsar Pagar.",
   "wallet.error.sendFailed":
     "La billetera no pudo enviar la transacción ({reason}). No se pagó nada; puedes intentarlo de nuevo.",
-  "wallet.error.unreachable":
-    "No pudimos contactar con el servidor para confirmar tu pago. Tu transacción está en camino; deja esta página abierta o recárgala en un minuto.",
 
   "steps.label": "Progreso del pago",
   "steps.awaiting": "Esperando el pago",
@@ -70,6 +68,12 @@ export const es: Messages = {
   "steps.done": "hecho",
   "progress.checking": "Comprobando tu transacción…",
   "progress.sent": "Transacción enviada: esperando a que se incluya en un bloque.",
+  "progress.unseen": "Transacción enviada: esperando a que la red la vea.",
+  "progress.unreachable":
+    "No pudimos contactar con el servidor para confirmar tu pago. Tu transacción está en camino; deja esta página abierta o recárgala en un minuto.",
+  "progress.unrecorded":
+    "Tu transacción está en camino; esta página se actualiza cuando se mine, así que déjala abierta.",
+  "progress.payAnotherWay": "¿Sigues esperando? Paga de otra forma",
   "progress.confirming": "{count} de {required} confirmaciones",
   "progress.transaction": "Transacción {hash}",
   "progress.rejectedTitle": "Esa transacción no pagó esta factura",
@@ -85,6 +89,10 @@ export const es: Messages = {
     "La transacción no envía un token aceptado a la dirección de este comercio.",
   "rejection.reference_mismatch":
     "La transacción no lleva la referencia de esta factura; pagó otra cosa.",
+  "rejection.amount_too_small":
+    "La transferencia es inferior al importe mínimo que puede tener un pago, así que no se contabilizó; paga el importe pendiente.",
+  "rejection.token_not_accepted":
+    "La transacción paga con un token que esta factura no acepta; el comercio puede verla y reembolsarla.",
   "rejection.transaction_already_used": "Esta transacción ya pagó otra factura.",
   "rejection.invoice_not_payable": "Esta factura ya no se puede pagar; pide una nueva al comercio.",
   "rejection.unknown": "Esa transacción no se puede usar para esta factura.",

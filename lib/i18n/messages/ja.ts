@@ -60,8 +60,6 @@ export const ja: Messages = {
     "ウォレットを {chain} に切り替えられませんでした。ウォレットでネットワークを切り替えてから、もう一度「支払う」を押してください。",
   "wallet.error.sendFailed":
     "ウォレットが取引を送信できませんでした（{reason}）。支払いは行われていません。もう一度お試しください。",
-  "wallet.error.unreachable":
-    "お支払いを確認するためにサーバーに接続できませんでした。取引は処理中です。このページを開いたままにするか、1 分後に再読み込みしてください。",
 
   "steps.label": "お支払いの進捗",
   "steps.awaiting": "お支払い待ち",
@@ -72,6 +70,12 @@ export const ja: Messages = {
   "steps.done": "完了",
   "progress.checking": "取引を確認しています…",
   "progress.sent": "取引を送信しました。ブロックに取り込まれるのを待っています。",
+  "progress.unseen": "取引を送信しました。ネットワークに認識されるのを待っています。",
+  "progress.unreachable":
+    "お支払いを確認するためにサーバーに接続できませんでした。取引は処理中です。このページを開いたままにするか、1 分後に再読み込みしてください。",
+  "progress.unrecorded":
+    "取引は処理中です。マイニングされるとこのページが更新されるので、開いたままにしてください。",
+  "progress.payAnotherWay": "まだ待っていますか？別の方法で支払う",
   "progress.confirming": "承認 {count} / {required}",
   "progress.transaction": "取引 {hash}",
   "progress.rejectedTitle": "その取引ではこの請求書を支払えませんでした",
@@ -87,6 +91,10 @@ export const ja: Messages = {
     "その取引は、この加盟店のアドレスに対応トークンを送っていません。",
   "rejection.reference_mismatch":
     "その取引にはこの請求書の参照番号が含まれていません。別の支払いです。",
+  "rejection.amount_too_small":
+    "送金額が支払いとして受け付けられる最低額を下回っているため、計上されませんでした。未払いの金額をお支払いください。",
+  "rejection.token_not_accepted":
+    "その取引は、この請求書で受け付けていないトークンで支払われています。加盟店はこれを確認して返金できます。",
   "rejection.transaction_already_used": "この取引はすでに別の請求書の支払いに使われています。",
   "rejection.invoice_not_payable":
     "この請求書はもう支払えません。加盟店に新しい請求書を依頼してください。",

@@ -54,8 +54,6 @@ export const zhCN: Messages = {
   "wallet.error.insufficient": "您的钱包没有足够的 {chain} 手续费或代币来完成付款。",
   "wallet.error.switchFailed": "您的钱包无法切换到 {chain}。请在钱包中切换网络，然后再次点击支付。",
   "wallet.error.sendFailed": "钱包无法发送交易（{reason}）。未支付任何款项，您可以重试。",
-  "wallet.error.unreachable":
-    "无法连接服务器确认您的付款。您的交易正在处理中；请保持本页打开，或一分钟后刷新。",
 
   "steps.label": "付款进度",
   "steps.awaiting": "等待付款",
@@ -66,6 +64,11 @@ export const zhCN: Messages = {
   "steps.done": "已完成",
   "progress.checking": "正在核对您的交易…",
   "progress.sent": "交易已发送：等待被打包进区块。",
+  "progress.unseen": "交易已发送：等待网络识别该交易。",
+  "progress.unreachable":
+    "无法连接服务器确认您的付款。您的交易正在处理中；请保持本页打开，或一分钟后刷新。",
+  "progress.unrecorded": "您的交易正在处理中；交易上链后本页会自动更新，请保持本页打开。",
+  "progress.payAnotherWay": "还在等待？换一种方式付款",
   "progress.confirming": "已确认 {count} / {required}",
   "progress.transaction": "交易 {hash}",
   "progress.rejectedTitle": "该交易未能支付此账单",
@@ -77,6 +80,9 @@ export const zhCN: Messages = {
   "rejection.transaction_failed": "该交易在链上执行失败，未支付任何款项；您可以重试。",
   "rejection.no_matching_transfer": "该交易没有向此商家的地址发送可接受的代币。",
   "rejection.reference_mismatch": "该交易不带有此账单的参考码；它支付的是其他款项。",
+  "rejection.amount_too_small": "该转账低于单笔付款的最低金额，因此未被计入；请支付应付金额。",
+  "rejection.token_not_accepted":
+    "该交易使用了此账单不接受的代币付款；商家可以看到这笔款项并退款。",
   "rejection.transaction_already_used": "该交易已经支付了另一张账单。",
   "rejection.invoice_not_payable": "此账单已无法支付；请向商家索取新的账单。",
   "rejection.unknown": "该交易不能用于此账单。",

@@ -11,6 +11,7 @@ import { type RefundablePayment, RefundPanel } from "@/components/dashboard/invo
 import { StatusBadges } from "@/components/dashboard/invoice/StatusBadges";
 import { TxHash } from "@/components/dashboard/invoice/TxHash";
 import { money } from "@/components/dashboard/invoices/format";
+import { UnmatchedList } from "@/components/dashboard/unmatched/UnmatchedList";
 import { ApiError } from "@/lib/api/errors";
 import { type DashboardInvoice, loadDashboardInvoice } from "@/lib/dashboard/invoiceDetail";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
@@ -157,6 +158,26 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
               </ul>
             )}
           </section>
+
+          {detail.unmatched.length > 0 && (
+            <section className={card} aria-labelledby="unmatched-heading">
+              <h2 id="unmatched-heading" className="text-lg font-semibold">
+                Payments not credited
+              </h2>
+              <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+                These transfers named this invoice but did not pay it. The money reached your
+                address: send it back to the sender.
+              </p>
+              <div className="mt-2">
+                <UnmatchedList
+                  payments={detail.unmatched}
+                  chains={chains}
+                  showInvoice={false}
+                  label="Payments not credited"
+                />
+              </div>
+            </section>
+          )}
 
           <section className={card} aria-labelledby="refund-heading">
             <h2 id="refund-heading" className="text-lg font-semibold">

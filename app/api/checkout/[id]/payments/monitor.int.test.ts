@@ -95,7 +95,7 @@ describe("a hash posted before its transaction is mined", () => {
 });
 
 describe("a hash that never lands", () => {
-  it("stays pending while checked, and is given up after an hour without a receipt", async () => {
+  it("stays unseen while checked, and is given up an hour after it was posted", async () => {
     const invoice = await newInvoice();
     const ghost = `0x${"cd".repeat(32)}` as Hash;
     expect((await post(invoice.id, ghost)).status).toBe(202);
@@ -109,7 +109,7 @@ describe("a hash that never lands", () => {
       .select()
       .from(paymentSubmissions)
       .where(eq(paymentSubmissions.txHash, ghost));
-    expect(checked).toMatchObject({ status: "pending", updatedAt: before!.updatedAt });
+    expect(checked).toMatchObject({ status: "unseen", updatedAt: before!.updatedAt, checks: 1 });
 
     await recheckSubmissions(db, new Date(Date.now() + 61 * 60 * 1000));
     const after = await view(invoice.id);
@@ -177,8 +177,9 @@ describe("confirmations", () => {
     const after = await view(invoice.id);
     expect(after.status).toBe("open");
     expect(after.payments).toEqual([]);
-    // The hash is watched again, in case the transaction is mined anew.
-    expect(after.submissions[0]).toMatchObject({ tx_hash: hash, status: "pending" });
+    // The hash is watched again, in case the transaction is mined anew; gone from the node's pool,
+    // it holds nothing meanwhile.
+    expect(after.submissions[0]).toMatchObject({ tx_hash: hash, status: "unseen" });
     const db = await getDb();
     expect(await db.select().from(payments).where(eq(payments.txHash, hash))).toEqual([]);
   });

@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getInvoiceRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { getDb } from "@/lib/db/client";
-import { events, invoices, paymentSubmissions, payments } from "@/lib/db/schema";
+import { events, invoices, paymentSubmissions, payments, unmatchedPayments } from "@/lib/db/schema";
 import { cancelInvoice } from "@/lib/invoices/invoices";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
+import { creditTransfers } from "@/lib/payments/creditTransfers";
 import {
   callRoute,
   chainClients,
@@ -15,6 +16,7 @@ import {
   send,
   tokenBalance,
 } from "@/lib/testing/fixtures";
+import { eventTypes } from "@/lib/testing/payments";
 import { POST as submitPaymentRoute } from "./route";
 
 type Option = {
@@ -314,36 +316,58 @@ describe("transactions that do not pay the invoice are refused with a code and c
     await expectRejected(invoice.id, forOther, "reference_mismatch");
   });
 
-  it("transaction_already_used: a transaction that paid one invoice cannot pay another", async () => {
+  it("reference_mismatch: a reference appended after another's names only the first", async () => {
     const first = await newInvoice();
     const second = await newInvoice();
     const option = usdcOption(first);
-    // Its input names both invoices, so only the UNIQUE transfer key can stop the second credit.
+    // The 16 bytes right after the transfer's call are the first invoice's: the second reference
+    // further on binds nothing, so whoever posts the hash, the transfer pays the first.
     const data = `${option.transaction.data}${usdcOption(second).reference.slice(2)}` as Hex;
     const hash = await send(2, { to: option.token.address, data });
+    const before = await snapshot(first.id);
+    expect(before.status).toBe("open");
+    const { status, json } = await postPayment(second.id, { chain_id: 31337, tx_hash: hash });
+    expect(status).toBe(422);
+    expect(json.error.code).toBe("reference_mismatch");
+    expect((await snapshot(second.id)).payments).toBe(0);
+    // The post credited the invoice the transfer named, all the same.
+    expect((await snapshot(first.id)).status).toBe("paid");
     expect((await postPayment(first.id, { chain_id: 31337, tx_hash: hash })).status).toBe(200);
-    await expectRejected(second.id, hash, "transaction_already_used");
   });
 
-  it("transaction_already_used: the same transfer posted for two invoices at once credits one", async () => {
+  it("transaction_already_used: a transfer already credited to another invoice stays there", async () => {
     const first = await newInvoice();
-    const option = usdcOption(first);
-    // A batch-style transaction whose input names two invoices: only one may take the transfer.
     const second = await newInvoice();
-    const data =
-      `${transferCalldata(option.recipient, 12_500_000n, option.reference)}${usdcOption(second).reference.slice(2)}` as Hex;
-    const hash = await send(3, { to: option.token.address, data });
-    const [a, b] = await Promise.all([
-      postPayment(first.id, { chain_id: 31337, tx_hash: hash }),
-      postPayment(second.id, { chain_id: 31337, tx_hash: hash }),
-    ]);
-    const statuses = [a.status, b.status].sort();
-    expect(statuses).toEqual([200, 422]);
-    const loser = a.status === 422 ? a : b;
-    expect(loser.json.error.code).toBe("transaction_already_used");
+    const hash = await send(2, usdcOption(second).transaction);
+    // As a credit recorded under an older rule would be: the transfer is the first invoice's.
     const db = await getDb();
-    const rows = await db.select().from(payments).where(eq(payments.txHash, hash));
-    expect(rows).toHaveLength(1);
+    const receipt = await chainClients().publicClient.getTransactionReceipt({ hash });
+    const block = await chainClients().publicClient.getBlock({ blockHash: receipt.blockHash });
+    const [row] = await db.select().from(invoices).where(eq(invoices.id, first.id));
+    const credited = await creditTransfers(db, {
+      invoiceId: first.id,
+      chain: { id: 31337, confirmations: 1 },
+      txHash: hash,
+      transfers: [
+        {
+          logIndex: receipt.logs[0]!.logIndex,
+          from: receipt.from,
+          amount: 12_500_000n,
+          option: row!.paymentOptions.find((o) => o.token.symbol === "USDC")!,
+        },
+      ],
+      block: {
+        number: receipt.blockNumber,
+        hash: receipt.blockHash,
+        timestamp: new Date(Number(block.timestamp) * 1000),
+      },
+      confirmations: 1,
+      sender: null,
+      posted: false,
+      now: new Date(),
+    });
+    expect(credited.outcome).toBe("credited");
+    await expectRejected(second.id, hash, "transaction_already_used");
   });
 
   it("invoice_not_payable: paid after the monitoring window that follows expiry", async () => {
@@ -355,7 +379,23 @@ describe("transactions that do not pay the invoice are refused with a code and c
       .set({ expiresAt: new Date(Date.now() - 25 * 3600 * 1000) })
       .where(eq(invoices.id, invoice.id));
     const hash = await send(5, option.transaction);
-    await expectRejected(invoice.id, hash, "invoice_not_payable");
+    const before = await snapshot(invoice.id);
+    const { status, json } = await postPayment(invoice.id, { chain_id: 31337, tx_hash: hash });
+    expect(status).toBe(422);
+    expect(json.error).toMatchObject({ code: "invoice_not_payable", param: "tx_hash" });
+    // The invoice is untouched; the money is recorded for the merchant to refund, with an event.
+    expect(await snapshot(invoice.id)).toEqual({ ...before, events: before.events + 1 });
+    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "payment.unmatched"]);
+    const unmatched = await db
+      .select()
+      .from(unmatchedPayments)
+      .where(eq(unmatchedPayments.invoiceId, invoice.id));
+    expect(unmatched).toEqual([
+      expect.objectContaining({ reason: "invoice_not_payable", txHash: hash, amount: 12_500_000n }),
+    ]);
+    // Posting it again records nothing more.
+    expect((await postPayment(invoice.id, { chain_id: 31337, tx_hash: hash })).status).toBe(422);
+    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "payment.unmatched"]);
   });
 });
 
@@ -494,7 +534,7 @@ describe("bad input is a 400 naming the field, and changes nothing", () => {
     expect(json.error.code).toBe("resource_not_found");
   });
 
-  it("a hash nobody has mined is kept as pending and answered 202 processing", async () => {
+  it("a hash the node does not know is kept as unseen and answered 202 processing", async () => {
     const invoice = await newInvoice();
     const { status, json } = await postPayment(invoice.id, {
       chain_id: 31337,
@@ -504,7 +544,13 @@ describe("bad input is a 400 naming the field, and changes nothing", () => {
     expect(json.status).toBe("processing");
     expect(json.invoice.status).toBe("open");
     expect(json.invoice.submissions).toEqual([
-      { chain_id: 31337, tx_hash: `0x${"ab".repeat(32)}`, status: "pending", error_code: null },
+      {
+        chain_id: 31337,
+        tx_hash: `0x${"ab".repeat(32)}`,
+        status: "unseen",
+        error_code: null,
+        created_at: expect.any(String),
+      },
     ]);
   });
 });

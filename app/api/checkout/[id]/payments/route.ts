@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { clientAddressOf } from "@/lib/api/limits";
 import { otherMethods } from "@/lib/api/methods";
 import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
@@ -10,6 +11,12 @@ import { rejectionMessage } from "@/lib/payments/rejections";
 import { submitPaymentBody } from "@/lib/payments/schemas";
 import { submitPayment } from "@/lib/payments/submitPayment";
 
+/** Posted hashes are capped per client address, when the server could tell it. */
+function knownClientAddress(request: Request): string | null {
+  const address = clientAddressOf(request);
+  return address === "unknown" ? null : address;
+}
+
 /** The checkout page posts the hash its wallet returned; the receipt is verified at once. */
 export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) => {
   const body = parseInput(submitPaymentBody, await readJsonBody(request));
@@ -17,9 +24,11 @@ export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) 
     invoiceId: params.id,
     chainId: body.chain_id,
     txHash: body.tx_hash,
+    clientAddress: knownClientAddress(request),
   });
-  // This instance's open checkout streams of the invoice update now, not at their next poll.
+  // This instance's open checkout streams of the invoices update now, not at their next poll.
   signalInvoiceChanged(params.id);
+  if (result.outcome !== "pending") for (const id of result.alsoCredited) signalInvoiceChanged(id);
   if (result.outcome === "rejected") {
     throw new ApiError(422, result.code, rejectionMessage(result.code), "tx_hash");
   }
