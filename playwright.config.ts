@@ -55,7 +55,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "node_modules/.bin/tsx --conditions=react-server lib/cli/start.ts",
+    command: "node_modules/.bin/tsx --conditions=react-server lib/tooling/cli/start.ts",
     url: `${BASE_URL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 // "server-only" throws outside a React Server environment; tests run lib code directly.
 const alias = {
-  "server-only": fileURLToPath(new URL("./lib/testing/server-only.ts", import.meta.url)),
+  "server-only": fileURLToPath(new URL("./lib/tooling/testing/server-only.ts", import.meta.url)),
   "@": root,
 };
 
@@ -26,8 +26,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts"],
-          globalSetup: ["lib/testing/integration-global-setup.ts"],
-          setupFiles: ["lib/testing/integration-setup.ts"],
+          globalSetup: ["lib/tooling/testing/integration-global-setup.ts"],
+          setupFiles: ["lib/tooling/testing/integration-setup.ts"],
           // One chain and one set of funded accounts: files run one after another.
           fileParallelism: false,
           testTimeout: 120_000,

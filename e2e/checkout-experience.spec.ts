@@ -626,7 +626,7 @@ test("a merchant's allowed origins reach frame-ancestors, and a frame posts only
       "node_modules/.bin/tsx",
       [
         "--conditions=react-server",
-        "lib/cli/merchant.ts",
+        "lib/tooling/cli/merchant.ts",
         "update",
         "mer_00000000000000000000000000",
         ...(allowed.length

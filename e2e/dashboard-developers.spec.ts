@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { startWebhookReceiver } from "../lib/testing/webhookReceiver";
+import { startWebhookReceiver } from "../lib/tooling/testing/webhookReceiver";
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { BASE_URL } from "./env";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startWebhookReceiver } from "../lib/testing/webhookReceiver";
+import { startWebhookReceiver } from "../lib/tooling/testing/webhookReceiver";
 import { expectAccessible } from "./a11y";
 import { devAccount, rpcUrl, screenshot } from "./helpers";
 import { installTestWallet } from "./wallet";

@@ -76,7 +76,7 @@ function apiKeyFor(merchantId: string): string {
     "node_modules/.bin/tsx",
     [
       "--conditions=react-server",
-      "lib/cli/merchant.ts",
+      "lib/tooling/cli/merchant.ts",
       "key",
       "create",
       "--merchant",

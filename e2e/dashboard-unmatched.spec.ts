@@ -9,7 +9,7 @@ import {
   http,
 } from "viem";
 import { transferCalldata } from "../lib/invoices/paymentOptions";
-import type { ApiUnmatchedPayment } from "../lib/payments/unmatchedPayments";
+import type { ApiUnmatchedPayment } from "../lib/payments/ledger/unmatchedPayments";
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { DEMO_API_KEY, LOCAL_CHAIN_ID } from "./env";

@@ -1,13 +1,13 @@
 import type { z } from "zod";
 import type { CheckoutInvoice } from "../checkout/view";
+import type { ApiEvent } from "../events/payload";
 import type { PaymentOption } from "../invoices/paymentOptions";
 import type { ApiInvoice, ApiPayment } from "../invoices/present";
 import type { ApiPaymentLink } from "../paymentLinks/paymentLinks";
-import type { ApiUnmatchedPayment } from "../payments/unmatchedPayments";
+import type { ApiUnmatchedPayment } from "../payments/ledger/unmatchedPayments";
 import type { ApiRefund } from "../refunds/present";
 import type { ApiWebhookDelivery } from "../webhooks/deliveries";
 import type { ApiWebhookEndpoint } from "../webhooks/endpoints";
-import type { ApiEvent } from "../webhooks/payload";
 import type {
   checkoutInvoiceSchema,
   eventSchema,

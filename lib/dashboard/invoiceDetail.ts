@@ -6,7 +6,10 @@ import { findMerchantInvoiceWithPayments } from "../invoices/invoiceWithPayments
 import { type ApiInvoice, type ApiPayment, presentInvoice } from "../invoices/present";
 import type { Merchant } from "../merchants/merchants";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
-import { type ApiUnmatchedPayment, invoiceUnmatchedPayments } from "../payments/unmatchedPayments";
+import {
+  type ApiUnmatchedPayment,
+  invoiceUnmatchedPayments,
+} from "../payments/ledger/unmatchedPayments";
 import { refundableAmount } from "../refunds/present";
 import { confirmRefunds, merchantWallets } from "../refunds/refunds";
 import { type DashboardChain, dashboardChains } from "./chains";

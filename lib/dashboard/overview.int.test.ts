@@ -3,8 +3,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "../config/config";
 import { getDb } from "../db/client";
 import { invoices, payments } from "../db/schema";
-import { expireOverdueInvoices } from "../payments/expiry";
-import { signedInMerchant } from "../testing/dashboard";
+import { expireOverdueInvoices } from "../invoices/expireInvoices";
+import { signedInMerchant } from "../tooling/testing/dashboard";
 import {
   newInvoice,
   type Option,
@@ -12,7 +12,7 @@ import {
   paymentRows,
   submitHash,
   usdcOption,
-} from "../testing/payments";
+} from "../tooling/testing/payments";
 import { dailyReceipts, invoiceCounts, latestPayments, utcDays } from "./overview";
 
 type Shop = Awaited<ReturnType<typeof signedInMerchant>>;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseInput } from "../api/parse";
 import type { Executor } from "../db/client";
 import { unmatchedPayments } from "../db/schema";
-import { listUnmatchedPayments } from "../payments/unmatchedPayments";
+import { listUnmatchedPayments } from "../payments/ledger/unmatchedPayments";
 import { DASHBOARD_PAGE_SIZE } from "./invoiceSearch";
 
 /**

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, erc20Abi, http } from "viem";
 import { anvil as anvilChain } from "viem/chains";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../testing/free-port";
+import { freePort } from "../tooling/testing/free-port";
 import { AnvilError, startAnvil } from "./anvil";
 import { DEMO_SETTLEMENT_ADDRESS } from "./seed";
 import { devAccount, ensureTestTokens } from "./testTokens";

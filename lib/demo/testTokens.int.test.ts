@@ -12,7 +12,7 @@ import {
 } from "viem";
 import { anvil as anvilChain } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "../testing/free-port";
+import { freePort } from "../tooling/testing/free-port";
 import { type AnvilInstance, startAnvil } from "./anvil";
 import { testStablecoinAbi } from "./contracts/testStablecoin.artifact";
 import {

@@ -5,8 +5,8 @@ import { ApiError, notFound } from "../api/errors";
 import { type ListResponse, limitParam } from "../api/listParams";
 import type { Executor } from "../db/client";
 import { events } from "../db/schema";
-import { EVENT_TYPES } from "../webhooks/eventTypes";
-import { type ApiEvent, presentEvent } from "../webhooks/payload";
+import { EVENT_TYPES } from "./eventTypes";
+import { type ApiEvent, presentEvent } from "./payload";
 
 export const listEventsQuery = z.strictObject({
   type: z.enum(EVENT_TYPES).optional().meta({ description: "Only events of this type." }),

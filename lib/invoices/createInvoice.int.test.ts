@@ -4,7 +4,7 @@ import { getPaymentChains } from "../chains/registry";
 import { type Database, getDb, groupWriteLanes } from "../db/client";
 import { rowsOf } from "../db/rows";
 import { events, invoices, manualAmounts, paymentTargets } from "../db/schema";
-import { createMerchant } from "../testing/fixtures";
+import { createMerchant } from "../tooling/testing/fixtures";
 import { createInvoiceAlone } from "./invoices";
 import { createInvoiceBody } from "./schemas";
 

@@ -24,15 +24,15 @@ import {
   recordInvoiceEvents,
 } from "../events/recordEvents";
 import { newId } from "../ids";
+import { invoiceRefunds } from "../refunds/queries";
+import { buildPaymentOptions } from "./buildPaymentOptions";
 import {
   CROWDED_PROBES,
   firstManualTries,
   holdManualAmount,
   type ManualChoice,
   probeManualAmounts,
-} from "../payments/manualAmounts";
-import { invoiceRefunds } from "../refunds/queries";
-import { buildPaymentOptions } from "./buildPaymentOptions";
+} from "./manualAmounts";
 import type { StoredPaymentOption } from "./paymentOptions";
 import { type InvoiceRow, type PaymentRow, presentInvoice } from "./present";
 import { type CreateInvoiceBody, DEFAULT_EXPIRES_IN } from "./schemas";

@@ -8,7 +8,7 @@ import { DataDirBusyError } from "../db/dataDirLock";
 import { AnvilError, startAnvil } from "../demo/anvil";
 import { resolveDemoApiKey, seedDemoMerchant } from "../demo/seed";
 import { ensureTestTokens } from "../demo/testTokens";
-import { startPaymentMonitor } from "../payments/monitor";
+import { startPaymentMonitor } from "../jobs/monitor";
 import { startWebhookSender } from "../webhooks/sender";
 import { installClientAddressHeader } from "./clientAddress";
 

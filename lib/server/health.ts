@@ -5,7 +5,7 @@ import { describeRpcError } from "../chains/rpcError";
 import { getConfig } from "../config/config";
 import { type Database, ping } from "../db/client";
 import { chainCursors } from "../db/schema";
-import { watcherFailing } from "../payments/cursor";
+import { watcherFailing } from "../payments/watcher/cursor";
 
 export type ChainHealth = {
   chain_id: number;

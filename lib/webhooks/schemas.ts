@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_TYPES } from "./eventTypes";
+import { EVENT_TYPES } from "../events/eventTypes";
 
 const urlField = z.string("must be a string").max(2000).meta({
   description:

@@ -3,9 +3,9 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getConfig } from "../config/config";
 import type { Database } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { presentEvent } from "../events/payload";
 import { type PostResult, postWebhook } from "./httpPost";
 import { failPausedDeliveriesPastWindow } from "./pausedDeliveries";
-import { presentEvent } from "./payload";
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptDelayMs } from "./schedule";
 import { signWebhook } from "./signing";
 

@@ -5,10 +5,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDatabaseHandle, getDb } from "../db/client";
 import { webhookDeliveries } from "../db/schema";
-import { createMerchant } from "../testing/fixtures";
-import { newInvoice } from "../testing/payments";
-import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhookReceiver";
-import { killGroup, startWorker, until, type WorkerProcess } from "../testing/workers";
+import { createMerchant } from "../tooling/testing/fixtures";
+import { newInvoice } from "../tooling/testing/payments";
+import { startWebhookReceiver, type WebhookReceiver } from "../tooling/testing/webhookReceiver";
+import { killGroup, startWorker, until, type WorkerProcess } from "../tooling/testing/workers";
 import { createWebhookEndpoint } from "./endpoints";
 
 const dataDir = mkdtempSync(join(tmpdir(), "checkout-webhook-workers-"));

@@ -4,9 +4,9 @@ import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
 import { chainCursors } from "@/lib/db/schema";
 import { chainHealth } from "@/lib/server/health";
-import { callRoute, chainClients, rpcUrl } from "@/lib/testing/fixtures";
-import { localWatcher } from "@/lib/testing/payments";
-import { startRpcProxy } from "@/lib/testing/rpcProxy";
+import { callRoute, chainClients, rpcUrl } from "@/lib/tooling/testing/fixtures";
+import { localWatcher } from "@/lib/tooling/testing/payments";
+import { startRpcProxy } from "@/lib/tooling/testing/rpcProxy";
 import { GET } from "./route";
 
 afterEach(() => {

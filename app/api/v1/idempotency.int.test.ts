@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { idempotencyKeys, invoices, paymentLinks } from "@/lib/db/schema";
-import { callRoute, createMerchant } from "@/lib/testing/fixtures";
+import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
 import { POST as cancelRoute } from "./invoices/[id]/cancel/route";
 import { POST as createInvoiceRoute } from "./invoices/route";
 import { POST as createLinkRoute } from "./payment-links/route";

@@ -4,7 +4,7 @@ import { generateApiKey, hashApiKey, keyPrefix } from "@/lib/api/keys";
 import { getDb } from "@/lib/db/client";
 import { apiKeys, webhookAttempts, webhookDeliveries } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
-import { callRoute, createMerchant } from "@/lib/testing/fixtures";
+import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
 import { GET as getEventRoute } from "./events/[id]/route";
 import { GET as listEventsRoute } from "./events/route";
 import { POST as cancelRoute } from "./invoices/[id]/cancel/route";

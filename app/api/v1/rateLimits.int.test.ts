@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
 import { resetConfigForTests } from "@/lib/config/config";
-import { callRoute, createMerchant } from "@/lib/testing/fixtures";
+import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
 import { GET as getInvoiceRoute } from "./invoices/[id]/route";
 import { POST as createInvoiceRoute } from "./invoices/route";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { EVENT_TYPES } from "@/lib/webhooks/eventTypes";
+import { EVENT_TYPES } from "@/lib/events/eventTypes";
 
 /** ["*"] for every event, or a chosen list: a checkbox for "all" and one per type. */
 export function EventPicker({

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DashboardChain } from "@/lib/dashboard/chains";
-import type { ApiUnmatchedPayment } from "@/lib/payments/unmatchedPayments";
+import type { ApiUnmatchedPayment } from "@/lib/payments/ledger/unmatchedPayments";
 import { AddressText } from "../AddressText";
 import { CopyButton } from "../invoice/CopyButton";
 import { formatTokenAmount } from "../invoice/format";

@@ -1,4 +1,4 @@
-import type { ApiUnmatchedPayment } from "@/lib/payments/unmatchedPayments";
+import type { ApiUnmatchedPayment } from "@/lib/payments/ledger/unmatchedPayments";
 
 export type UnmatchedReason = ApiUnmatchedPayment["reason"];
 

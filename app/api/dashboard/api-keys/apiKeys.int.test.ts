@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listInvoicesRoute } from "@/app/api/v1/invoices/route";
 import { getDb } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema";
-import { type SessionHeaders, signedInMerchant } from "@/lib/testing/dashboard";
-import { callRoute } from "@/lib/testing/fixtures";
+import { type SessionHeaders, signedInMerchant } from "@/lib/tooling/testing/dashboard";
+import { callRoute } from "@/lib/tooling/testing/fixtures";
 import { POST as revokeRoute } from "./[id]/revoke/route";
 import { POST as createRoute, GET as listRoute } from "./route";
 

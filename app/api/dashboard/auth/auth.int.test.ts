@@ -8,8 +8,8 @@ import {
   signedInMerchant,
   signInMessage,
   TEST_PUBLIC_URL,
-} from "@/lib/testing/dashboard";
-import { callRoute } from "@/lib/testing/fixtures";
+} from "@/lib/tooling/testing/dashboard";
+import { callRoute } from "@/lib/tooling/testing/fixtures";
 import { POST as createMerchantRoute } from "../merchants/route";
 import { POST as switchMerchantRoute } from "../session/merchant/route";
 import { GET as nonceRoute } from "./nonce/route";

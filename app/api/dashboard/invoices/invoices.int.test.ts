@@ -4,9 +4,13 @@ import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/rou
 import { EXPORT_COLUMNS } from "@/lib/dashboard/invoiceExport";
 import { getDb } from "@/lib/db/client";
 import { invoices } from "@/lib/db/schema";
-import { type SessionHeaders, signedInMerchant, TEST_PUBLIC_URL } from "@/lib/testing/dashboard";
-import { callRoute } from "@/lib/testing/fixtures";
-import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
+import {
+  type SessionHeaders,
+  signedInMerchant,
+  TEST_PUBLIC_URL,
+} from "@/lib/tooling/testing/dashboard";
+import { callRoute } from "@/lib/tooling/testing/fixtures";
+import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/tooling/testing/payments";
 import { GET as exportRoute } from "./export/route";
 import { POST as createRoute, GET as listRoute } from "./route";
 

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { paymentLinks } from "@/lib/db/schema";
 import { openPaymentLink } from "@/lib/paymentLinks/openLink";
-import { type SessionHeaders, signedInMerchant } from "@/lib/testing/dashboard";
-import { callRoute } from "@/lib/testing/fixtures";
+import { type SessionHeaders, signedInMerchant } from "@/lib/tooling/testing/dashboard";
+import { callRoute } from "@/lib/tooling/testing/fixtures";
 import { GET as getRoute, POST as updateRoute } from "./[id]/route";
 import { POST as createRoute, GET as listRoute } from "./route";
 

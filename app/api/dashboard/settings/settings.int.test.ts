@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { addMember } from "@/lib/dashboard/sessions";
 import { getDb } from "@/lib/db/client";
 import { invoices, merchants } from "@/lib/db/schema";
-import { sessionHeaders, signedInMerchant } from "@/lib/testing/dashboard";
-import { callRoute } from "@/lib/testing/fixtures";
-import { checkout, newInvoice } from "@/lib/testing/payments";
+import { sessionHeaders, signedInMerchant } from "@/lib/tooling/testing/dashboard";
+import { callRoute } from "@/lib/tooling/testing/fixtures";
+import { checkout, newInvoice } from "@/lib/tooling/testing/payments";
 import { GET, POST } from "./route";
 
 const OTHER = privateKeyToAccount(generatePrivateKey()).address;

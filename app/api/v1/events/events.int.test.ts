@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { POST as cancelRoute } from "@/app/api/v1/invoices/[id]/cancel/route";
-import { callRoute, createMerchant } from "@/lib/testing/fixtures";
-import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
+import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
+import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/tooling/testing/payments";
 import { GET as getEventRoute } from "./[id]/route";
 import { GET as listRoute } from "./route";
 

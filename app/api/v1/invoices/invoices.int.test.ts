@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { events, invoices } from "@/lib/db/schema";
-import { callRoute, createMerchant, revokeKey } from "@/lib/testing/fixtures";
+import { callRoute, createMerchant, revokeKey } from "@/lib/tooling/testing/fixtures";
 import { GET as getInvoiceRoute } from "./[id]/route";
 import { POST as createInvoiceRoute } from "./route";
 

@@ -4,8 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { getDb } from "@/lib/db/client";
 import { events, invoices, paymentSubmissions, payments } from "@/lib/db/schema";
-import { recheckSubmissions } from "@/lib/payments/submissionChecks";
-import { callRoute, chainClients, createMerchant, send, walletFor } from "@/lib/testing/fixtures";
+import { recheckSubmissions } from "@/lib/payments/submission/submissionChecks";
+import {
+  callRoute,
+  chainClients,
+  createMerchant,
+  send,
+  walletFor,
+} from "@/lib/tooling/testing/fixtures";
 import { POST as cancelRoute } from "./[id]/cancel/route";
 import { POST as createRoute, GET as listRoute } from "./route";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { invoices } from "@/lib/db/schema";
 import { openPaymentLink, paymentLinkView } from "@/lib/paymentLinks/openLink";
-import { callRoute, createMerchant } from "@/lib/testing/fixtures";
+import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
 import { GET as getRoute, POST as updateRoute } from "./[id]/route";
 import { POST as createRoute, GET as listRoute } from "./route";
 

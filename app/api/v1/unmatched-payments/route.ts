@@ -5,7 +5,7 @@ import { apiRoute, json } from "@/lib/api/route";
 import {
   listUnmatchedPayments,
   listUnmatchedPaymentsQuery,
-} from "@/lib/payments/unmatchedPayments";
+} from "@/lib/payments/ledger/unmatchedPayments";
 
 export const GET = apiRoute(async ({ request, db, auth }) => {
   const query = parseInput(listUnmatchedPaymentsQuery, searchParamsObject(request.url));

@@ -7,8 +7,13 @@ import { apiKeys, events } from "@/lib/db/schema";
 import { devAccount } from "@/lib/demo/testTokens";
 import { newId } from "@/lib/ids";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
-import { callRoute, createMerchant, send } from "@/lib/testing/fixtures";
-import { localWatcher, newInvoice, plainTransfer, usdcOption } from "@/lib/testing/payments";
+import { callRoute, createMerchant, send } from "@/lib/tooling/testing/fixtures";
+import {
+  localWatcher,
+  newInvoice,
+  plainTransfer,
+  usdcOption,
+} from "@/lib/tooling/testing/payments";
 import { GET as listRoute } from "./route";
 
 /**

@@ -6,7 +6,7 @@ import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { MAX_STREAMS_PER_ADDRESS } from "@/lib/checkout/liveUpdates";
 import type { CheckoutInvoice } from "@/lib/checkout/view";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/clientAddress";
-import { callRoute, createMerchant, send } from "@/lib/testing/fixtures";
+import { callRoute, createMerchant, send } from "@/lib/tooling/testing/fixtures";
 import { GET as eventsRoute } from "./route";
 
 let apiKey: string;

@@ -11,15 +11,15 @@ import { events, paymentSubmissions, unmatchedPayments } from "@/lib/db/schema";
 import { devAccount } from "@/lib/demo/testTokens";
 import { cancelInvoice } from "@/lib/invoices/invoices";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
-import { RECHECK_BATCH } from "@/lib/payments/submissionChecks";
+import { MAX_UNMATCHED_PER_TRANSACTION } from "@/lib/payments/ledger/unmatchedPayments";
+import { RECHECK_BATCH } from "@/lib/payments/submission/submissionChecks";
 import {
   MAX_LIVE_PER_CLIENT,
   MAX_UNSEEN_PER_INVOICE,
   saveSubmission,
-} from "@/lib/payments/submissions";
-import { MAX_UNMATCHED_PER_TRANSACTION } from "@/lib/payments/unmatchedPayments";
-import { deployHarness, type Harness } from "@/lib/testing/contracts";
-import { callRoute, createMerchant, rpcUrl } from "@/lib/testing/fixtures";
+} from "@/lib/payments/submission/submissions";
+import { deployHarness, type Harness } from "@/lib/tooling/testing/contracts";
+import { callRoute, createMerchant, rpcUrl } from "@/lib/tooling/testing/fixtures";
 import {
   checkout,
   eventTypes,
@@ -30,8 +30,8 @@ import {
   paymentRows,
   postHash,
   usdcOption,
-} from "@/lib/testing/payments";
-import { startRpcProxy } from "@/lib/testing/rpcProxy";
+} from "@/lib/tooling/testing/payments";
+import { startRpcProxy } from "@/lib/tooling/testing/rpcProxy";
 import { POST as submitPaymentRoute } from "./route";
 
 // Each attack from the outside review, sent as real transactions on the local chain: the

@@ -3,8 +3,8 @@ import { afterEach, expect, it } from "vitest";
 import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
 import { getDb } from "@/lib/db/client";
 import { events, invoices, payments, webhookDeliveries } from "@/lib/db/schema";
-import { callRoute, createMerchant } from "@/lib/testing/fixtures";
-import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/testing/payments";
+import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
+import { newInvoice, payByWallet, postHash, usdcOption } from "@/lib/tooling/testing/payments";
 import { POST as submitPaymentRoute } from "./route";
 
 // A fault injected inside the database, in the very transaction that pays the invoice.

@@ -5,22 +5,22 @@ import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { getDb } from "@/lib/db/client";
 import { invoices, paymentSubmissions, payments } from "@/lib/db/schema";
-import { confirmPayments } from "@/lib/payments/confirmPayments";
-import { expireOverdueInvoices } from "@/lib/payments/expiry";
-import { recheckSubmissions } from "@/lib/payments/submissionChecks";
+import { expireOverdueInvoices } from "@/lib/invoices/expireInvoices";
+import { confirmPayments } from "@/lib/payments/ledger/confirmPayments";
+import { recheckSubmissions } from "@/lib/payments/submission/submissionChecks";
 import {
   callRoute,
   chainClients,
   createMerchant,
   emptyAccount,
   walletFor,
-} from "@/lib/testing/fixtures";
+} from "@/lib/tooling/testing/fixtures";
 import {
   eventTypes,
   postHash,
   requireConfirmations,
   resetChainSettings,
-} from "@/lib/testing/payments";
+} from "@/lib/tooling/testing/payments";
 import { GET as checkoutRoute } from "../route";
 import { POST as submitPaymentRoute } from "./route";
 

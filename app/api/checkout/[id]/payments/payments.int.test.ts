@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { events, invoices, paymentSubmissions, payments, unmatchedPayments } from "@/lib/db/schema";
 import { cancelInvoice } from "@/lib/invoices/invoices";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
-import { creditTransfers } from "@/lib/payments/creditTransfers";
+import { creditTransfers } from "@/lib/payments/ledger/creditTransfers";
 import {
   callRoute,
   chainClients,
@@ -15,8 +15,8 @@ import {
   emptyAccount,
   send,
   tokenBalance,
-} from "@/lib/testing/fixtures";
-import { eventTypes } from "@/lib/testing/payments";
+} from "@/lib/tooling/testing/fixtures";
+import { eventTypes } from "@/lib/tooling/testing/payments";
 import { POST as submitPaymentRoute } from "./route";
 
 type Option = {

@@ -7,9 +7,9 @@ import { json, publicRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { signalInvoiceChanged } from "@/lib/checkout/liveUpdates";
 import { checkoutView } from "@/lib/checkout/view";
-import { rejectionMessage } from "@/lib/payments/rejections";
-import { submitPaymentBody } from "@/lib/payments/schemas";
-import { submitPayment } from "@/lib/payments/submitPayment";
+import { rejectionMessage } from "@/lib/payments/submission/rejections";
+import { submitPaymentBody } from "@/lib/payments/submission/schemas";
+import { submitPayment } from "@/lib/payments/submission/submitPayment";
 
 /** Posted hashes are capped per client address, when the server could tell it. */
 function knownClientAddress(request: Request): string | null {

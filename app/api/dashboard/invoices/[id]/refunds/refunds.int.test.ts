@@ -11,8 +11,14 @@ import { getDb } from "@/lib/db/client";
 import { events, invoices, refunds, webhookDeliveries } from "@/lib/db/schema";
 import { devAccount } from "@/lib/demo/testTokens";
 import { confirmPendingRefunds } from "@/lib/refunds/refunds";
-import { type SessionHeaders, signedInMerchant } from "@/lib/testing/dashboard";
-import { callRoute, chainClients, emptyAccount, send, tokenBalance } from "@/lib/testing/fixtures";
+import { type SessionHeaders, signedInMerchant } from "@/lib/tooling/testing/dashboard";
+import {
+  callRoute,
+  chainClients,
+  emptyAccount,
+  send,
+  tokenBalance,
+} from "@/lib/tooling/testing/fixtures";
 import {
   eventTypes,
   fund,
@@ -22,7 +28,7 @@ import {
   plainTransfer,
   postHash,
   usdcOption,
-} from "@/lib/testing/payments";
+} from "@/lib/tooling/testing/payments";
 import { POST as cancelRoute } from "../cancel/route";
 import { GET as detailRoute, POST as refundRoute } from "./route";
 
