@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -23,6 +23,9 @@ if (!dataDir) {
     process.on("exit", () => rmSync(created, { recursive: true, force: true }));
   }
 }
+
+/** What `npm start` runs, its node flags included, without npm around it. */
+const startCommand: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.start;
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 const executablePath =
@@ -55,7 +58,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: "node_modules/.bin/tsx --conditions=react-server lib/tooling/cli/start.ts",
+    command: startCommand,
     url: `${BASE_URL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

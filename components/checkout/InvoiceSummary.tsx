@@ -1,8 +1,9 @@
 "use client";
 
 import type { CheckoutInvoice } from "@/lib/checkout/view";
-import { formatMoney, formatTokenAmount, lineTotal } from "@/lib/i18n/format";
+import { formatMoney, lineTotal } from "@/lib/i18n/format";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 import { useI18n } from "./i18n";
 
 /** Who is paid, how much (in fiat and in the chosen token), for what. */

@@ -2,12 +2,13 @@
 
 import { useMemo } from "react";
 import { renderSVG } from "uqr";
+import { CopyButton } from "@/components/ui/CopyButton";
 import type { CheckoutChain } from "@/lib/checkout/view";
 import { formatNumber } from "@/lib/i18n/format";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
 import { formatDecimal } from "@/lib/money/decimal";
-import { CopyButton } from "./CopyButton";
 import { useI18n } from "./i18n";
+import { warningNote } from "./styles";
 
 /**
  * Paying from another wallet or an exchange: a QR code of the EIP-681 link and the exact amount
@@ -54,7 +55,7 @@ export function ManualTransfer({ option, chain }: { option: PaymentOption; chain
         mono
         testId="manual-address"
       />
-      <p className="rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:bg-amber-400/10 dark:text-amber-100">
+      <p className={warningNote}>
         {rich("manual.warning", {
           amount: <strong>{shown}</strong>,
           symbol,
@@ -90,6 +91,7 @@ function CopyField({
   mono?: boolean;
   testId: string;
 }) {
+  const { t } = useI18n();
   return (
     <div>
       <p className="text-xs font-medium text-slate-600 dark:text-slate-400">{label}</p>
@@ -100,7 +102,9 @@ function CopyField({
         >
           {mono ? <HalvedText text={value} /> : value}
         </span>
-        <CopyButton value={copyValue} label={copyLabel} />
+        <CopyButton value={copyValue} label={copyLabel} copied={t("copy.copied")}>
+          {t("copy.copy")}
+        </CopyButton>
       </div>
     </div>
   );

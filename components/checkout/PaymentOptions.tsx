@@ -1,8 +1,8 @@
 "use client";
 
 import type { CheckoutChain } from "@/lib/checkout/view";
-import { formatTokenAmount } from "@/lib/i18n/format";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 import { useI18n } from "./i18n";
 
 /** The key a payment option's balance is kept under. */

@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import type { CheckoutInvoice } from "@/lib/checkout/view";
-import { formatMoney, formatTokenAmount, subtractAmounts } from "@/lib/i18n/format";
+import { formatMoney, subtractAmounts } from "@/lib/i18n/format";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 import { useI18n } from "./i18n";
 import { LocalTime } from "./LocalTime";
 import { TxLink } from "./TxLink";

@@ -6,7 +6,7 @@ import type { MessageKey } from "@/lib/i18n/messages/en";
 import { useI18n } from "./i18n";
 import { TxLink } from "./TxLink";
 
-const STEP_LABELS: Record<CheckoutStage["step"], MessageKey> = {
+const STEP_LABELS: Record<CheckoutStage["status"], MessageKey> = {
   awaiting: "steps.awaiting",
   sent: "steps.sent",
   confirming: "steps.confirming",
@@ -28,16 +28,16 @@ export type StepperProps = {
 export function Stepper({ invoice, sending, setAside, unseenNote, onPayAnotherWay }: StepperProps) {
   const { t } = useI18n();
   const stage = checkoutStage(invoice, sending, setAside);
-  const current = STEPS.indexOf(stage.step);
+  const current = STEPS.indexOf(stage.status);
 
   return (
-    <div className="mb-5" data-testid="stepper" data-step={stage.step}>
+    <div className="mb-5" data-testid="stepper" data-step={stage.status}>
       {/* A little wider than the section's padding, so the longest label (es "Confirmando")
           fits its quarter of a 375 px screen at 12 px. */}
       <ol aria-label={t("steps.label")} className="-mx-3 flex items-start">
         {STEPS.map((step, index) => {
-          const done = index < current || stage.step === "paid";
-          const active = index === current && stage.step !== "paid";
+          const done = index < current || stage.status === "paid";
+          const active = index === current && stage.status !== "paid";
           return (
             <li
               key={step}
@@ -100,7 +100,7 @@ function StageDetail({
   onPayAnotherWay,
 }: Pick<StepperProps, "invoice" | "unseenNote" | "onPayAnotherWay"> & { stage: CheckoutStage }) {
   const { t } = useI18n();
-  if (stage.step === "sent") {
+  if (stage.status === "sent") {
     const unseen = stage.txHash !== null && !stage.seen;
     return (
       <Detail
@@ -124,7 +124,7 @@ function StageDetail({
       </Detail>
     );
   }
-  if (stage.step === "confirming") {
+  if (stage.status === "confirming") {
     return (
       <Detail busy>
         <p data-testid="confirmations">

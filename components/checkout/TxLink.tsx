@@ -1,7 +1,7 @@
 "use client";
 
+import { CopyButton } from "@/components/ui/CopyButton";
 import type { CheckoutChain } from "@/lib/checkout/view";
-import { CopyButton } from "./CopyButton";
 import { explorerTxUrl, shortHash } from "./format";
 import { useI18n } from "./i18n";
 
@@ -52,7 +52,10 @@ export function TxLink({
       <CopyButton
         value={hash}
         label={`${t("copy.copy")}: ${t("progress.transaction", { hash })}`}
-      />
+        copied={t("copy.copied")}
+      >
+        {t("copy.copy")}
+      </CopyButton>
     </span>
   );
 }

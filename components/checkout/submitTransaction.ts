@@ -1,8 +1,8 @@
 import type { CheckoutInvoice } from "@/lib/checkout/view";
 
 export type SubmitOutcome =
-  | { kind: "accepted"; invoice: CheckoutInvoice }
-  | { kind: "rejected"; code: string; message: string };
+  | { status: "accepted"; invoice: CheckoutInvoice }
+  | { status: "rejected"; code: string; message: string };
 
 /**
  * Tells the server which transaction the wallet sent. Network or server failures are retried
@@ -22,16 +22,16 @@ export async function submitTransaction(
         body: JSON.stringify({ chain_id: chainId, tx_hash: txHash }),
       });
       const body = await response.json();
-      if (response.ok) return { kind: "accepted", invoice: body.invoice };
+      if (response.ok) return { status: "accepted", invoice: body.invoice };
       if (response.status >= 400 && response.status < 500) {
-        return { kind: "rejected", code: body.error.code, message: body.error.message };
+        return { status: "rejected", code: body.error.code, message: body.error.message };
       }
     } catch {
       // Offline or the connection dropped: try again below.
     }
     if (attempt >= 6) {
       return {
-        kind: "rejected",
+        status: "rejected",
         code: "unreachable",
         message:
           "We could not reach the server to confirm your payment. Your transaction is on its way; keep this page open or reload it in a minute.",

@@ -1,55 +1,54 @@
-import type { ZodError } from "zod";
+import { ZodError, type z } from "zod";
+import { DomainError, type ErrorCode, fromZodError } from "../errors";
+import type { errorSchema } from "./errorSchema";
 
-export type ApiErrorType =
-  | "invalid_request_error"
-  | "authentication_error"
-  | "payment_error"
-  | "rate_limit_error"
-  | "api_error";
+export type ApiErrorType = ApiErrorBody["error"]["type"];
 
-/** The closed set of error codes the API answers with; the checkout page maps each to a sentence. */
-export type ApiErrorCode =
-  | "invalid_json"
-  | "unsupported_content_type"
-  | "body_too_large"
-  | "parameter_invalid"
-  | "parameter_missing"
-  | "parameter_unknown"
-  | "currency_not_accepted"
-  | "api_key_missing"
-  | "api_key_invalid"
-  | "resource_not_found"
-  | "route_not_found"
-  | "method_not_allowed"
-  | "wrong_chain"
-  | "transaction_failed"
-  | "no_matching_transfer"
-  | "reference_mismatch"
-  | "amount_too_small"
-  | "token_not_accepted"
-  | "too_many_pending_payments"
-  | "transaction_already_used"
-  | "invoice_not_payable"
-  | "invoice_not_cancelable"
-  | "idempotency_key_reuse"
-  | "idempotency_key_in_use"
-  | "rate_limited"
-  | "payment_link_inactive"
-  | "delivery_in_progress"
-  | "chain_unavailable"
-  | "session_missing"
-  | "session_invalid"
-  | "csrf_failed"
-  | "siwe_invalid"
-  | "merchant_required"
-  | "owner_required"
-  | "member_exists"
-  | "last_owner"
-  | "refund_invalid"
-  | "refund_not_mined"
-  | "refund_exceeds_paid"
-  | "refund_already_recorded"
-  | "internal_error";
+/** The one place a code becomes an HTTP status. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  unsupported_content_type: 415,
+  body_too_large: 413,
+  parameter_invalid: 400,
+  parameter_missing: 400,
+  parameter_unknown: 400,
+  currency_not_accepted: 400,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  api_key_missing: 401,
+  api_key_invalid: 401,
+  session_missing: 401,
+  session_invalid: 401,
+  csrf_failed: 403,
+  siwe_invalid: 401,
+  merchant_required: 403,
+  owner_required: 403,
+  resource_not_found: 404,
+  invoice_not_cancelable: 409,
+  payment_link_inactive: 409,
+  delivery_in_progress: 409,
+  member_exists: 409,
+  last_owner: 409,
+  idempotency_key_reuse: 409,
+  idempotency_key_in_use: 409,
+  wrong_chain: 422,
+  transaction_failed: 422,
+  no_matching_transfer: 422,
+  reference_mismatch: 422,
+  amount_too_small: 422,
+  token_not_accepted: 422,
+  transaction_already_used: 422,
+  invoice_not_payable: 422,
+  refund_invalid: 400,
+  refund_not_mined: 409,
+  refund_exceeds_paid: 409,
+  refund_already_recorded: 409,
+  payment_not_confirmed: 409,
+  rate_limited: 429,
+  too_many_pending_payments: 429,
+  chain_unavailable: 503,
+  internal_error: 500,
+};
 
 const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   400: "invalid_request_error",
@@ -64,55 +63,56 @@ const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   429: "rate_limit_error",
 };
 
-export class ApiError extends Error {
-  override name = "ApiError";
-  readonly type: ApiErrorType;
-  /** For 429s: sent as the Retry-After header. */
-  retryAfterSeconds?: number;
-  constructor(
-    readonly status: number,
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly param: string | null = null,
-  ) {
-    super(message);
-    this.type = TYPE_BY_STATUS[status] ?? "api_error";
-  }
+/** The JSON body of every error answer, as its schema documents it. */
+export type ApiErrorBody = z.output<typeof errorSchema>;
 
-  toJSON() {
-    return {
-      error: { type: this.type, code: this.code, message: this.message, param: this.param },
-    };
-  }
+/** The HTTP status and JSON body an error answers with. */
+export function httpError(error: DomainError): { status: number; body: ApiErrorBody } {
+  const status = HTTP_STATUS[error.code];
+  return {
+    status,
+    body: {
+      error: {
+        type: TYPE_BY_STATUS[status] ?? "api_error",
+        code: error.code,
+        message: error.message,
+        param: error.param,
+      },
+    },
+  };
 }
 
-export function invalidParameter(param: string, message: string): ApiError {
-  return new ApiError(400, "parameter_invalid", message, param);
+/**
+ * Any error as the one the API answers with: a DomainError as it is, zod's as the field it names,
+ * a client that hung up as invalid_json; anything else is ours (internal_error), logged with the
+ * request id and never described.
+ */
+export function asDomainError(error: unknown, requestId: string): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof ZodError) return fromZodError(error);
+  if (isClientAbort(error)) {
+    // The client hung up while sending the body: nobody will read this answer, nothing to log.
+    return new DomainError("invalid_json", "The request body was not received completely.");
+  }
+  // Unexpected: log it with the request id (never request bodies or headers) and answer 500.
+  console.error(`[${requestId}] unhandled error:`, error);
+  return new DomainError("internal_error", "Something went wrong on our side.");
 }
 
-export function notFound(what: string, param: string | null = "id"): ApiError {
-  return new ApiError(404, "resource_not_found", `No such ${what}.`, param);
-}
-
-/** Turns zod's first issue into one API error that names the field. */
-export function fromZodError(error: ZodError): ApiError {
-  const issue = error.issues[0];
-  if (!issue) return new ApiError(400, "parameter_invalid", "The request is invalid.");
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0] ?? "";
-    const param = [...issue.path, key].join(".");
-    return new ApiError(400, "parameter_unknown", `Unknown parameter: ${param}.`, param);
-  }
-  const param = issue.path.join(".") || null;
-  // zod reports the input only when asked (parseInput does); without it, call nothing missing.
-  if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) {
-    return new ApiError(400, "parameter_missing", `Missing required parameter: ${param}.`, param);
-  }
-  const message = param ? `Invalid ${param}: ${issue.message}` : issue.message;
-  return new ApiError(
-    400,
-    "parameter_invalid",
-    message.endsWith(".") ? message : `${message}.`,
-    param,
+function isClientAbort(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    ((error as { code?: string }).code === "ECONNRESET" || error.message === "aborted")
   );
+}
+
+/** The JSON answer for an error, with Retry-After when asking again later makes sense. */
+export function errorResponse(error: unknown, requestId: string): Response {
+  const domainError = asDomainError(error, requestId);
+  const { status, body } = httpError(domainError);
+  const response = Response.json(body, { status });
+  if (domainError.retryAfterSeconds !== undefined) {
+    response.headers.set("retry-after", String(domainError.retryAfterSeconds));
+  }
+  return response;
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
-import { ApiError } from "./errors";
+import { DomainError } from "../errors";
 
 /** How long a saved answer is replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
@@ -21,8 +21,7 @@ export function idempotencyKeyFrom(request: Request): string | null {
   const key = request.headers.get("idempotency-key");
   if (key === null) return null;
   if (!KEY_PATTERN.test(key)) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "parameter_invalid",
       "Invalid Idempotency-Key header: use 1 to 255 printable ASCII characters, such as a UUID.",
       "Idempotency-Key",
@@ -105,8 +104,7 @@ export async function runIdempotently(
       continue;
     }
     if (existing.requestHash !== hash) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "idempotency_key_reuse",
         "This Idempotency-Key was already used with a different request; use a new key for a new request.",
         "Idempotency-Key",
@@ -116,8 +114,7 @@ export async function runIdempotently(
       return { status: existing.responseStatus!, body: existing.responseBody, replayed: true };
     }
     if (Date.now() > deadline) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "idempotency_key_in_use",
         "A request with this Idempotency-Key is still being processed; retry in a moment.",
         "Idempotency-Key",
@@ -125,16 +122,4 @@ export async function runIdempotently(
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-}
-
-/**
- * Forgets answers older than 24 hours; returns how many. Safe to run from several instances at
- * once: each row is deleted by whichever gets to it first.
- */
-export async function purgeExpiredIdempotencyKeys(db: Database, now = new Date()): Promise<number> {
-  const purged = await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.expiresAt, now))
-    .returning({ key: idempotencyKeys.key });
-  return purged.length;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { type AppConfig, getConfig } from "../config/config";
+import { DomainError } from "../errors";
 import { CLIENT_ADDRESS_HEADER } from "../server/clientAddress";
-import { ApiError } from "./errors";
 import { RateLimiter } from "./rateLimit";
 
 type Limiters = { perKey: RateLimiter; perAddress: RateLimiter };
@@ -21,14 +21,13 @@ function limiters(): Limiters {
   return found;
 }
 
-function tooMany(retryAfterSeconds: number, what: string): ApiError {
-  const error = new ApiError(
-    429,
+function tooMany(retryAfterSeconds: number, what: string): DomainError {
+  return new DomainError(
     "rate_limited",
     `Too many requests ${what}; retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+    null,
+    retryAfterSeconds,
   );
-  error.retryAfterSeconds = retryAfterSeconds;
-  return error;
 }
 
 export function limitApiKey(keyId: string): void {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "./errors";
+import { DomainError } from "../errors";
 import { answer, newRequestId } from "./route";
 
 /** The methods a route module may export handlers for (HEAD comes with GET). */
@@ -42,8 +42,7 @@ export function otherMethods<const Allowed extends Exclude<HttpMethod, "OPTIONS"
       }
       const response = await answer(newRequestId(), async () => {
         const path = new URL(request.url).pathname;
-        throw new ApiError(
-          405,
+        throw new DomainError(
           "method_not_allowed",
           `${request.method} is not allowed on ${path}; use ${listed(allowed)}.`,
         );
@@ -63,8 +62,7 @@ export function unknownRoute(): Record<HttpMethod, Handler> {
   const handler: Handler = (request) =>
     answer(newRequestId(), async () => {
       const path = new URL(request.url).pathname;
-      throw new ApiError(
-        404,
+      throw new DomainError(
         "route_not_found",
         `No endpoint at ${request.method} ${path}; see /docs/api for the API's endpoints.`,
       );

@@ -1,4 +1,4 @@
-import { ApiError } from "./errors";
+import { DomainError } from "../errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -6,8 +6,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export async function readJsonBody(request: Request): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(contentType.trim())) {
-    throw new ApiError(
-      415,
+    throw new DomainError(
       "unsupported_content_type",
       "Send the body as JSON with Content-Type: application/json.",
     );
@@ -34,10 +33,10 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, "invalid_json", "The body is not valid JSON.");
+    throw new DomainError("invalid_json", "The body is not valid JSON.");
   }
 }
 
-function bodyTooLarge(): ApiError {
-  return new ApiError(413, "body_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+function bodyTooLarge(): DomainError {
+  return new DomainError("body_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
 }

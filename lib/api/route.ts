@@ -1,10 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ZodError } from "zod";
+import { dashboardLivemode } from "../dashboard/mode";
 import { type Database, getDb } from "../db/client";
-import { ApiError, fromZodError } from "./errors";
+import type { AuthenticatedKey } from "../merchants/keyLookup";
+import type { Merchant } from "../merchants/merchants";
+import { hasSessionCookie, sessionMerchant } from "./dashboardRoute";
+import { errorResponse } from "./errors";
 import { idempotencyKeyFrom, requestHash, runIdempotently } from "./idempotency";
-import { type AuthenticatedKey, authenticateApiKey } from "./keys";
+import { authenticateApiKey } from "./keys";
 import { limitApiKey, limitClientAddress } from "./limits";
 import { MAX_BODY_BYTES } from "./request";
 
@@ -21,32 +24,6 @@ export type ApiRouteContext<Params> = PublicRouteContext<Params> & { auth: Authe
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
   return Response.json(body, { status, headers });
-}
-
-function errorResponse(error: unknown, requestId: string): Response {
-  let apiError: ApiError;
-  if (error instanceof ApiError) apiError = error;
-  else if (error instanceof ZodError) apiError = fromZodError(error);
-  else if (isClientAbort(error)) {
-    // The client hung up while sending the body: nobody will read this answer, nothing to log.
-    apiError = new ApiError(400, "invalid_json", "The request body was not received completely.");
-  } else {
-    // Unexpected: log it with the request id (never request bodies or headers) and answer 500.
-    console.error(`[${requestId}] unhandled error:`, error);
-    apiError = new ApiError(500, "internal_error", "Something went wrong on our side.");
-  }
-  const response = json(apiError.toJSON(), apiError.status);
-  if (apiError.retryAfterSeconds !== undefined) {
-    response.headers.set("retry-after", String(apiError.retryAfterSeconds));
-  }
-  return response;
-}
-
-function isClientAbort(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    ((error as { code?: string }).code === "ECONNRESET" || error.message === "aborted")
-  );
 }
 
 export function newRequestId(): string {
@@ -96,31 +73,88 @@ export function apiRoute<Params = Record<string, never>>(
       const [db, params] = await Promise.all([getDb(), context.params]);
       const auth = await authenticateApiKey(db, request);
       limitApiKey(auth.keyId);
-      const routeContext = { request, params, db, requestId, auth };
-      const key = request.method === "POST" ? idempotencyKeyFrom(request) : null;
-      if (!key) return handler(routeContext);
-
-      const hash = requestHash(
-        request.method,
-        new URL(request.url).pathname,
-        await bodyForHash(request),
+      return idempotently({ request, db, requestId, auth }, () =>
+        handler({ request, params, db, requestId, auth }),
       );
-      const result = await runIdempotently(
-        db,
-        { merchantId: auth.merchant.id, livemode: auth.livemode, key },
-        hash,
-        async () => {
-          const response = await handler(routeContext).catch((error) =>
-            errorResponse(error, requestId),
-          );
-          return { status: response.status, body: await response.json() };
-        },
-      );
-      const response = json(result.body, result.status);
-      if (result.replayed) response.headers.set("idempotent-replayed", "true");
-      return response;
     });
   };
+}
+
+export type MerchantRouteContext<Params> = PublicRouteContext<Params> & {
+  merchant: Merchant;
+  livemode: boolean;
+  /** How the merchant was found: an API key, or the dashboard's session (a signed-in wallet). */
+  door: "api_key" | "session";
+};
+
+/**
+ * One handler for both doors, as the merchant API and the dashboard serve the same objects: an
+ * `Authorization: Bearer` key (its merchant and mode, rate-limited per key, a POST with an
+ * Idempotency-Key replayed), or the dashboard's session cookie (its merchant in the dashboard's
+ * mode, CSRF-checked on every change, rate-limited per client address). With neither, the
+ * answer names what the path expects: a key under /api/v1, a session under /api/dashboard.
+ */
+export function merchantRoute<Params = Record<string, never>>(
+  handler: (context: MerchantRouteContext<Params>) => Promise<Response>,
+) {
+  return (request: Request, context: NextRouteContext<Params>): Promise<Response> => {
+    const requestId = newRequestId();
+    return answer(requestId, async () => {
+      const [db, params] = await Promise.all([getDb(), context.params]);
+      const dashboard = new URL(request.url).pathname.startsWith("/api/dashboard/");
+      if (request.headers.has("authorization") || !(dashboard || hasSessionCookie(request))) {
+        const auth = await authenticateApiKey(db, request);
+        limitApiKey(auth.keyId);
+        const routeContext = { request, params, db, requestId };
+        return idempotently({ request, db, requestId, auth }, () =>
+          handler({
+            ...routeContext,
+            merchant: auth.merchant,
+            livemode: auth.livemode,
+            door: "api_key",
+          }),
+        );
+      }
+      limitClientAddress(request);
+      const merchant = await sessionMerchant(db, request);
+      return handler({
+        request,
+        params,
+        db,
+        requestId,
+        merchant,
+        livemode: dashboardLivemode(),
+        door: "session",
+      });
+    });
+  };
+}
+
+/** Runs a key's POST once per Idempotency-Key: a repeat gets the first answer. */
+async function idempotently(
+  parameters: { request: Request; db: Database; requestId: string; auth: AuthenticatedKey },
+  run: () => Promise<Response>,
+): Promise<Response> {
+  const { request, db, requestId, auth } = parameters;
+  const key = request.method === "POST" ? idempotencyKeyFrom(request) : null;
+  if (!key) return run();
+  const hash = requestHash(
+    request.method,
+    new URL(request.url).pathname,
+    await bodyForHash(request),
+  );
+  const result = await runIdempotently(
+    db,
+    { merchantId: auth.merchant.id, livemode: auth.livemode, key },
+    hash,
+    async () => {
+      const response = await run().catch((error) => errorResponse(error, requestId));
+      return { status: response.status, body: await response.json() };
+    },
+  );
+  const response = json(result.body, result.status);
+  if (result.replayed) response.headers.set("idempotent-replayed", "true");
+  return response;
 }
 
 /** The body's text for the request hash, read from a copy; past the size limit only its size counts. */

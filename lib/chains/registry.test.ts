@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config/config";
-import { TEST_TOKENS, testTokenAddress } from "../demo/testTokens";
-import { paymentChainsFor } from "./registry";
+import { localTestTokens, TEST_TOKENS, testTokenAddress } from "../demo/testTokens";
+import { paymentChainsFor, registerLocalChainTokens } from "./registry";
+
+registerLocalChainTokens(localTestTokens());
 
 describe("paymentChainsFor", () => {
   it("without CHAINS: only the local chain, with the test tokens at their CREATE2 addresses", () => {

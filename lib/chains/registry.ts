@@ -2,7 +2,6 @@ import "server-only";
 import { type Chain, createPublicClient, http, type PublicClient } from "viem";
 import { anvil } from "viem/chains";
 import { type AppConfig, ConfigError, getConfig } from "../config/config";
-import { TEST_TOKENS, testTokenAddress } from "../demo/testTokens";
 import { type ChainToken, stablecoinsOn } from "./tokens";
 
 export type PaymentChain = {
@@ -25,6 +24,27 @@ export function localChainRpcUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
+const localTokens = globalThis as typeof globalThis & { __checkoutLocalTokens?: ChainToken[] };
+
+/**
+ * Hands the registry the local chain's tokens: whoever starts or joins the local chain (the
+ * server's start-up, the worker, the merchant CLI, tests) knows where they are deployed; the
+ * registry does not need to know how.
+ */
+export function registerLocalChainTokens(tokens: readonly ChainToken[]): void {
+  localTokens.__checkoutLocalTokens = [...tokens];
+}
+
+function localChainTokens(): ChainToken[] {
+  const tokens = localTokens.__checkoutLocalTokens;
+  if (!tokens) {
+    throw new ConfigError(
+      "The local chain's tokens are not known yet: the process that starts it must hand them over (registerLocalChainTokens).",
+    );
+  }
+  return tokens;
+}
+
 /** The chains and tokens this deployment accepts payments on. */
 export function paymentChainsFor(config: AppConfig): PaymentChain[] {
   if (config.localChain) {
@@ -45,13 +65,7 @@ export function paymentChainsFor(config: AppConfig): PaymentChain[] {
         confirmations: config.localChain.confirmations,
         testnet: true,
         local: true,
-        tokens: TEST_TOKENS.map((token) => ({
-          symbol: token.symbol,
-          name: token.name,
-          address: testTokenAddress(token),
-          decimals: token.decimals,
-          currency: token.currency,
-        })),
+        tokens: localChainTokens(),
         explorerUrl: null,
       },
     ];

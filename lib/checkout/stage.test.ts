@@ -14,24 +14,24 @@ const payment = (confirmations: number, status: "confirming" | "confirmed") => (
 
 describe("checkoutStage", () => {
   it("awaits payment until something is sent", () => {
-    expect(checkoutStage(base, false)).toEqual({ step: "awaiting" });
+    expect(checkoutStage(base, false)).toEqual({ status: "awaiting" });
   });
 
   it("is sent while the page posts a hash or a posted one awaits its receipt", () => {
     expect(checkoutStage(base, true)).toEqual({
-      step: "sent",
+      status: "sent",
       chainId: null,
       txHash: null,
       seen: false,
     });
     expect(checkoutStage({ ...base, submissions: [submission("0xbb", "pending")] }, false)).toEqual(
-      { step: "sent", chainId: 31337, txHash: "0xbb", seen: true },
+      { status: "sent", chainId: 31337, txHash: "0xbb", seen: true },
     );
   });
 
   it("is sent, not seen, while a posted hash is unknown to the node", () => {
     expect(checkoutStage({ ...base, submissions: [submission("0xcc", "unseen")] }, false)).toEqual({
-      step: "sent",
+      status: "sent",
       chainId: 31337,
       txHash: "0xcc",
       seen: false,
@@ -61,7 +61,7 @@ describe("checkoutStage", () => {
     );
     expect(
       checkoutStage({ ...base, submissions: unseen }, false, new Set(["0xc1", "0xc2"])),
-    ).toEqual({ step: "awaiting" });
+    ).toEqual({ status: "awaiting" });
     // Setting a hash aside never hides one the node has.
     expect(
       checkoutStage(
@@ -69,21 +69,21 @@ describe("checkoutStage", () => {
         false,
         new Set(["0xbb"]),
       ),
-    ).toMatchObject({ step: "sent", seen: true });
+    ).toMatchObject({ status: "sent", seen: true });
   });
 
   it("awaits payment when every posted hash is decided", () => {
     const decided = ["credited", "rejected", "abandoned", "replaced"].map((status, index) =>
       submission(`0xd${index}`, status),
     );
-    expect(checkoutStage({ ...base, submissions: decided }, false)).toEqual({ step: "awaiting" });
+    expect(checkoutStage({ ...base, submissions: decided }, false)).toEqual({ status: "awaiting" });
   });
 
   it("counts confirmations of the chain's required number", () => {
     expect(
       checkoutStage({ ...base, status: "processing", payments: [payment(1, "confirming")] }, false),
     ).toEqual({
-      step: "confirming",
+      status: "confirming",
       chainId: 31337,
       txHash: "0xaa",
       confirmations: 1,
@@ -94,12 +94,12 @@ describe("checkoutStage", () => {
   it("is paid once the invoice is, with the last payment's transaction", () => {
     expect(
       checkoutStage({ ...base, status: "paid", payments: [payment(3, "confirmed")] }, false),
-    ).toEqual({ step: "paid", chainId: 31337, txHash: "0xaa" });
+    ).toEqual({ status: "paid", chainId: 31337, txHash: "0xaa" });
   });
 
   it("goes back to awaiting after an underpayment is confirmed", () => {
     expect(checkoutStage({ ...base, payments: [payment(3, "confirmed")] }, false)).toEqual({
-      step: "awaiting",
+      status: "awaiting",
     });
   });
 });

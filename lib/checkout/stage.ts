@@ -1,15 +1,26 @@
-/** Where the shopper stands, as the checkout's stepper shows it. */
+/** Where the shopper stands, as the checkout's stepper shows it; each step with its transaction. */
 export type CheckoutStage =
-  | { step: "awaiting" }
+  | { status: "awaiting" }
   /**
    * seen: the chain's node has the transaction (pending); false: only a posted hash the node
    * does not know yet (unseen), or the page still posting one (no hash).
    */
-  | { step: "sent"; chainId: number | null; txHash: string | null; seen: boolean }
-  | { step: "confirming"; chainId: number; txHash: string; confirmations: number; required: number }
-  | { step: "paid"; chainId: number | null; txHash: string | null };
+  | { status: "sent"; chainId: number | null; txHash: string | null; seen: boolean }
+  | {
+      status: "confirming";
+      chainId: number;
+      txHash: string;
+      confirmations: number;
+      required: number;
+    }
+  | { status: "paid"; chainId: number | null; txHash: string | null };
 
-export const STEPS = ["awaiting", "sent", "confirming", "paid"] as const;
+export const STEPS = [
+  "awaiting",
+  "sent",
+  "confirming",
+  "paid",
+] as const satisfies readonly CheckoutStage["status"][];
 
 type StageSubmission = { chain_id: number; tx_hash: string; status: string };
 
@@ -53,14 +64,14 @@ export function checkoutStage(
 ): CheckoutStage {
   const last = invoice.payments[invoice.payments.length - 1];
   if (invoice.status === "paid") {
-    return { step: "paid", chainId: last?.chain_id ?? null, txHash: last?.tx_hash ?? null };
+    return { status: "paid", chainId: last?.chain_id ?? null, txHash: last?.tx_hash ?? null };
   }
   const confirming = invoice.payments.find((payment) => payment.status === "confirming");
   if (confirming) {
     const required =
       invoice.chains.find((chain) => chain.id === confirming.chain_id)?.confirmations ?? 1;
     return {
-      step: "confirming",
+      status: "confirming",
       chainId: confirming.chain_id,
       txHash: confirming.tx_hash,
       confirmations: Math.min(confirming.confirmations, required),
@@ -69,10 +80,10 @@ export function checkoutStage(
   }
   const pending = invoice.submissions.find((submission) => submission.status === "pending");
   if (pending) {
-    return { step: "sent", chainId: pending.chain_id, txHash: pending.tx_hash, seen: true };
+    return { status: "sent", chainId: pending.chain_id, txHash: pending.tx_hash, seen: true };
   }
-  if (sending) return { step: "sent", chainId: null, txHash: null, seen: false };
+  if (sending) return { status: "sent", chainId: null, txHash: null, seen: false };
   const hint = unseenHint(invoice.submissions, setAside);
-  if (hint) return { step: "sent", chainId: hint.chain_id, txHash: hint.tx_hash, seen: false };
-  return { step: "awaiting" };
+  if (hint) return { status: "sent", chainId: hint.chain_id, txHash: hint.tx_hash, seen: false };
+  return { status: "awaiting" };
 }

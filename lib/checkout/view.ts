@@ -1,70 +1,33 @@
 import "server-only";
 import { desc, eq } from "drizzle-orm";
+import type { z } from "zod";
 import type { PaymentChain } from "../chains/registry";
 import type { Executor } from "../db/client";
-import { type InvoiceItem, merchants, paymentSubmissions } from "../db/schema";
-import { invoicePayments } from "../invoices/invoices";
-import type { PaymentOption } from "../invoices/paymentOptions";
+import { merchants, paymentSubmissions } from "../db/schema";
 import {
-  type ApiPayment,
   amountDue,
   currentPaymentOptions,
   type InvoiceRow,
   listedPayments,
   presentPayment,
-  type SubmissionRow,
 } from "../invoices/present";
+import { invoicePayments } from "../invoices/queries";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import { asHex } from "../schemaFields";
+import type { checkoutChainSchema, checkoutInvoiceSchema } from "./schemas";
 
 /** What a browser needs to know about a chain: never the server's RPC URL, which may hold a key. */
-export type CheckoutChain = {
-  id: number;
-  name: string;
-  nativeCurrency: { name: string; symbol: string; decimals: number };
-  publicRpcUrl: string;
-  explorerUrl: string | null;
-  confirmations: number;
-  testnet: boolean;
-  local: boolean;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type CheckoutChain = z.output<typeof checkoutChainSchema>;
 
-export type CheckoutSubmission = {
-  chain_id: number;
-  tx_hash: string;
-  /** unseen: the chain's node does not know it yet (a hint); pending: on its way. */
-  status: SubmissionRow["status"];
-  error_code: string | null;
-  created_at: string;
-};
+export type CheckoutSubmission = CheckoutInvoice["submissions"][number];
 
 /** Posted hashes the page is shown, the newest. */
 export const MAX_LISTED_SUBMISSIONS = 10;
 
 /** The invoice as the public checkout page sees it: no metadata, nothing merchant-private. */
-export type CheckoutInvoice = {
-  id: string;
-  livemode: boolean;
-  status: InvoiceRow["status"];
-  exception: InvoiceRow["exception"];
-  merchant_name: string;
-  /** An https URL or a data: image the merchant set; null: none. */
-  merchant_logo_url: string | null;
-  amount: string;
-  currency: string;
-  amount_paid: string;
-  amount_due: string;
-  description: string | null;
-  order_id: string | null;
-  items: InvoiceItem[] | null;
-  expires_at: string;
-  paid_at: string | null;
-  redirect_url: string | null;
-  payment_options: PaymentOption[];
-  payments: ApiPayment[];
-  payment_count: number;
-  submissions: CheckoutSubmission[];
-  chains: CheckoutChain[];
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type CheckoutInvoice = z.output<typeof checkoutInvoiceSchema>;
 
 export function presentCheckoutChain(chain: PaymentChain): CheckoutChain {
   return {
@@ -122,7 +85,7 @@ export async function checkoutView(
     payment_count: payments.length,
     submissions: submissions.reverse().map((submission) => ({
       chain_id: submission.chainId,
-      tx_hash: submission.txHash,
+      tx_hash: asHex(submission.txHash),
       status: submission.status,
       error_code: submission.errorCode,
       created_at: submission.createdAt.toISOString(),

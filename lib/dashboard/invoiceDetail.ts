@@ -11,7 +11,7 @@ import {
   invoiceUnmatchedPayments,
 } from "../payments/ledger/unmatchedPayments";
 import { refundableAmount } from "../refunds/present";
-import { confirmRefunds, merchantWallets } from "../refunds/refunds";
+import { merchantWallets } from "../refunds/refunds";
 import { type DashboardChain, dashboardChains } from "./chains";
 
 /** A payment as the invoice page shows it: with its id, which a refund names. */
@@ -33,7 +33,8 @@ export type DashboardInvoice = {
 
 /**
  * Everything the dashboard's invoice page shows, read through the same lib code as the API.
- * Refunds still confirming are brought up to date first. A 404 for another merchant's invoice.
+ * A read writes nothing (refunds still confirming are the refund-confirmation job's). A 404 for
+ * another merchant's invoice.
  */
 export async function loadDashboardInvoice(
   executor: Executor,
@@ -42,11 +43,7 @@ export async function loadDashboardInvoice(
   id: string,
 ): Promise<DashboardInvoice> {
   const merchantId = merchant.id;
-  let found = await findMerchantInvoiceWithPayments(executor, merchantId, livemode, id);
-  if (found.refunds.some((refund) => refund.status === "confirming")) {
-    await confirmRefunds(executor, found.invoice.id);
-    found = await findMerchantInvoiceWithPayments(executor, merchantId, livemode, id);
-  }
+  const found = await findMerchantInvoiceWithPayments(executor, merchantId, livemode, id);
   const { invoice, payments, refunds } = found;
   const events = await listInvoiceEvents(executor, merchantId, invoice.id);
   const presented = presentInvoice(invoice, payments, getConfig().publicUrl, refunds);

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { parseInput } from "../api/parse";
 import type { Executor } from "../db/client";
+import { parseInput } from "../errors";
 import { listInvoices } from "../invoices/listInvoices";
 import { INVOICE_STATUSES } from "../invoices/state";
 

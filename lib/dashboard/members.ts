@@ -2,9 +2,9 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getAddress } from "viem";
 import { z } from "zod";
-import { ApiError, notFound } from "../api/errors";
 import type { Database, Executor } from "../db/client";
 import { merchantMembers } from "../db/schema";
+import { DomainError, notFound } from "../errors";
 import { evmAddressSchema } from "../merchants/schemas";
 import { parseMerchantsInput } from "../merchants/validation";
 import type { DashboardSession, MemberRole } from "./sessions";
@@ -41,8 +41,7 @@ export async function listMembers(db: Executor, merchantId: string): Promise<Mem
 /** Only an owner changes the merchant's settings and its members. */
 export function requireOwner(session: DashboardSession): void {
   if (session.role !== "owner") {
-    throw new ApiError(
-      403,
+    throw new DomainError(
       "owner_required",
       "Only an owner of this store can change its settings and members.",
     );
@@ -62,8 +61,7 @@ export async function addMerchantMember(
     .onConflictDoNothing()
     .returning();
   if (!row) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "member_exists",
       `${address} is already a member of this store.`,
       "address",
@@ -94,8 +92,7 @@ export async function removeMerchantMember(
     if (!target) throw notFound("member", "address");
     const owners = rows.filter((row) => row.role === "owner");
     if (target.role === "owner" && owners.length === 1) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "last_owner",
         "This is the store's last owner: add another owner before removing it.",
         "address",
@@ -136,8 +133,7 @@ export async function changeMemberRole(
     if (!target) throw notFound("member", "address");
     const owners = rows.filter((row) => row.role === "owner");
     if (target.role === "owner" && role === "member" && owners.length === 1) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "last_owner",
         "This is the store's last owner: make another wallet an owner first.",
         "role",

@@ -1,16 +1,16 @@
 import "server-only";
 import { type Address, type Hex, isHex, verifyMessage } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
-import { ApiError } from "../api/errors";
 import { findPaymentChain, publicClientFor } from "../chains/registry";
 import type { Executor } from "../db/client";
+import { DomainError } from "../errors";
 import { consumeNonce } from "./sessions";
 
 /** A SIWE message longer than this is not one the dashboard wrote. */
 const MAX_MESSAGE_LENGTH = 2000;
 
-function refuse(message: string): ApiError {
-  return new ApiError(401, "siwe_invalid", message);
+function refuse(message: string): DomainError {
+  return new DomainError("siwe_invalid", message);
 }
 
 /**
@@ -25,10 +25,10 @@ export async function verifySignIn(
 ): Promise<Address> {
   const { message, signature } = parameters;
   if (typeof message !== "string" || message.length === 0 || message.length > MAX_MESSAGE_LENGTH) {
-    throw new ApiError(400, "parameter_invalid", "message must be a sign-in message.", "message");
+    throw new DomainError("parameter_invalid", "message must be a sign-in message.", "message");
   }
   if (typeof signature !== "string" || !isHex(signature) || signature.length > 20_000) {
-    throw new ApiError(400, "parameter_invalid", "signature must be a 0x hex string.", "signature");
+    throw new DomainError("parameter_invalid", "signature must be a 0x hex string.", "signature");
   }
   const now = parameters.now ?? new Date();
   const app = new URL(parameters.publicUrl);

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { parseInput } from "../api/parse";
 import type { Executor } from "../db/client";
 import { unmatchedPayments } from "../db/schema";
+import { parseInput } from "../errors";
 import { listUnmatchedPayments } from "../payments/ledger/unmatchedPayments";
 import { DASHBOARD_PAGE_SIZE } from "./invoiceSearch";
 

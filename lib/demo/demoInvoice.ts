@@ -1,11 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { parseInput } from "../api/parse";
 import { getPaymentChains } from "../chains/registry";
 import { getConfig } from "../config/config";
 import { getDb } from "../db/client";
 import { merchants } from "../db/schema";
-import { createInvoiceAlone } from "../invoices/invoices";
+import { parseInput } from "../errors";
+import { createInvoiceAlone } from "../invoices/createInvoiceAlone";
 import { createInvoiceBody } from "../invoices/schemas";
 import { demoInvoiceBody } from "./demoInvoiceBody";
 import { DEMO_MERCHANT_ID } from "./seed";

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { parseInput } from "../api/parse";
 import { getPaymentChains } from "../chains/registry";
 import { getConfig } from "../config/config";
 import { getDb } from "../db/client";
 import { merchants, paymentLinks } from "../db/schema";
+import { parseInput } from "../errors";
 import { createPaymentLink } from "../paymentLinks/paymentLinks";
 import { createPaymentLinkBody } from "../paymentLinks/schemas";
 import { DEMO_MERCHANT_ID } from "./seed";

@@ -2,11 +2,12 @@ import "server-only";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import type { AppConfig } from "../config/config";
 import type { Database } from "../db/client";
 import { apiKeys, merchantMembers, merchants } from "../db/schema";
 import { newId } from "../ids";
+import { forgetCachedApiKeys } from "../merchants/keyLookup";
+import { generateApiKey, hashApiKey, keyPrefix } from "../merchants/keyMaterial";
 
 export const DEMO_MERCHANT_ID = "mer_00000000000000000000000000";
 export const DEMO_MERCHANT_NAME = "Demo Store";

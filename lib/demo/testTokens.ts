@@ -12,6 +12,7 @@ import {
   toHex,
 } from "viem";
 import { type HDAccount, mnemonicToAccount } from "viem/accounts";
+import type { ChainToken } from "../chains/tokens";
 import { testStablecoinAbi, testStablecoinBytecode } from "./contracts/testStablecoin.artifact";
 
 /** anvil's (and Hardhat's) well-known dev mnemonic: its accounts start funded with 10,000 ETH. */
@@ -170,4 +171,15 @@ export async function ensureTestTokens(rpcUrl: string): Promise<EnsureTestTokens
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`Transaction ${hash} reverted.`);
   }
+}
+
+/** The test stablecoins as the local chain carries them, for the registry (registerLocalChainTokens). */
+export function localTestTokens(): ChainToken[] {
+  return TEST_TOKENS.map((token) => ({
+    symbol: token.symbol,
+    name: token.name,
+    address: testTokenAddress(token),
+    decimals: token.decimals,
+    currency: token.currency,
+  }));
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError, notFound } from "../api/errors";
-import { type ListResponse, limitParam } from "../api/listParams";
 import type { Executor } from "../db/client";
 import { events } from "../db/schema";
+import { DomainError, notFound } from "../errors";
+import { type ListResponse, limitParam } from "../pagination";
 import { EVENT_TYPES } from "./eventTypes";
 import { type ApiEvent, presentEvent } from "./payload";
 
@@ -32,8 +32,7 @@ export async function listEvents(
       .from(events)
       .where(and(eq(events.id, query.starting_after), ...conditions.slice(0, 2)));
     if (!cursor) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         "parameter_invalid",
         "Invalid starting_after: no such event.",
         "starting_after",

@@ -1,17 +1,12 @@
+import type { z } from "zod";
 import type { events } from "../db/schema";
+import type { eventSchema } from "./schemas";
 
 export type EventRow = typeof events.$inferSelect;
 
 /** An event as the API shows it and as webhooks deliver it. */
-export type ApiEvent = {
-  id: string;
-  object: "event";
-  type: string;
-  created_at: string;
-  livemode: boolean;
-  /** The invoice as it was when the event happened (or, for webhook.test, a message). */
-  data: Record<string, unknown>;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiEvent = z.output<typeof eventSchema>;
 
 export function presentEvent(event: EventRow): ApiEvent {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatNumber, formatTokenAmount, lineTotal, subtractAmounts } from "./format";
+import { formatMoney, lineTotal, subtractAmounts } from "./format";
 
 // Intl's output uses no-break spaces in some locales; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
@@ -29,22 +29,6 @@ describe("formatMoney", () => {
   it("refuses what is not a decimal string rather than guessing", () => {
     expect(() => formatMoney("12,50", "USD", "en")).toThrow(RangeError);
     expect(() => formatMoney("1e3", "USD", "en")).toThrow(RangeError);
-  });
-});
-
-describe("formatTokenAmount", () => {
-  it("shows every significant digit of base units, per locale", () => {
-    expect(formatTokenAmount("24006144", 6, "USDC", "en")).toBe("24.006144 USDC");
-    expect(formatTokenAmount("24006144", 6, "USDC", "es")).toBe("24,006144 USDC");
-    expect(formatTokenAmount("12500000", 6, "USDT", "ja")).toBe("12.50 USDT");
-    expect(formatTokenAmount("10000000000", 6, "USDC", "en")).toBe("10,000.00 USDC");
-    expect(formatTokenAmount("123456789012345678901234567", 18, "DAI", "en")).toBe(
-      "123,456,789.012345678901234567 DAI",
-    );
-  });
-
-  it("formats a plain decimal string", () => {
-    expect(formatNumber("0.000121875", "en")).toBe("0.000121875");
   });
 });
 

@@ -57,16 +57,6 @@ export function formatNumber(amount: string, locale: string): string {
   }).format(checked(amount));
 }
 
-/** "25.00 USDC" from token base units, per locale, every significant digit kept. */
-export function formatTokenAmount(
-  baseUnits: string,
-  decimals: number,
-  symbol: string,
-  locale: string,
-): string {
-  return `${formatNumber(formatDecimal(BigInt(baseUnits), decimals, 2), locale)} ${symbol}`;
-}
-
 /** quantity × unit amount, exactly, as a decimal string with the unit amount's precision. */
 export function lineTotal(unitAmount: string, quantity: number): string {
   const digits = Math.max(2, fractionDigits(unitAmount));

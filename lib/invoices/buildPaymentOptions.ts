@@ -1,6 +1,6 @@
-import { ApiError } from "../api/errors";
 import type { PaymentChain } from "../chains/registry";
 import type { AcceptedToken } from "../db/schema";
+import { DomainError } from "../errors";
 import { settlementAddressFor } from "../merchants/merchants";
 import type { CurrencyCode } from "../money/currencies";
 import type { StoredPaymentOption } from "./paymentOptions";
@@ -48,16 +48,14 @@ export function buildPaymentOptions(parameters: {
         ({ chain, token }) => chain.id === wanted.chain_id && token.symbol === wanted.token,
       );
       if (!match) {
-        throw new ApiError(
-          400,
+        throw new DomainError(
           "parameter_invalid",
           `Invalid accept: ${wanted.token} on chain ${wanted.chain_id} is not among the chains and tokens you accept in ${livemode ? "live" : "test"} mode.`,
           `accept.${index}`,
         );
       }
       if (match.token.currency !== currency) {
-        throw new ApiError(
-          400,
+        throw new DomainError(
           "parameter_invalid",
           `Invalid accept: ${wanted.token} pays ${match.token.currency} invoices, not ${currency}.`,
           `accept.${index}`,
@@ -82,8 +80,7 @@ export function buildPaymentOptions(parameters: {
       recipient: settlementAddressFor(merchant, chain.id),
     }));
   if (options.length === 0) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "currency_not_accepted",
       `None of the ${livemode ? "live" : "test"} chains and tokens you accept here takes ${currency}, so a ${currency} invoice could not be paid.`,
       "currency",

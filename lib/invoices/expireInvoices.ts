@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { invoices } from "../db/schema";
-import { refreshInvoice } from "./invoices";
+import { refreshInvoice } from "./refreshInvoice";
 
 /**
  * Open invoices past their deadline become expired (and emit invoice.expired). Several app

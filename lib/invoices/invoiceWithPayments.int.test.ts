@@ -6,9 +6,9 @@ import { invoiceRefunds } from "../refunds/queries";
 import { recordRefund } from "../refunds/refunds";
 import { createMerchant, emptyAccount, send } from "../tooling/testing/fixtures";
 import { fund, newInvoice, plainTransfer, submitHash } from "../tooling/testing/payments";
-import { findMerchantInvoice, invoicePayments } from "./invoices";
 import { findMerchantInvoiceWithPayments } from "./invoiceWithPayments";
 import { transferCalldata } from "./paymentOptions";
+import { findMerchantInvoice, invoicePayments } from "./queries";
 
 describe("findMerchantInvoiceWithPayments", () => {
   it("reads exactly what the separate queries read (payments and refunds), 18-decimal amounts included", async () => {
@@ -62,12 +62,12 @@ describe("findMerchantInvoiceWithPayments", () => {
     await expect(
       findMerchantInvoiceWithPayments(db, other.merchant.id, false, invoice.id),
     ).rejects.toMatchObject({
-      status: 404,
+      code: "resource_not_found",
     });
     await expect(
       findMerchantInvoiceWithPayments(db, merchant.id, true, invoice.id),
     ).rejects.toMatchObject({
-      status: 404,
+      code: "resource_not_found",
     });
   });
 });

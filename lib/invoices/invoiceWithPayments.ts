@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { notFound } from "../api/errors";
 import type { Executor } from "../db/client";
 import { EmbeddedReadMemo, statementCounter } from "../db/embeddedReads";
 import { invoices } from "../db/schema";
+import { notFound } from "../errors";
 import type { RefundRow } from "../refunds/present";
 import type { InvoiceRow, PaymentRow } from "./present";
 

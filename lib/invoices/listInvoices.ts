@@ -1,10 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, gte, inArray, like, lte, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError } from "../api/errors";
-import { type ListResponse, limitParam, timestampParam } from "../api/listParams";
 import type { Executor } from "../db/client";
 import { invoices, payments } from "../db/schema";
+import { DomainError } from "../errors";
+import { type ListResponse, limitParam, timestampParam } from "../pagination";
 import { refundsByInvoice } from "../refunds/queries";
 import { type ApiInvoice, type PaymentRow, presentInvoice } from "./present";
 import { INVOICE_STATUSES } from "./state";
@@ -62,8 +62,7 @@ export async function listInvoices(
         ),
       );
     if (!cursor) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         "parameter_invalid",
         "Invalid starting_after: no such invoice.",
         "starting_after",

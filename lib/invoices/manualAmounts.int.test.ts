@@ -15,8 +15,8 @@ import {
   plainTransfer,
   usdcOption,
 } from "../tooling/testing/payments";
-import { findInvoice } from "./invoices";
 import { holdManualAmount, probeManualAmounts, SEARCH_MEMO_MS } from "./manualAmounts";
+import { findInvoice } from "./queries";
 
 let apiKey: string;
 beforeAll(async () => {

@@ -1,6 +1,8 @@
 import { type Address, concatHex, encodeFunctionData, erc20Abi, type Hex } from "viem";
+import type { z } from "zod";
 import { CURRENCY_SCALE, type CurrencyCode, currencyToTokenUnits } from "../money/currencies";
 import { eip681TransferUri, manualBase } from "./manualTransfer";
+import type { paymentOptionSchema } from "./schemas";
 
 /** A chain and token an invoice can be paid with, frozen when the invoice is created. */
 export type StoredPaymentOption = {
@@ -22,18 +24,8 @@ export type StoredPaymentOption = {
 };
 
 /** The shape every client (checkout page, API user, script) pays from. */
-export type PaymentOption = {
-  chain_id: number;
-  chain_name: string;
-  token: { symbol: string; address: Address; decimals: number };
-  /** Token base units still due, as a decimal string. */
-  amount: string;
-  recipient: Address;
-  reference: Hex;
-  transaction: { to: Address; data: Hex; value: "0" };
-  /** A plain transfer of exactly `amount` (no calldata) pays the invoice: QR codes, exchanges. */
-  manual: { amount: string; uri: string } | null;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type PaymentOption = z.output<typeof paymentOptionSchema>;
 
 /**
  * transfer(recipient, amount) with the invoice reference appended. ERC-20 tokens ignore calldata

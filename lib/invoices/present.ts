@@ -1,66 +1,21 @@
 import type { Hex } from "viem";
-import type { InvoiceItem, invoices, paymentSubmissions, payments } from "../db/schema";
+import type { z } from "zod";
+import type { invoices, paymentSubmissions, payments } from "../db/schema";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
-import {
-  type ApiRefund,
-  presentRefund,
-  type RefundRow,
-  type RefundStatus,
-  refundStatus,
-} from "../refunds/present";
+import { presentRefund, type RefundRow, refundStatus } from "../refunds/present";
+import { asHex } from "../schemaFields";
 import { type PaymentOption, presentPaymentOption } from "./paymentOptions";
+import type { invoiceSchema, paymentSchema } from "./schemas";
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type SubmissionRow = typeof paymentSubmissions.$inferSelect;
 
-export type ApiPayment = {
-  chain_id: number;
-  tx_hash: string;
-  log_index: number;
-  from: string;
-  token: string;
-  token_symbol: string;
-  token_decimals: number;
-  /** Token base units. */
-  amount: string;
-  confirmations: number;
-  status: "confirming" | "confirmed";
-  block_number: string;
-  created_at: string;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiPayment = z.output<typeof paymentSchema>;
 
-export type ApiInvoice = {
-  id: string;
-  object: "invoice";
-  livemode: boolean;
-  status: InvoiceRow["status"];
-  exception: InvoiceRow["exception"];
-  amount: string;
-  currency: string;
-  amount_paid: string;
-  amount_due: string;
-  order_id: string | null;
-  description: string | null;
-  metadata: Record<string, string>;
-  items: InvoiceItem[] | null;
-  payment_link: string | null;
-  checkout_url: string;
-  redirect_url: string | null;
-  expires_at: string;
-  created_at: string;
-  paid_at: string | null;
-  canceled_at: string | null;
-  /** Up to MAX_LISTED_PAYMENTS of its payments (the largest), oldest first. */
-  payments: ApiPayment[];
-  /** How many payments it has in all. */
-  payment_count: number;
-  payment_options: PaymentOption[];
-  /** Confirmed refunds, in the invoice currency. */
-  amount_refunded: string;
-  refund_status: RefundStatus | null;
-  refunds: ApiRefund[];
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiInvoice = z.output<typeof invoiceSchema>;
 
 export function checkoutUrl(publicUrl: string, invoiceId: string): string {
   return `${publicUrl}/pay/${invoiceId}`;
@@ -106,10 +61,10 @@ export function listedPayments<T extends Pick<PaymentRow, "currencyAmount">>(
 export function presentPayment(payment: PaymentRow): ApiPayment {
   return {
     chain_id: payment.chainId,
-    tx_hash: payment.txHash,
+    tx_hash: asHex(payment.txHash),
     log_index: payment.logIndex,
-    from: payment.fromAddress,
-    token: payment.tokenAddress,
+    from: asHex(payment.fromAddress),
+    token: asHex(payment.tokenAddress),
     token_symbol: payment.tokenSymbol,
     token_decimals: payment.tokenDecimals,
     amount: payment.amount.toString(),

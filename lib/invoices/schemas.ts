@@ -7,6 +7,9 @@ import {
   parseCurrencyAmount,
 } from "../money/currencies";
 import { ParseDecimalError } from "../money/decimal";
+import { refundSchema } from "../refunds/schemas";
+import { address, baseUnits, decimal, hex, listSchema, timestamp } from "../schemaFields";
+import { INVOICE_EXCEPTIONS, INVOICE_STATUSES } from "./state";
 
 export const MIN_EXPIRES_IN = 60;
 export const MAX_EXPIRES_IN = 7 * 24 * 3600;
@@ -137,3 +140,93 @@ export function parseAmount(
     return null;
   }
 }
+
+export const paymentOptionSchema = z
+  .object({
+    chain_id: z.number().int(),
+    chain_name: z.string(),
+    token: z.object({ symbol: z.string(), address, decimals: z.number().int() }),
+    amount: baseUnits.meta({ description: "What is still due, in the token's base units." }),
+    recipient: address,
+    reference: hex.meta({ description: "16 bytes that tie a transfer to this invoice." }),
+    transaction: z.object({ to: address, data: hex, value: z.literal("0") }).meta({
+      description: "Send it as it stands, from any wallet or script, to pay what is due.",
+    }),
+    manual: z
+      .object({
+        amount: baseUnits,
+        uri: z.string().meta({ description: "EIP-681 transfer URI for QR codes." }),
+      })
+      .nullable()
+      .meta({
+        description: "A plain transfer of exactly this amount to recipient pays the invoice.",
+      }),
+  })
+  .meta({ id: "PaymentOption", description: "One chain and token the invoice can be paid with." });
+
+export const paymentSchema = z
+  .object({
+    chain_id: z.number().int(),
+    tx_hash: hex,
+    log_index: z.number().int(),
+    from: address,
+    token: address,
+    token_symbol: z.string(),
+    token_decimals: z.number().int(),
+    amount: baseUnits,
+    confirmations: z.number().int(),
+    status: z.enum(["confirming", "confirmed"]),
+    block_number: z.string().regex(/^\d+$/),
+    created_at: timestamp,
+  })
+  .meta({ id: "Payment", description: "A transfer credited to the invoice." });
+
+export const invoiceItemSchema = z.object({
+  name: z.string(),
+  quantity: z.number().int(),
+  unit_amount: z.string(),
+});
+
+export const invoiceSchema = z
+  .object({
+    id: z.string().meta({ examples: ["inv_01m883hj1m37h8eehqa0k8fx3a"] }),
+    object: z.literal("invoice"),
+    livemode: z.boolean(),
+    status: z.enum(INVOICE_STATUSES),
+    exception: z.enum(INVOICE_EXCEPTIONS).nullable().meta({
+      description:
+        "What else happened: underpaid, overpaid, paid_late (completed after expiry), multiple_payments (paid again after paid), paid_after_cancel (money arrived on a canceled invoice; it stays canceled).",
+    }),
+    amount: decimal,
+    currency: z.string(),
+    amount_paid: decimal,
+    amount_due: decimal,
+    order_id: z.string().nullable(),
+    description: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    items: z.array(invoiceItemSchema).nullable(),
+    payment_link: z.string().nullable(),
+    checkout_url: z.string(),
+    redirect_url: z.string().nullable(),
+    expires_at: timestamp,
+    created_at: timestamp,
+    paid_at: timestamp.nullable(),
+    canceled_at: timestamp.nullable(),
+    payments: z.array(paymentSchema).meta({
+      description:
+        "Its payments, oldest first: all of them up to 20, else the 20 largest (payment_count says how many there are).",
+    }),
+    payment_count: z.number().int().meta({ description: "How many payments the invoice has." }),
+    payment_options: z
+      .array(paymentOptionSchema)
+      .meta({ description: "Empty once the invoice is paid, expired or canceled." }),
+    amount_refunded: decimal.meta({ description: "What confirmed refunds have sent back." }),
+    refund_status: z.enum(["partially_refunded", "refunded"]).nullable().meta({
+      description:
+        "null until a refund is confirmed; refunded once everything paid was sent back. `status` does not change.",
+    }),
+    refunds: z.array(refundSchema),
+  })
+  .meta({ id: "Invoice" });
+
+export const invoiceListSchema = listSchema(invoiceSchema, "InvoiceList");

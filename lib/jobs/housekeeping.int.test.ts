@@ -1,15 +1,15 @@
 import { eq, lt } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { purgeExpiredIdempotencyKeys } from "../api/idempotency";
 import { getDatabaseHandle, getDb } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { createMerchant } from "../tooling/testing/fixtures";
-import { type MonitorHandle, startPaymentMonitor } from "./monitor";
+import { purgeExpiredIdempotencyKeys } from "./purgeIdempotencyKeys";
+import { type JobsHandle, startJobs } from "./startJobs";
 
-let monitor: MonitorHandle | undefined;
+let jobs: JobsHandle | undefined;
 afterEach(async () => {
-  await monitor?.stop();
-  monitor = undefined;
+  await jobs?.stop();
+  jobs = undefined;
 });
 
 async function saveKey(merchantId: string, key: string, expiresAt: Date) {
@@ -51,7 +51,7 @@ describe("idempotency keys past their 24 hours", () => {
     await saveKey(merchant.id, "expired", new Date(now - 1000));
     await saveKey(merchant.id, "fresh", new Date(now + 3600_000));
 
-    monitor = startPaymentMonitor(await getDatabaseHandle(), { chains: [], intervalMs: 20 });
+    jobs = startJobs(await getDatabaseHandle(), { chains: [], everyMs: 20, webhooks: false });
     await until(async () => !(await keys(merchant.id)).includes("expired"));
     expect(await keys(merchant.id)).toEqual(["fresh"]);
 

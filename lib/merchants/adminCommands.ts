@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { parseInput } from "../api/parse";
 import type { Database } from "../db/client";
+import { parseInput } from "../errors";
 import { type ApiKeyView, createApiKey, listApiKeys, revokeApiKey } from "./apiKeys";
 import {
   createMerchant,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import { presentApiKey } from "./apiKeys";
+import { generateApiKey, hashApiKey, keyPrefix } from "./keyMaterial";
 
 describe("presentApiKey", () => {
   const key = generateApiKey("live");

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { notFound } from "../api/errors";
-import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../api/keys";
 import type { Executor } from "../db/client";
 import { apiKeys } from "../db/schema";
+import { notFound } from "../errors";
 import { newId } from "../ids";
+import { forgetCachedApiKeys } from "./keyLookup";
+import { generateApiKey, hashApiKey, keyPrefix } from "./keyMaterial";
 import { getMerchant } from "./merchants";
 import {
   type CreateApiKeyInput,

@@ -1,12 +1,13 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
-import { authenticateApiKey, hashApiKey } from "../api/keys";
+import { authenticateApiKey } from "../api/keys";
 import { getPaymentChains } from "../chains/registry";
 import { getDb } from "../db/client";
 import { apiKeys, merchants } from "../db/schema";
+import { DomainError } from "../errors";
 import { runAdminCommand } from "./adminCommands";
 import { createApiKey, listApiKeys, revokeApiKey } from "./apiKeys";
+import { hashApiKey } from "./keyMaterial";
 import {
   createMerchant,
   getMerchant,
@@ -18,12 +19,13 @@ import {
 const ADDRESS = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 const OTHER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
     () => null,
     (caught: unknown) => caught,
   );
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
+  if (!(error instanceof DomainError))
+    throw new Error(`expected a DomainError, got ${String(error)}`);
   return error;
 }
 
@@ -85,7 +87,7 @@ describe("merchants", () => {
       },
     ];
     for (const input of invalid) {
-      expect((await rejection(createMerchant(db, input))).status).toBe(400);
+      expect((await rejection(createMerchant(db, input))).code).toMatch(/^parameter_/);
     }
     expect(await rowCounts()).toEqual(before);
   });
@@ -141,7 +143,7 @@ describe("merchants", () => {
       () => listApiKeys(db, "mer_unknown"),
     ]) {
       const error = await rejection(attempt());
-      expect(error.status).toBe(404);
+      expect(error.code).toBe("resource_not_found");
       expect(error.code).toBe("resource_not_found");
     }
   });
@@ -215,7 +217,7 @@ describe("API keys", () => {
     const again = await revokeApiKey(db, { merchantId: merchant.id, keyId: revoked.key.id });
     expect(again.revoked_at).toBe(first.revoked_at);
 
-    expect((await rejection(authenticate(revoked.apiKey))).status).toBe(401);
+    expect((await rejection(authenticate(revoked.apiKey))).code).toBe("api_key_invalid");
     expect((await authenticate(kept.apiKey)).keyId).toBe(kept.key.id);
   });
 
@@ -226,11 +228,11 @@ describe("API keys", () => {
     const key = await createApiKey(db, { merchantId: owner.id, mode: "test" });
 
     const error = await rejection(revokeApiKey(db, { merchantId: stranger.id, keyId: key.key.id }));
-    expect(error.status).toBe(404);
+    expect(error.code).toBe("resource_not_found");
     expect(error.param).toBe("key_id");
     expect(
-      (await rejection(revokeApiKey(db, { merchantId: owner.id, keyId: "key_unknown" }))).status,
-    ).toBe(404);
+      (await rejection(revokeApiKey(db, { merchantId: owner.id, keyId: "key_unknown" }))).code,
+    ).toBe("resource_not_found");
     expect((await authenticate(key.apiKey)).merchant.id).toBe(owner.id);
     expect(await listApiKeys(db, stranger.id)).toEqual([]);
   });
@@ -241,11 +243,11 @@ describe("API keys", () => {
     const mode = await rejection(
       createApiKey(db, { merchantId: merchant.id, mode: "prod" as "test" }),
     );
-    expect(mode).toMatchObject({ status: 400, param: "mode" });
+    expect(mode).toMatchObject({ code: expect.stringMatching(/^parameter_/), param: "mode" });
     const label = await rejection(
       createApiKey(db, { merchantId: merchant.id, mode: "test", label: "x".repeat(101) }),
     );
-    expect(label).toMatchObject({ status: 400, param: "label" });
+    expect(label).toMatchObject({ code: expect.stringMatching(/^parameter_/), param: "label" });
     expect(await listApiKeys(db, merchant.id)).toEqual([]);
   });
 });
@@ -283,18 +285,18 @@ describe("runAdminCommand", () => {
         key_label: "",
       }),
     );
-    expect(error).toMatchObject({ status: 400, param: "label" });
+    expect(error).toMatchObject({ code: expect.stringMatching(/^parameter_/), param: "label" });
     expect(await rowCounts()).toEqual(before);
   });
 
   it("refuses an unknown command or field", async () => {
     const db = await getDb();
     expect(await rejection(runAdminCommand(db, { command: "merchant.delete" }))).toMatchObject({
-      status: 400,
+      code: expect.stringMatching(/^parameter_/),
       param: "command",
     });
     expect(
       await rejection(runAdminCommand(db, { command: "merchant.list", extra: true })),
-    ).toMatchObject({ status: 400, code: "parameter_unknown" });
+    ).toMatchObject({ code: "parameter_unknown" });
   });
 });

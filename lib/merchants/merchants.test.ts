@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
-import { paymentChainsFor } from "../chains/registry";
+import { paymentChainsFor, registerLocalChainTokens } from "../chains/registry";
 import { loadConfig } from "../config/config";
+import { localTestTokens } from "../demo/testTokens";
+import { DomainError } from "../errors";
 import {
   checkAcceptedTokens,
   checkSettlementOverrides,
@@ -10,6 +11,8 @@ import {
 } from "./merchants";
 import { createMerchantInputSchema, updateMerchantInputSchema } from "./schemas";
 import { parseMerchantsInput } from "./validation";
+
+registerLocalChainTokens(localTestTokens());
 
 const localChains = paymentChainsFor(loadConfig({}));
 const productionChains = paymentChainsFor(
@@ -23,14 +26,14 @@ const productionChains = paymentChainsFor(
 const ADDRESS = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 const OTHER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
-function apiErrorOf(run: () => unknown): ApiError {
+function domainErrorOf(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ApiError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
-  throw new Error("expected an ApiError");
+  throw new Error("expected a DomainError");
 }
 
 const parseCreate = (input: unknown) => parseMerchantsInput(createMerchantInputSchema, input);
@@ -77,15 +80,15 @@ describe("merchant input validation", () => {
     ],
     [{ name: "Shop", settlementAddress: ADDRESS, color: "red" }, "color", "parameter_unknown"],
   ])("%j is a 400 naming %s", (input, param, code) => {
-    const error = apiErrorOf(() => parseCreate(input));
-    expect(error.status).toBe(400);
+    const error = domainErrorOf(() => parseCreate(input));
+    expect(error.code).toMatch(/^parameter_/);
     expect(error.code).toBe(code);
     expect(error.param).toBe(param);
     expect(error.message).toMatch(/\.$/);
   });
 
   it("names 101 characters as too long, in a sentence", () => {
-    const error = apiErrorOf(() =>
+    const error = domainErrorOf(() =>
       parseCreate({ name: "x".repeat(101), settlementAddress: ADDRESS }),
     );
     expect(error.message).toBe("Invalid name: at most 100 characters.");
@@ -161,8 +164,8 @@ describe("default expiry and underpayment tolerance", () => {
     ],
     [{ underpaymentToleranceBps: null }, "underpayment_tolerance_bps", null],
   ])("%j is a 400 naming %s", (input, param, message) => {
-    const error = apiErrorOf(() => parseUpdate(input));
-    expect(error.status).toBe(400);
+    const error = domainErrorOf(() => parseUpdate(input));
+    expect(error.code).toMatch(/^parameter_/);
     expect(error.param).toBe(param);
     if (message) expect(error.message).toBe(message);
   });
@@ -177,8 +180,8 @@ describe("checks against this deployment's chains", () => {
   });
 
   it("refuses an override for a chain the deployment lacks, listing those it has", () => {
-    const error = apiErrorOf(() => checkSettlementOverrides({ "8453": OTHER }, localChains));
-    expect(error.status).toBe(400);
+    const error = domainErrorOf(() => checkSettlementOverrides({ "8453": OTHER }, localChains));
+    expect(error.code).toMatch(/^parameter_/);
     expect(error.param).toBe("settlement_overrides.8453");
     expect(error.message).toBe(
       "Invalid settlement_overrides.8453: this deployment has no chain 8453; its chains are 31337 (Local chain).",
@@ -217,14 +220,14 @@ describe("checks against this deployment's chains", () => {
       "accepted_tokens.1",
     ],
   ])("refuses %j", (tokens, chains, param) => {
-    const error = apiErrorOf(() => checkAcceptedTokens(tokens, chains));
-    expect(error.status).toBe(400);
+    const error = domainErrorOf(() => checkAcceptedTokens(tokens, chains));
+    expect(error.code).toMatch(/^parameter_/);
     expect(error.code).toBe("parameter_invalid");
     expect(error.param).toBe(param);
   });
 
   it("says which tokens a chain has", () => {
-    const error = apiErrorOf(() =>
+    const error = domainErrorOf(() =>
       checkAcceptedTokens([{ chainId: 31337, symbol: "DAI" }], localChains),
     );
     expect(error.message).toContain("Local chain (chain 31337) has no token DAI here; it has USDC");

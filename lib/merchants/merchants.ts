@@ -1,12 +1,12 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Address } from "viem";
-import { invalidParameter, notFound } from "../api/errors";
-import { forgetCachedApiKeys } from "../api/keys";
 import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import type { Executor } from "../db/client";
 import { type AcceptedToken, merchants } from "../db/schema";
+import { invalidParameter, notFound } from "../errors";
 import { newId } from "../ids";
+import { forgetCachedApiKeys } from "./keyLookup";
 import {
   type CreateMerchantInput,
   createMerchantInputSchema,

@@ -1,5 +1,5 @@
 import { type core, ZodError, type z } from "zod";
-import { fromZodError } from "../api/errors";
+import { fromZodError } from "../errors";
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
@@ -15,7 +15,7 @@ function withApiNames(issue: core.$ZodIssue): core.$ZodIssue {
 
 /**
  * Parses a lib input (camelCase, as TypeScript callers write it); the first problem becomes a 400
- * ApiError whose param is the field's API name (snake_case), as the API and dashboard show it.
+ * DomainError whose param is the field's API name (snake_case), as the API and dashboard show it.
  */
 export function parseMerchantsInput<Schema extends z.ZodType>(
   schema: Schema,

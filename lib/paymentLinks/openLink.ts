@@ -1,9 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { ApiError } from "../api/errors";
 import { getPaymentChains } from "../chains/registry";
 import { getDb } from "../db/client";
 import { merchants } from "../db/schema";
+import { DomainError } from "../errors";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
 import { findPaymentLink, issueInvoiceFromLink } from "./paymentLinks";
 
@@ -46,9 +46,9 @@ export async function paymentLinkView(id: string): Promise<PaymentLinkView> {
 export async function openPaymentLink(id: string, typedAmount?: string): Promise<string> {
   const db = await getDb();
   const link = await findPaymentLink(db, id);
-  if (!link) throw new ApiError(404, "resource_not_found", "No such payment link.", "id");
+  if (!link) throw new DomainError("resource_not_found", "No such payment link.", "id");
   const [merchant] = await db.select().from(merchants).where(eq(merchants.id, link.merchantId));
-  if (!merchant) throw new ApiError(404, "resource_not_found", "No such payment link.", "id");
+  if (!merchant) throw new DomainError("resource_not_found", "No such payment link.", "id");
   const invoice = await issueInvoiceFromLink(db, {
     link,
     merchant,

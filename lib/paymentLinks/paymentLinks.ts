@@ -1,39 +1,25 @@
 import "server-only";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError, notFound } from "../api/errors";
-import { type ListResponse, limitParam } from "../api/listParams";
 import type { PaymentChain } from "../chains/registry";
 import type { Database, Executor } from "../db/client";
 import { type merchants, paymentLinks } from "../db/schema";
+import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
 import { buildPaymentOptions } from "../invoices/buildPaymentOptions";
-import { createInvoiceAlone } from "../invoices/invoices";
+import { createInvoiceAlone } from "../invoices/createInvoiceAlone";
 import type { InvoiceRow } from "../invoices/present";
 import { DEFAULT_EXPIRES_IN } from "../invoices/schemas";
 import { type CurrencyCode, formatCurrencyAmount, parseCurrencyAmount } from "../money/currencies";
 import { ParseDecimalError } from "../money/decimal";
-import type { CreatePaymentLinkBody, UpdatePaymentLinkBody } from "./schemas";
+import { type ListResponse, limitParam } from "../pagination";
+import type { CreatePaymentLinkBody, paymentLinkSchema, UpdatePaymentLinkBody } from "./schemas";
 
 type Merchant = typeof merchants.$inferSelect;
 export type PaymentLinkRow = typeof paymentLinks.$inferSelect;
 
-export type ApiPaymentLink = {
-  id: string;
-  object: "payment_link";
-  livemode: boolean;
-  active: boolean;
-  url: string;
-  amount: string | null;
-  currency: string;
-  description: string | null;
-  redirect_url: string | null;
-  metadata: Record<string, string>;
-  expires_in: number;
-  accept: { chain_id: number; token: string }[] | null;
-  created_at: string;
-  updated_at: string;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiPaymentLink = z.output<typeof paymentLinkSchema>;
 
 export function paymentLinkUrl(publicUrl: string, id: string): string {
   return `${publicUrl}/l/${id}`;
@@ -66,7 +52,7 @@ function linkAmount(amount: string, currency: CurrencyCode): bigint {
     return units;
   } catch (error) {
     if (error instanceof ParseDecimalError) {
-      throw new ApiError(400, "parameter_invalid", `Invalid amount: ${error.message}.`, "amount");
+      throw new DomainError("parameter_invalid", `Invalid amount: ${error.message}.`, "amount");
     }
     throw error;
   }
@@ -84,8 +70,7 @@ function checkTerms(
   },
 ): void {
   if (livemode && terms.redirectUrl && !terms.redirectUrl.startsWith("https://")) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "parameter_invalid",
       "Invalid redirect_url: live mode needs https.",
       "redirect_url",
@@ -257,8 +242,7 @@ export async function listPaymentLinks(
         ),
       );
     if (!cursor) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         "parameter_invalid",
         "Invalid starting_after: no such payment link.",
         "starting_after",
@@ -298,11 +282,11 @@ export async function issueInvoiceFromLink(
   const { link } = parameters;
   const currency = link.currency as CurrencyCode;
   if (!link.active)
-    throw new ApiError(409, "payment_link_inactive", "This payment link is no longer active.");
+    throw new DomainError("payment_link_inactive", "This payment link is no longer active.");
   let amountUnits = link.amount;
   if (amountUnits === null) {
     if (parameters.typedAmount === undefined) {
-      throw new ApiError(400, "parameter_missing", "Enter the amount to pay.", "amount");
+      throw new DomainError("parameter_missing", "Enter the amount to pay.", "amount");
     }
     amountUnits = linkAmount(parameters.typedAmount, currency);
   }

@@ -7,6 +7,7 @@ import {
   metadataSchema,
   redirectUrlSchema,
 } from "../invoices/schemas";
+import { decimal, listSchema, timestamp } from "../schemaFields";
 
 const linkFields = {
   amount: decimalAmountSchema
@@ -38,3 +39,24 @@ export const updatePaymentLinkBody = z
 
 export type CreatePaymentLinkBody = z.output<typeof createPaymentLinkBody>;
 export type UpdatePaymentLinkBody = z.output<typeof updatePaymentLinkBody>;
+
+export const paymentLinkSchema = z
+  .object({
+    id: z.string().meta({ examples: ["plink_01m883hj1m37h8eehqa0k8fx3a"] }),
+    object: z.literal("payment_link"),
+    livemode: z.boolean(),
+    active: z.boolean(),
+    url: z.string().meta({ description: "Share or embed it; each visit issues a fresh invoice." }),
+    amount: decimal.nullable(),
+    currency: z.string(),
+    description: z.string().nullable(),
+    redirect_url: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()),
+    expires_in: z.number().int(),
+    accept: z.array(z.object({ chain_id: z.number().int(), token: z.string() })).nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: "PaymentLink" });
+
+export const paymentLinkListSchema = listSchema(paymentLinkSchema, "PaymentLinkList");

@@ -1,37 +1,24 @@
+import type { z } from "zod";
 import type { refunds } from "../db/schema";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import { asHex } from "../schemaFields";
+import type { refundSchema } from "./schemas";
 
 export type RefundRow = typeof refunds.$inferSelect;
 
 export type RefundStatus = "partially_refunded" | "refunded";
 
-export type ApiRefund = {
-  id: string;
-  chain_id: number;
-  tx_hash: string;
-  from: string;
-  to: string;
-  /** The token's contract address. */
-  token: string;
-  token_symbol: string;
-  token_decimals: number;
-  /** In the invoice's currency, as a decimal string. */
-  amount: string;
-  /** Token base units, as in the Transfer log. */
-  token_amount: string;
-  confirmations: number;
-  status: RefundRow["status"];
-  created_at: string;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiRefund = z.output<typeof refundSchema>;
 
 export function presentRefund(refund: RefundRow, currency: CurrencyCode): ApiRefund {
   return {
     id: refund.id,
     chain_id: refund.chainId,
-    tx_hash: refund.txHash,
-    from: refund.fromAddress,
-    to: refund.toAddress,
-    token: refund.tokenAddress,
+    tx_hash: asHex(refund.txHash),
+    from: asHex(refund.fromAddress),
+    to: asHex(refund.toAddress),
+    token: asHex(refund.tokenAddress),
     token_symbol: refund.tokenSymbol,
     token_decimals: refund.tokenDecimals,
     amount: formatCurrencyAmount(refund.currencyAmount, currency),

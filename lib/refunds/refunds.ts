@@ -10,15 +10,15 @@ import {
   parseEventLogs,
   TransactionReceiptNotFoundError,
 } from "viem";
-import { ApiError, invalidParameter, notFound } from "../api/errors";
 import { findPaymentChain, type PaymentChain, publicClientFor } from "../chains/registry";
 import { getConfig } from "../config/config";
 import type { Database, Executor } from "../db/client";
 import { invoices, merchantMembers, payments, refunds } from "../db/schema";
+import { DomainError, invalidParameter, notFound } from "../errors";
 import { recordInvoiceEvents } from "../events/recordEvents";
 import { newId } from "../ids";
-import { findMerchantInvoice, invoicePayments, lockInvoice } from "../invoices/invoices";
 import { type InvoiceRow, type PaymentRow, presentInvoice } from "../invoices/present";
+import { findMerchantInvoice, invoicePayments, lockInvoice } from "../invoices/queries";
 import type { Merchant } from "../merchants/merchants";
 import { settlementAddressFor } from "../merchants/merchants";
 import { type CurrencyCode, formatCurrencyAmount, tokenToCurrencyUnits } from "../money/currencies";
@@ -80,7 +80,7 @@ export type ReadRefundTransferParameters = {
 
 /**
  * Reads a refund transaction's receipt and finds the Transfer of `amount` of `token` to `to`
- * from one of `senders`; each way it can fail is an ApiError naming the reason, for the merchant.
+ * from one of `senders`; each way it can fail is a DomainError naming the reason, for the merchant.
  */
 export async function readRefundTransfers(
   parameters: ReadRefundTransferParameters,
@@ -91,8 +91,7 @@ export async function readRefundTransfers(
     receipt = await client.getTransactionReceipt({ hash: txHash });
   } catch (error) {
     if (error instanceof TransactionReceiptNotFoundError) {
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "refund_not_mined",
         "The refund transaction is not mined yet; send it again once it is.",
         "tx_hash",
@@ -101,7 +100,7 @@ export async function readRefundTransfers(
     throw error;
   }
   if (receipt.status !== "success") {
-    throw new ApiError(400, "refund_invalid", "The refund transaction failed on-chain.", "tx_hash");
+    throw new DomainError("refund_invalid", "The refund transaction failed on-chain.", "tx_hash");
   }
   const logs = parseEventLogs({ abi: erc20Abi, eventName: "Transfer", logs: receipt.logs });
   const matching = logs.filter(
@@ -111,8 +110,7 @@ export async function readRefundTransfers(
       log.args.value === parameters.amount,
   );
   if (matching.length === 0) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "refund_invalid",
       "The transaction has no transfer of that amount of the payment's token to the recipient.",
       "tx_hash",
@@ -122,8 +120,7 @@ export async function readRefundTransfers(
     parameters.senders.some((sender) => isAddressEqual(sender, log.args.from)),
   );
   if (fromMerchant.length === 0) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "refund_invalid",
       "The transfer was not sent from one of the merchant's wallets (its settlement address or a dashboard member's wallet).",
       "tx_hash",
@@ -176,16 +173,14 @@ export async function recordRefund(
     .where(and(eq(payments.id, parameters.paymentId), eq(payments.invoiceId, invoice.id)));
   if (!payment) throw notFound("payment of this invoice", "payment_id");
   if (payment.status !== "confirmed") {
-    throw new ApiError(
-      409,
-      "refund_invalid",
+    throw new DomainError(
+      "payment_not_confirmed",
       "That payment is not confirmed yet; refund it once it is.",
       "payment_id",
     );
   }
   if (parameters.chainId !== payment.chainId) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "refund_invalid",
       `A refund of this payment is sent on chain ${payment.chainId}.`,
       "chain_id",
@@ -194,8 +189,7 @@ export async function recordRefund(
   const amount = parseTokenAmount(parameters.amount, payment.tokenDecimals);
   const chain = findPaymentChain(payment.chainId);
   if (!chain) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "refund_invalid",
       `Chain ${payment.chainId} is not configured on this deployment.`,
       "chain_id",
@@ -279,8 +273,7 @@ async function checkRefundable(
   const remaining = refundableAmount(invoice.amountPaid, recorded);
   if (currencyAmount > remaining) {
     const currency = invoice.currency as CurrencyCode;
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "refund_exceeds_paid",
       `Refunds may not exceed what was paid: at most ${formatCurrencyAmount(remaining, currency)} ${currency} is left to refund.`,
       "amount",
@@ -310,8 +303,7 @@ async function firstUnrecorded(
   for (const row of [...asRefunds, ...asPayments]) taken.add(row.logIndex);
   const transfer = transfers.find((candidate) => !taken.has(candidate.logIndex));
   if (!transfer) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "refund_already_recorded",
       "This transfer is already recorded on an invoice.",
       "tx_hash",
@@ -402,7 +394,7 @@ export async function confirmRefunds(
 }
 
 /**
- * The monitor's sweep: brings every invoice with a refund still confirming up to date, so
+ * The refund-confirmation job's sweep: brings every invoice with a refund still confirming up to date, so
  * invoice.refunded is emitted even when nobody reads the invoice. Safe on several instances at
  * once (each confirmation re-checks the refund under the invoice's lock).
  */

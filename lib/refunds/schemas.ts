@@ -1,5 +1,6 @@
 import { getAddress, isAddress } from "viem";
 import { z } from "zod";
+import { address, baseUnits, decimal, hex, timestamp } from "../schemaFields";
 
 /** What the dashboard posts once the merchant's wallet has sent a refund. */
 export const recordRefundBody = z.strictObject({
@@ -20,3 +21,28 @@ export const recordRefundBody = z.strictObject({
 });
 
 export type RecordRefundBody = z.output<typeof recordRefundBody>;
+
+export const refundSchema = z
+  .object({
+    id: z.string().meta({ examples: ["ref_01m883hj1m37h8eehqa0k8fx3a"] }),
+    chain_id: z.number().int(),
+    tx_hash: hex,
+    from: address.meta({ description: "The merchant's wallet that sent the refund." }),
+    to: address.meta({
+      description: "Who received it: the payer, or an address the merchant chose.",
+    }),
+    token: address,
+    token_symbol: z.string(),
+    token_decimals: z.number().int(),
+    amount: decimal.meta({ description: "In the invoice's currency." }),
+    token_amount: baseUnits,
+    confirmations: z.number().int(),
+    status: z.enum(["confirming", "confirmed"]).meta({
+      description: "Only confirmed refunds count in amount_refunded.",
+    }),
+    created_at: timestamp,
+  })
+  .meta({
+    id: "Refund",
+    description: "A transfer from the merchant back to the payer, verified on-chain.",
+  });

@@ -1,15 +1,14 @@
 import "server-only";
 import { join } from "node:path";
-import { getPaymentChains, publicClientFor } from "../chains/registry";
+import { getPaymentChains, publicClientFor, registerLocalChainTokens } from "../chains/registry";
 import { describeRpcError } from "../chains/rpcError";
 import { ConfigError, getConfig } from "../config/config";
 import { getDatabaseHandle } from "../db/client";
 import { DataDirBusyError } from "../db/dataDirLock";
 import { AnvilError, startAnvil } from "../demo/anvil";
 import { resolveDemoApiKey, seedDemoMerchant } from "../demo/seed";
-import { ensureTestTokens } from "../demo/testTokens";
-import { startPaymentMonitor } from "../jobs/monitor";
-import { startWebhookSender } from "../webhooks/sender";
+import { ensureTestTokens, localTestTokens } from "../demo/testTokens";
+import { startJobs } from "../jobs/startJobs";
 import { installClientAddressHeader } from "./clientAddress";
 
 const booted = globalThis as typeof globalThis & { __checkoutBoot?: Promise<void> };
@@ -17,7 +16,7 @@ const booted = globalThis as typeof globalThis & { __checkoutBoot?: Promise<void
 /**
  * Everything the server needs before it answers: configuration, the local chain with its test
  * tokens (when no production chain is configured), the migrated database, the demo merchant,
- * and the payment monitor. A problem stops the process with one sentence.
+ * and the background jobs (payment watchers, housekeeping, webhook sender). A problem stops the process with one sentence.
  */
 export function bootServer(): Promise<void> {
   booted.__checkoutBoot ??= boot().catch((error: unknown) => {
@@ -38,6 +37,8 @@ export function bootServer(): Promise<void> {
 async function boot(): Promise<void> {
   const config = getConfig();
   installClientAddressHeader(config.trustedProxies);
+  // Start-up knows the local chain's tokens (it deploys them); the registry is handed them.
+  registerLocalChainTokens(localTestTokens());
   const chains = getPaymentChains();
 
   if (config.localChain) {
@@ -61,8 +62,7 @@ async function boot(): Promise<void> {
     `Database: ${kind === "pglite" ? `PGlite in ${join(config.dataDir, "pglite")}` : "PostgreSQL"}`,
   );
   if (config.localChain) await seedDemoMerchant(db, resolveDemoApiKey(config));
-  startPaymentMonitor(await getDatabaseHandle());
-  startWebhookSender(db);
+  startJobs(await getDatabaseHandle());
 }
 
 /** A wrong RPC_URL_<id> must stop the server; one that is merely down is reported and retried. */

@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError, notFound } from "../api/errors";
-import { type ListResponse, limitParam } from "../api/listParams";
 import type { Database, Executor } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries } from "../db/schema";
+import { DomainError, notFound } from "../errors";
 import { recordEvents } from "../events/recordEvents";
+import { type ListResponse, limitParam } from "../pagination";
+import type { webhookDeliverySchema } from "./schemas";
 import { attemptDelivery, type DeliveryRow, leaseMs } from "./sender";
 
 export type ApiWebhookAttempt = {
@@ -16,22 +17,8 @@ export type ApiWebhookAttempt = {
   error: string | null;
 };
 
-export type ApiWebhookDelivery = {
-  id: string;
-  object: "webhook_delivery";
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  status: DeliveryRow["status"];
-  attempts: number;
-  last_status_code: number | null;
-  last_latency_ms: number | null;
-  last_error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  completed_at: string | null;
-  attempt_history: ApiWebhookAttempt[];
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiWebhookDelivery = z.output<typeof webhookDeliverySchema>;
 
 function present(
   delivery: DeliveryRow,
@@ -121,8 +108,7 @@ export async function listDeliveries(
         ),
       );
     if (!cursor) {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         "parameter_invalid",
         "Invalid starting_after: no such delivery.",
         "starting_after",
@@ -177,8 +163,7 @@ export async function redeliver(
     )
     .returning();
   if (!claimed) {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       "delivery_in_progress",
       "This delivery is being sent right now; try again in a moment.",
     );

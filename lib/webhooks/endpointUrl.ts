@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { ApiError } from "../api/errors";
+import { DomainError } from "../errors";
 import { addressAllowed } from "./addressPolicy";
 
 export type ResolveHost = (hostname: string) => Promise<string[]>;
@@ -8,8 +8,8 @@ export type ResolveHost = (hostname: string) => Promise<string[]>;
 export const resolveHost: ResolveHost = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
-function refuse(message: string): ApiError {
-  return new ApiError(400, "parameter_invalid", `Invalid url: ${message}`, "url");
+function refuse(message: string): DomainError {
+  return new DomainError("parameter_invalid", `Invalid url: ${message}`, "url");
 }
 
 /** The hostname as an address when it is one (URL keeps IPv6 literals in brackets). */

@@ -2,14 +2,18 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError, notFound } from "../api/errors";
-import { type ListResponse, limitParam } from "../api/listParams";
 import type { Executor } from "../db/client";
 import { webhookEndpoints } from "../db/schema";
+import { DomainError, notFound } from "../errors";
 import { newId } from "../ids";
+import { type ListResponse, limitParam } from "../pagination";
 import { checkEndpointUrl, type ResolveHost, resolveHost } from "./endpointUrl";
 import { resumePausedDeliveries } from "./pausedDeliveries";
-import type { CreateWebhookEndpointBody, UpdateWebhookEndpointBody } from "./schemas";
+import type {
+  CreateWebhookEndpointBody,
+  UpdateWebhookEndpointBody,
+  webhookEndpointSchema,
+} from "./schemas";
 import { retryDelays } from "./sender";
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -18,19 +22,8 @@ export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
 const MAX_ENDPOINTS_PER_MODE = 16;
 
-export type ApiWebhookEndpoint = {
-  id: string;
-  object: "webhook_endpoint";
-  livemode: boolean;
-  url: string;
-  description: string | null;
-  enabled_events: string[];
-  enabled: boolean;
-  /** Set when a delivery failed for good (after about 3 days of retries); a success clears it. */
-  flagged_at: string | null;
-  created_at: string;
-  updated_at: string;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiWebhookEndpoint = z.output<typeof webhookEndpointSchema>;
 
 /** whsec_ + base64 of 32 random bytes, the Standard Webhooks secret format. */
 export function generateWebhookSecret(): string {
@@ -75,8 +68,7 @@ export async function createWebhookEndpoint(
       ),
     );
   if ((existing?.n ?? 0) >= MAX_ENDPOINTS_PER_MODE) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "parameter_invalid",
       `A merchant may have at most ${MAX_ENDPOINTS_PER_MODE} webhook endpoints per mode; delete one first.`,
       "url",
@@ -244,8 +236,7 @@ export async function listWebhookEndpoints(
       parameters.livemode,
       parameters.query.starting_after,
     ).catch(() => {
-      throw new ApiError(
-        400,
+      throw new DomainError(
         "parameter_invalid",
         "Invalid starting_after: no such webhook endpoint.",
         "starting_after",

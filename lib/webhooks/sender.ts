@@ -5,7 +5,6 @@ import type { Database } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { presentEvent } from "../events/payload";
 import { type PostResult, postWebhook } from "./httpPost";
-import { failPausedDeliveriesPastWindow } from "./pausedDeliveries";
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptDelayMs } from "./schedule";
 import { signWebhook } from "./signing";
 
@@ -267,61 +266,3 @@ export async function deliverDueWebhooks(
 }
 
 /** Deliveries that waited for a disabled endpoint past the retry window are failed this often. */
-const PAUSED_SWEEP_EVERY_MS = 60_000;
-
-type SenderHandle = { stop(): Promise<void>; wake(): void };
-const state = globalThis as typeof globalThis & { __checkoutWebhookSender?: SenderHandle };
-
-/**
- * The delivery loop: every half second (or when woken) it sends what is due. Runs in every app
- * instance and in `npm run worker`; SKIP LOCKED and the lease keep them from sending one
- * delivery twice at once. The schedule lives in the database, so a restart loses nothing.
- */
-export function startWebhookSender(db: Database, intervalMs = 500): SenderHandle {
-  if (state.__checkoutWebhookSender) return state.__checkoutWebhookSender;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let lastError = "";
-  let sweptAt = 0;
-  const tick = () => {
-    if (stopped) return;
-    running = (async () => {
-      try {
-        if (Date.now() - sweptAt >= PAUSED_SWEEP_EVERY_MS) {
-          await failPausedDeliveriesPastWindow(db, { now: new Date(), retryDelays: retryDelays() });
-          sweptAt = Date.now();
-        }
-        // Keep going while full batches come back: a backlog drains without waiting.
-        while (!stopped && (await deliverDueWebhooks(db)) >= 20) {}
-        lastError = "";
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (message !== lastError) console.error(`Webhook sender: ${message}`);
-        lastError = message;
-      }
-    })().finally(() => {
-      if (!stopped) {
-        timer = setTimeout(tick, intervalMs);
-        timer.unref();
-      }
-    });
-  };
-  timer = setTimeout(tick, intervalMs);
-  timer.unref();
-  const handle: SenderHandle = {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      state.__checkoutWebhookSender = undefined;
-    },
-    wake() {
-      clearTimeout(timer);
-      timer = setTimeout(tick, 0);
-      timer.unref();
-    },
-  };
-  state.__checkoutWebhookSender = handle;
-  return handle;
-}

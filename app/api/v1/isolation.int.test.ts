@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, keyPrefix } from "@/lib/api/keys";
 import { getDb } from "@/lib/db/client";
 import { apiKeys, webhookAttempts, webhookDeliveries } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
+import { generateApiKey, hashApiKey, keyPrefix } from "@/lib/merchants/keyMaterial";
 import { callRoute, createMerchant } from "@/lib/tooling/testing/fixtures";
 import { GET as getEventRoute } from "./events/[id]/route";
 import { GET as listEventsRoute } from "./events/route";

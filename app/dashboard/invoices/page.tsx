@@ -4,12 +4,12 @@ import { ExportForm } from "@/components/dashboard/invoices/ExportForm";
 import { InvoiceFilters } from "@/components/dashboard/invoices/InvoiceFilters";
 import { InvoiceTable } from "@/components/dashboard/invoices/InvoiceTable";
 import { ModeNote } from "@/components/dashboard/overview/ModeNote";
-import { ApiError } from "@/lib/api/errors";
 import { getConfig } from "@/lib/config/config";
 import { firstValues, searchInvoices } from "@/lib/dashboard/invoiceSearch";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { requireMerchantPage } from "@/lib/dashboard/page";
 import { getDb } from "@/lib/db/client";
+import { isInputError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Invoices" };
@@ -28,7 +28,7 @@ async function loadPage(merchantId: string, input: Record<string, string>) {
       error: null,
     };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) return { list: null, error };
+    if (isInputError(error)) return { list: null, error };
     throw error;
   }
 }

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { ModeNote } from "@/components/dashboard/overview/ModeNote";
 import { UnmatchedFilters } from "@/components/dashboard/unmatched/UnmatchedFilters";
 import { UnmatchedList } from "@/components/dashboard/unmatched/UnmatchedList";
-import { ApiError } from "@/lib/api/errors";
 import { dashboardChains } from "@/lib/dashboard/chains";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { requireMerchantPage } from "@/lib/dashboard/page";
 import { loadUnmatchedPayments, unmatchedQueryInput } from "@/lib/dashboard/unmatchedPayments";
 import { getDb } from "@/lib/db/client";
+import { isInputError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Unmatched payments" };
@@ -26,7 +26,7 @@ async function loadPage(merchantId: string, input: Record<string, string>) {
       error: null,
     };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) return { list: null, error };
+    if (isInputError(error)) return { list: null, error };
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ApiReference } from "@/components/docs/ApiReference";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { getConfig } from "@/lib/config/config";
 
 export const dynamic = "force-dynamic";

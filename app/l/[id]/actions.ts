@@ -3,8 +3,9 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { AmountFormState } from "@/components/paymentLinks/AmountForm";
-import { ApiError } from "@/lib/api/errors";
 import { limitClientAddress } from "@/lib/api/limits";
+import { DomainError, isInputError } from "@/lib/errors";
+import { formatCurrencyAmount, MAX_CURRENCY_AMOUNT } from "@/lib/money/currencies";
 import { openPaymentLink } from "@/lib/paymentLinks/openLink";
 
 /** The shopper typed an amount on an open-amount link: issue the invoice and go to its checkout. */
@@ -21,10 +22,11 @@ export async function payTypedAmount(
     limitClientAddress(new Request("http://local/", { headers: await headers() }));
     invoiceId = await openPaymentLink(linkId, amount);
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
+      // The shopper typed the amount: say what a good one is, whatever was wrong with theirs.
       const message =
-        error.param === "amount"
-          ? error.message.replace(/^Invalid amount: /, "The amount ")
+        error.param === "amount" && isInputError(error)
+          ? `Enter an amount from 0.01 to ${formatCurrencyAmount(MAX_CURRENCY_AMOUNT, "USD")} with at most 2 decimal places.`
           : error.message;
       return { amount, error: message };
     }

@@ -3,8 +3,8 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { AmountForm } from "@/components/paymentLinks/AmountForm";
 import { LinkMessage } from "@/components/paymentLinks/LinkMessage";
-import { ApiError } from "@/lib/api/errors";
 import { limitClientAddress } from "@/lib/api/limits";
+import { DomainError } from "@/lib/errors";
 import { openPaymentLink, paymentLinkView } from "@/lib/paymentLinks/openLink";
 import { payTypedAmount } from "./actions";
 
@@ -49,7 +49,7 @@ export default async function PaymentLinkPage({ params, searchParams }: Props) {
     limitClientAddress(new Request("http://local/", { headers: await headers() }));
     invoiceId = await openPaymentLink(view.id);
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       return <LinkMessage title="This link cannot be paid right now" body={error.message} />;
     }
     throw error;

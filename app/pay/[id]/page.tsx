@@ -12,7 +12,7 @@ import { getDb } from "@/lib/db/client";
 import { CATALOGS } from "@/lib/i18n/catalogs";
 import { negotiateLocale } from "@/lib/i18n/locales";
 import { createTranslator } from "@/lib/i18n/translate";
-import { findInvoice } from "@/lib/invoices/invoices";
+import { findInvoice } from "@/lib/invoices/queries";
 
 export const dynamic = "force-dynamic";
 

@@ -2,18 +2,10 @@
 
 import { useId, useState } from "react";
 import { DashboardApiError, dashboardFetch } from "@/components/dashboard/api";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import type { ApiKeyView } from "@/lib/merchants/apiKeys";
-import {
-  Badge,
-  Button,
-  Card,
-  Field,
-  FormError,
-  formatDate,
-  inputClass,
-  More,
-  SecretOnce,
-} from "./ui";
+import { Badge, Field, FormError, formatDate, inputClass, More, SecretOnce } from "./ui";
 
 type Mode = "test" | "live";
 

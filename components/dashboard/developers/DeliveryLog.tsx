@@ -2,8 +2,10 @@
 
 import { useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import type { ApiWebhookDelivery } from "@/lib/webhooks/deliveries";
-import { Badge, Button, Card, formatDate, More } from "./ui";
+import { Badge, formatDate, More } from "./ui";
 
 const STATUS = {
   succeeded: { tone: "green", text: "Succeeded" },

@@ -4,11 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import type { ApiWebhookDelivery } from "@/lib/webhooks/deliveries";
 import type { ApiWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { DeliveryLog } from "./DeliveryLog";
 import { EndpointEditForm } from "./EndpointEditForm";
-import { Badge, Button, Card, FormError, formatDate, SecretOnce } from "./ui";
+import { Badge, FormError, formatDate, SecretOnce } from "./ui";
 
 type DeliveryList = { data: ApiWebhookDelivery[]; has_more: boolean };
 

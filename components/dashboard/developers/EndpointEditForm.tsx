@@ -2,9 +2,10 @@
 
 import { useId, useState } from "react";
 import { DashboardApiError, dashboardFetch } from "@/components/dashboard/api";
+import { Button } from "@/components/ui/Button";
 import type { ApiWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { EventPicker } from "./EventPicker";
-import { Button, Field, FormError, inputClass } from "./ui";
+import { Field, FormError, inputClass } from "./ui";
 
 type Errors = Partial<Record<"url" | "enabled_events" | "description", string>>;
 

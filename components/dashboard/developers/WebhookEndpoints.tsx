@@ -3,19 +3,11 @@
 import Link from "next/link";
 import { useId, useState } from "react";
 import { DashboardApiError, dashboardFetch } from "@/components/dashboard/api";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import type { ApiWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { EventPicker } from "./EventPicker";
-import {
-  Badge,
-  Button,
-  Card,
-  Field,
-  FormError,
-  formatDate,
-  inputClass,
-  More,
-  SecretOnce,
-} from "./ui";
+import { Badge, Field, FormError, formatDate, inputClass, More, SecretOnce } from "./ui";
 
 type Errors = Partial<Record<"url" | "enabled_events" | "description", string>>;
 

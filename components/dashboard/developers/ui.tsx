@@ -1,6 +1,8 @@
 "use client";
 
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import type { ReactNode } from "react";
+import { Button } from "@/components/ui/Button";
+import { CopyButton } from "@/components/ui/CopyButton";
 
 /** Small building blocks shared by the payment links and developers pages. */
 
@@ -13,118 +15,6 @@ const dateFormat = new Intl.DateTimeFormat("en", {
 /** "Nov 25, 2026, 4:20 AM UTC": the same text on the server and in the browser. */
 export function formatDate(iso: string | null): string {
   return iso ? `${dateFormat.format(new Date(iso))} UTC` : "—";
-}
-
-export function Card({
-  title,
-  description,
-  actions,
-  children,
-  headingLevel = 2,
-}: {
-  title?: string;
-  description?: ReactNode;
-  actions?: ReactNode;
-  children: ReactNode;
-  headingLevel?: 2 | 3;
-}) {
-  const Heading = headingLevel === 2 ? "h2" : "h3";
-  return (
-    <section className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6 dark:bg-slate-900 dark:ring-slate-800">
-      {(title || actions) && (
-        <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
-          <div className="min-w-0">
-            {title && <Heading className="text-lg font-semibold">{title}</Heading>}
-            {description && (
-              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p>
-            )}
-          </div>
-          {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
-        </div>
-      )}
-      {children}
-    </section>
-  );
-}
-
-const BUTTON = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-700",
-  secondary:
-    "bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800",
-  danger:
-    "bg-white text-red-700 ring-1 ring-red-300 hover:bg-red-50 dark:bg-slate-900 dark:text-red-300 dark:ring-red-500/50 dark:hover:bg-red-500/10",
-} as const;
-
-export function buttonClass(variant: keyof typeof BUTTON = "secondary", small = false): string {
-  return `inline-flex items-center justify-center gap-1.5 rounded-lg font-medium whitespace-nowrap transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 ${
-    small ? "px-2.5 py-1 text-xs" : "px-3.5 py-2 text-sm"
-  } ${BUTTON[variant]}`;
-}
-
-export function Button({
-  variant = "secondary",
-  small = false,
-  className = "",
-  focusOnMount = false,
-  ...props
-}: React.ButtonHTMLAttributes<HTMLButtonElement> & {
-  variant?: keyof typeof BUTTON;
-  small?: boolean;
-  /** For a confirmation that just opened: keyboard users land on its button. */
-  focusOnMount?: boolean;
-}) {
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (focusOnMount) ref.current?.focus();
-  }, [focusOnMount]);
-  return (
-    <button
-      ref={ref}
-      type="button"
-      {...props}
-      className={`${buttonClass(variant, small)} ${className}`}
-    />
-  );
-}
-
-/**
- * Copies `value`; says "Copied" for a moment. `context` is read after the visible text by screen
- * readers ("Copy link" + " to Yoga class"), so the accessible name always starts with what shows.
- */
-export function CopyButton({
-  value,
-  context,
-  children = "Copy",
-  small = true,
-  variant = "secondary",
-}: {
-  value: string;
-  context?: string;
-  children?: ReactNode;
-  small?: boolean;
-  variant?: keyof typeof BUTTON;
-}) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  return (
-    <Button
-      small={small}
-      variant={variant}
-      onClick={() => {
-        void navigator.clipboard?.writeText(value).then(
-          () => setCopied(true),
-          () => {},
-        );
-      }}
-    >
-      <span aria-live="polite">{copied ? "Copied" : children}</span>
-      {context && <span className="sr-only"> {context}</span>}
-    </Button>
-  );
 }
 
 /** Visible text, then more for screen readers only: a name that starts with what shows. */
@@ -243,12 +133,7 @@ export function SecretOnce({
           {secret}
         </code>
         <div className="flex gap-2">
-          <CopyButton
-            value={secret}
-            context={title.toLowerCase()}
-            small={false}
-            variant="primary"
-          />
+          <CopyButton value={secret} context={title.toLowerCase()} look="primary" small={false} />
           <Button onClick={onDone}>Done</Button>
         </div>
       </div>

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { DashboardApiError, dashboardFetch } from "../api";
-import { CopyButton } from "./CopyButton";
 
 const secondary =
   "rounded-lg px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60 dark:text-slate-100 dark:ring-slate-700 dark:hover:bg-slate-800";
@@ -44,7 +44,7 @@ export function InvoiceActions({
       <div className="flex flex-wrap items-center gap-2">
         <span className="inline-flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
           Checkout link
-          <CopyButton value={checkoutUrl} label="checkout link" />
+          <CopyButton value={checkoutUrl} context="checkout link" />
         </span>
         {cancelable && !asking && (
           <button type="button" className={secondary} onClick={() => setAsking(true)}>

@@ -1,4 +1,4 @@
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { explorerTxUrl, shortHash } from "./format";
 
 /** A transaction hash: a link to the chain's explorer, or (local chain) the hash and a copy button. */
@@ -23,7 +23,7 @@ export function TxHash({ hash, explorerUrl }: { hash: string; explorerUrl: strin
       <span className="font-mono" title={hash}>
         {shortHash(hash)}
       </span>
-      <CopyButton value={hash} label={`transaction hash ${hash}`} />
+      <CopyButton value={hash} context={`transaction hash ${hash}`} />
     </span>
   );
 }

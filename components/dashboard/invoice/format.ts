@@ -1,6 +1,3 @@
-import { formatNumber } from "@/lib/i18n/format";
-import { formatDecimal } from "@/lib/money/decimal";
-
 export function shortHash(hash: string): string {
   return `${hash.slice(0, 10)}…${hash.slice(-8)}`;
 }
@@ -17,17 +14,7 @@ export function explorerAddressUrl(explorerUrl: string | null, address: string):
   return explorerUrl ? `${explorerUrl.replace(/\/$/, "")}/address/${address}` : null;
 }
 
-/**
- * Token base units as "1,234.50 USDC": grouped, at least two decimals, every significant digit
- * kept (formatted from the decimal string, never through a JS number).
- */
-export function formatTokenAmount(
-  units: string | bigint,
-  decimals: number,
-  symbol: string,
-): string {
-  return `${formatNumber(formatDecimal(BigInt(units), decimals, Math.min(2, decimals)), "en")} ${symbol}`;
-}
+// app/dashboard/invoices/[id]/page.tsx imports it from here; components import it from lib/money.
 
 /** What an event type means to the merchant, for the invoice's timeline. */
 export function eventLabel(type: string): string {

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
-import { Button, More } from "@/components/dashboard/developers/ui";
+import { More } from "@/components/dashboard/developers/ui";
+import { Button } from "@/components/ui/Button";
 import type { DashboardPaymentLink } from "./present";
 
 /** Deactivates a link (shoppers then see that it is off) or turns it back on. */

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { type ReactNode, useState } from "react";
-import { Badge, Card, CopyButton, formatDate } from "@/components/dashboard/developers/ui";
+import { Badge, formatDate } from "@/components/dashboard/developers/ui";
+import { Card } from "@/components/ui/Card";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { ActiveToggle } from "./ActiveToggle";
 import { LinkForm } from "./LinkForm";
 import { type DashboardPaymentLink, embedSnippet, linkAmountText } from "./present";
@@ -70,7 +72,7 @@ export function LinkDetail({
                   {link.url}
                 </code>
                 <div className="flex gap-2">
-                  <CopyButton value={link.url} small={false}>
+                  <CopyButton value={link.url} look="secondary" small={false}>
                     Copy link
                   </CopyButton>
                   <a
@@ -101,7 +103,7 @@ export function LinkDetail({
                 {snippet}
               </pre>
               <div className="mt-2">
-                <CopyButton value={snippet} small={false}>
+                <CopyButton value={snippet} look="secondary" small={false}>
                   Copy embed snippet
                 </CopyButton>
               </div>

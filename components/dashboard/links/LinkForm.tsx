@@ -2,7 +2,8 @@
 
 import { useId, useState } from "react";
 import { DashboardApiError, dashboardFetch } from "@/components/dashboard/api";
-import { Button, Field, FormError, inputClass } from "@/components/dashboard/developers/ui";
+import { Field, FormError, inputClass } from "@/components/dashboard/developers/ui";
+import { Button } from "@/components/ui/Button";
 import type { DashboardPaymentLink } from "./present";
 
 type Errors = Partial<Record<"amount" | "currency" | "description" | "redirect_url", string>>;

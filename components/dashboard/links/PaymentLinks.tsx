@@ -4,14 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { dashboardFetch } from "@/components/dashboard/api";
-import {
-  Badge,
-  Button,
-  Card,
-  CopyButton,
-  formatDate,
-  More,
-} from "@/components/dashboard/developers/ui";
+import { Badge, formatDate, More } from "@/components/dashboard/developers/ui";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { ActiveToggle } from "./ActiveToggle";
 import { LinkForm } from "./LinkForm";
 import { type DashboardPaymentLink, linkAmountText } from "./present";
@@ -92,7 +88,11 @@ export function PaymentLinks({ initial }: { initial: LinkList }) {
                   </p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
-                  <CopyButton value={link.url} context={`to ${link.description ?? link.id}`}>
+                  <CopyButton
+                    value={link.url}
+                    context={`to ${link.description ?? link.id}`}
+                    look="secondary"
+                  >
                     Copy link
                   </CopyButton>
                   <Link

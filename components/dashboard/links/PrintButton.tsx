@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@/components/dashboard/developers/ui";
+import { Button } from "@/components/ui/Button";
 
 export function PrintButton() {
   return (

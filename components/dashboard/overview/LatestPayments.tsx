@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { LatestPayment } from "@/lib/dashboard/overview";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 import { utcTime } from "../invoices/format";
-import { formatTokenAmount } from "./chartModel";
 
 /**
  * The most recent payments: when, how much of which token on which chain, for which invoice.

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { axisFor, currencyCharts, formatTokenAmount, shortDay, tickLabel } from "./chartModel";
+import { axisFor, currencyCharts, shortDay, tickLabel } from "./chartModel";
 
 const ONE = 10n ** 18n;
-
-describe("formatTokenAmount", () => {
-  it("groups thousands and keeps every digit", () => {
-    expect(formatTokenAmount(1_234_567_500_000n, 6)).toBe("1,234,567.50");
-    expect(formatTokenAmount(1n, 6)).toBe("0.000001");
-    expect(formatTokenAmount(0n, 6)).toBe("0.00");
-  });
-});
 
 describe("axisFor", () => {
   it("puts the top at a round value at or above the tallest day, in four steps", () => {

@@ -1,7 +1,6 @@
 import type { DailyReceipts, ReceiptSeries } from "@/lib/dashboard/overview";
-import { formatNumber } from "@/lib/i18n/format";
 import { CURRENCY_SCALE, tokenToCurrencyUnits } from "@/lib/money/currencies";
-import { formatDecimal } from "@/lib/money/decimal";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 
 /** Fill and swatch classes, in legend order; spelled out so Tailwind keeps them. */
 export const SERIES_COLORS = [
@@ -39,11 +38,6 @@ export type CurrencyChart = {
 
 const ONE = 10n ** BigInt(CURRENCY_SCALE);
 const CENT = ONE / 100n;
-
-/** "1234567.5" -> "1,234,567.50": a token amount for people, every digit kept. */
-export function formatTokenAmount(units: bigint, decimals: number): string {
-  return formatNumber(formatDecimal(units, decimals, 2), "en");
-}
 
 /** The smallest 1, 2, 2.5 or 5 times a power of ten (in cents) at least `cents`. */
 function niceStep(cents: bigint): bigint {

@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { CopyButton } from "@/components/ui/CopyButton";
 import type { DashboardChain } from "@/lib/dashboard/chains";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 import type { ApiUnmatchedPayment } from "@/lib/payments/ledger/unmatchedPayments";
 import { AddressText } from "../AddressText";
-import { CopyButton } from "../invoice/CopyButton";
-import { formatTokenAmount } from "../invoice/format";
 import { LocalTime } from "../invoice/LocalTime";
 import { TxHash } from "../invoice/TxHash";
 import { REASON_LABELS, reasonDetail } from "./reasons";
@@ -74,7 +74,7 @@ export function UnmatchedList({
               </dt>
               <dd className="flex flex-wrap items-center gap-2">
                 <AddressText address={payment.from} className="text-xs" testId="unmatched-from" />
-                {!dust && <CopyButton value={payment.from} label={`sender ${payment.from}`} />}
+                {!dust && <CopyButton value={payment.from} context={`sender ${payment.from}`} />}
               </dd>
               {showInvoice && payment.invoice && (
                 <>

@@ -10,9 +10,10 @@ import {
 import { type PaymentChain, publicClientFor } from "../../chains/registry";
 import type { Database } from "../../db/client";
 import { paymentSubmissions, payments } from "../../db/schema";
-import { lockInvoice, refreshInvoice } from "../../invoices/invoices";
 import { syncManualAmounts } from "../../invoices/manualAmounts";
 import type { PaymentRow } from "../../invoices/present";
+import { lockInvoice } from "../../invoices/queries";
+import { refreshInvoice } from "../../invoices/refreshInvoice";
 
 type Receipt = Awaited<ReturnType<PublicClient["getTransactionReceipt"]>>;
 

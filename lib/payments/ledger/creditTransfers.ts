@@ -6,17 +6,14 @@ import { getConfig } from "../../config/config";
 import type { Database } from "../../db/client";
 import { paymentSubmissions, payments } from "../../db/schema";
 import { newId } from "../../ids";
-import { lockInvoice, refreshInvoice } from "../../invoices/invoices";
 import { syncManualAmounts } from "../../invoices/manualAmounts";
 import type { InvoiceRow, PaymentRow } from "../../invoices/present";
+import { lockInvoice } from "../../invoices/queries";
+import { refreshInvoice } from "../../invoices/refreshInvoice";
 import { acceptsPaymentAt } from "../../invoices/state";
 import { tokenToCurrencyUnits } from "../../money/currencies";
-import type {
-  IncludedBlock,
-  MatchedTransfer,
-  TransactionSender,
-} from "../submission/readTransaction";
 import { LIVE_STATUSES, saveSubmission } from "../submission/submissions";
+import type { IncludedBlock, MatchedTransfer, TransactionSender } from "../transfers";
 import { forgetUnmatched } from "./unmatchedPayments";
 
 export type CreditTransfersParameters = {

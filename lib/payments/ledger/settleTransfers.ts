@@ -14,11 +14,11 @@ import {
   boundReferences,
   splitTransfers,
   type TransferAssignment,
-  type TransferLog,
   type UnmatchedTransfer,
   unboundTransfers,
   type WatchedTransaction,
 } from "../matching/matchTransfers";
+import type { TransferLog } from "../transfers";
 import { type CreditTransfersResult, creditTransfers } from "./creditTransfers";
 import { recordUnmatchedPayments } from "./unmatchedPayments";
 

@@ -2,10 +2,9 @@ import "server-only";
 import { and, desc, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { getAddress } from "viem";
 import { z } from "zod";
-import { invalidParameter } from "../../api/errors";
-import { type ListResponse, limitParam } from "../../api/listParams";
 import type { Executor } from "../../db/client";
 import { unmatchedPayments } from "../../db/schema";
+import { invalidParameter } from "../../errors";
 import { eventsStatement } from "../../events/recordEvents";
 import { newId } from "../../ids";
 import {
@@ -13,7 +12,10 @@ import {
   formatCurrencyAmount,
   tokenToCurrencyUnits,
 } from "../../money/currencies";
+import { type ListResponse, limitParam } from "../../pagination";
+import { asHex } from "../../schemaFields";
 import { type MatchChain, tokenOf, type UnmatchedTransfer } from "../matching/matchTransfers";
+import type { unmatchedPaymentSchema } from "./schemas";
 
 export type UnmatchedPaymentRow = typeof unmatchedPayments.$inferSelect;
 
@@ -21,29 +23,8 @@ export type UnmatchedPaymentRow = typeof unmatchedPayments.$inferSelect;
 export const MAX_UNMATCHED_PER_TRANSACTION = 20;
 const ROWS_PER_STATEMENT = 10;
 
-export type ApiUnmatchedPayment = {
-  id: string;
-  object: "unmatched_payment";
-  livemode: boolean;
-  reason: UnmatchedPaymentRow["reason"];
-  /** The invoice the transfer's reference named, if it named one of yours. */
-  invoice: string | null;
-  chain_id: number;
-  tx_hash: string;
-  log_index: number;
-  block_number: string;
-  from: string;
-  to: string;
-  token: string;
-  token_symbol: string;
-  token_decimals: number;
-  /** Token base units, as in the Transfer log. */
-  amount: string;
-  /** The same amount in the token's currency, as a decimal string. */
-  currency_amount: string;
-  currency: string;
-  created_at: string;
-};
+/** Derived from its schema, the one source of the API's shape. */
+export type ApiUnmatchedPayment = z.output<typeof unmatchedPaymentSchema>;
 
 export function presentUnmatchedPayment(row: UnmatchedPaymentRow): ApiUnmatchedPayment {
   return {
@@ -53,12 +34,12 @@ export function presentUnmatchedPayment(row: UnmatchedPaymentRow): ApiUnmatchedP
     reason: row.reason,
     invoice: row.invoiceId,
     chain_id: row.chainId,
-    tx_hash: row.txHash,
+    tx_hash: asHex(row.txHash),
     log_index: row.logIndex,
     block_number: row.blockNumber.toString(),
-    from: row.fromAddress,
-    to: row.toAddress,
-    token: row.tokenAddress,
+    from: asHex(row.fromAddress),
+    to: asHex(row.toAddress),
+    token: asHex(row.tokenAddress),
     token_symbol: row.tokenSymbol,
     token_decimals: row.tokenDecimals,
     amount: row.amount.toString(),

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { invoices, manualAmounts, merchants } from "../../db/schema";
-import type { ManualHolder, ReferencedInvoice, TransferLog } from "./matchTransfers";
+import type { TransferLog } from "../transfers";
+import type { ManualHolder, ReferencedInvoice } from "./matchTransfers";
 
 /**
  * The invoices with these references (each bound to a transfer by its own call, so at most one per

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { ChainToken } from "../../chains/tokens";
 import type { StoredPaymentOption } from "../../invoices/paymentOptions";
 import { transferCalldata } from "../../invoices/paymentOptions";
+import type { TransferLog } from "../transfers";
 import {
   assignTransfers,
   bindCandidates,
@@ -21,7 +22,6 @@ import {
   type MatchChain,
   type ReferencedInvoice,
   splitTransfers,
-  type TransferLog,
   unboundTransfers,
   type WatchedTransaction,
 } from "./matchTransfers";

@@ -1,22 +1,10 @@
-import type { Address, Hash, Hex } from "viem";
+import type { Hash, Hex } from "viem";
 import type { ChainToken } from "../../chains/tokens";
 import type { AcceptedToken } from "../../db/schema";
 import type { StoredPaymentOption } from "../../invoices/paymentOptions";
 import { tokenToCurrencyUnits } from "../../money/currencies";
-import type { MatchedTransfer, TransactionSender } from "../submission/readTransaction";
+import type { MatchedTransfer, TransactionSender, TransferLog } from "../transfers";
 import { bindTransfers, type TransferBinding } from "./binding";
-
-/** One decoded ERC-20 Transfer log. */
-export type TransferLog = {
-  token: Address;
-  from: Address;
-  to: Address;
-  value: bigint;
-  blockNumber: bigint;
-  blockHash: Hash;
-  transactionHash: Hash;
-  logIndex: number;
-};
 
 /**
  * Transfers of one transaction looked at, at most: an honest batch pays a handful of invoices,

@@ -1,5 +1,4 @@
 import {
-  type Address,
   erc20Abi,
   type Hash,
   type Hex,
@@ -9,31 +8,8 @@ import {
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
 } from "viem";
-import type { StoredPaymentOption } from "../../invoices/paymentOptions";
-import { type MatchChain, type TransferLog, tokenOf } from "../matching/matchTransfers";
-
-/** Why a transaction cannot pay an invoice; the checkout page turns each into a sentence. */
-export type RejectionCode =
-  | "wrong_chain"
-  | "transaction_failed"
-  | "no_matching_transfer"
-  | "reference_mismatch"
-  | "amount_too_small"
-  | "token_not_accepted"
-  | "transaction_already_used"
-  | "invoice_not_payable";
-
-export type MatchedTransfer = {
-  logIndex: number;
-  from: Address;
-  amount: bigint;
-  option: StoredPaymentOption;
-};
-
-export type IncludedBlock = { number: bigint; hash: Hash; timestamp: Date };
-
-/** Who sent a transaction and with which nonce: another transaction with both replaced it. */
-export type TransactionSender = { from: Address; nonce: number };
+import { type MatchChain, tokenOf } from "../matching/matchTransfers";
+import type { TransactionSender, TransferLog } from "../transfers";
 
 export type ReadTransaction =
   /** The node does not know the hash: never sent, not seen yet, dropped, or sent privately. */

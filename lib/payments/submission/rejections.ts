@@ -1,4 +1,13 @@
-import type { RejectionCode } from "./readTransaction";
+/** Why a transaction cannot pay an invoice; the checkout page turns each into a sentence. */
+export type RejectionCode =
+  | "wrong_chain"
+  | "transaction_failed"
+  | "no_matching_transfer"
+  | "reference_mismatch"
+  | "amount_too_small"
+  | "token_not_accepted"
+  | "transaction_already_used"
+  | "invoice_not_payable";
 
 /** One sentence a shopper can act on, per rejection code. */
 export function rejectionMessage(code: RejectionCode): string {

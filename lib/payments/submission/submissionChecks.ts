@@ -4,7 +4,7 @@ import type { Address, Hash, Hex, PublicClient } from "viem";
 import { findPaymentChain, publicClientFor } from "../../chains/registry";
 import type { Database } from "../../db/client";
 import { paymentSubmissions } from "../../db/schema";
-import { findInvoice } from "../../invoices/invoices";
+import { findInvoice } from "../../invoices/queries";
 import type { SettleReport } from "../ledger/settleTransfers";
 import { inputPaysReference } from "../matching/binding";
 import { orNotFound, transferLogsOf } from "./readTransaction";

@@ -1,14 +1,15 @@
 import "server-only";
 import { type Address, BaseError, type Hash, type Hex, type PublicClient } from "viem";
-import { ApiError } from "../../api/errors";
 import { findPaymentChain, type PaymentChain, publicClientFor } from "../../chains/registry";
 import { describeRpcError } from "../../chains/rpcError";
 import type { Database } from "../../db/client";
-import { findInvoice } from "../../invoices/invoices";
+import { DomainError } from "../../errors";
 import type { InvoiceRow, PaymentRow } from "../../invoices/present";
+import { findInvoice } from "../../invoices/queries";
 import { type SettleReport, settleTransfers } from "../ledger/settleTransfers";
 import { inputPaysReference } from "../matching/binding";
-import { type ReadTransaction, type RejectionCode, readTransaction } from "./readTransaction";
+import { type ReadTransaction, readTransaction } from "./readTransaction";
+import type { RejectionCode } from "./rejections";
 import {
   findSubmission,
   liveSubmissionsOf,
@@ -56,7 +57,7 @@ export async function submitPayment(
   const now = parameters.now ?? new Date();
   const txHash = parameters.txHash.toLowerCase() as Hash;
   const invoice = await findInvoice(db, parameters.invoiceId);
-  if (!invoice) throw new ApiError(404, "resource_not_found", "No such invoice.", "id");
+  if (!invoice) throw new DomainError("resource_not_found", "No such invoice.", "id");
 
   const chain = findPaymentChain(parameters.chainId);
   // A canceled invoice is not refused here: a transfer that paid it anyway is recorded
@@ -68,8 +69,7 @@ export async function submitPayment(
   if (clientAddress && !(await findSubmission(db, key))) {
     const since = new Date(now.getTime() - SUBMISSION_PATIENCE_MS);
     if ((await liveSubmissionsOf(db, clientAddress, since)) >= MAX_LIVE_PER_CLIENT) {
-      throw new ApiError(
-        429,
+      throw new DomainError(
         "too_many_pending_payments",
         "Too many transactions posted from here are still waiting to be mined; the payment is still found once it is mined.",
         "tx_hash",
@@ -85,8 +85,7 @@ export async function submitPayment(
     console.error(
       `Reading transaction ${txHash} on chain ${chain.id} failed: ${describeRpcError(error)}`,
     );
-    throw new ApiError(
-      503,
+    throw new DomainError(
       "chain_unavailable",
       `${chain.name} could not be reached to check the transaction; try again in a moment.`,
     );
@@ -127,8 +126,7 @@ export async function submitPayment(
     // A database failure is the server's (500); only the chain's node failing is a 503.
     if (!(error instanceof BaseError)) throw error;
     console.error(`Reading blocks on chain ${chain.id} failed: ${describeRpcError(error)}`);
-    throw new ApiError(
-      503,
+    throw new DomainError(
       "chain_unavailable",
       `${chain.name} could not be reached to check the transaction; try again in a moment.`,
     );

@@ -3,8 +3,8 @@ import type { Hash } from "viem";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { chainCursors, events, invoices, payments, webhookDeliveries } from "../../db/schema";
+import { cancelInvoice } from "../../invoices/cancelInvoice";
 import { expireOverdueInvoices } from "../../invoices/expireInvoices";
-import { cancelInvoice } from "../../invoices/invoices";
 import {
   chainClients,
   createMerchant,

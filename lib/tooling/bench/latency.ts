@@ -10,7 +10,7 @@
  */
 import { createPublicClient, type Hash, webSocket } from "viem";
 import { getConfig } from "../../config/config";
-import { createInvoiceAlone } from "../../invoices/invoices";
+import { createInvoiceAlone } from "../../invoices/createInvoiceAlone";
 import { transferCalldata } from "../../invoices/paymentOptions";
 import { createInvoiceBody } from "../../invoices/schemas";
 import { createChainWatcher } from "../../payments/watcher/chainWatcher";

@@ -15,12 +15,16 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvil as anvilChain } from "viem/chains";
-import { getPaymentChains, type PaymentChain } from "../../chains/registry";
+import {
+  getPaymentChains,
+  type PaymentChain,
+  registerLocalChainTokens,
+} from "../../chains/registry";
 import { resetConfigForTests } from "../../config/config";
 import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { merchants } from "../../db/schema";
 import { startAnvil } from "../../demo/anvil";
-import { devAccount, ensureTestTokens } from "../../demo/testTokens";
+import { devAccount, ensureTestTokens, localTestTokens } from "../../demo/testTokens";
 import { newId } from "../../ids";
 import { freePort } from "../testing/free-port";
 
@@ -47,6 +51,7 @@ export async function startBenchChain(options: { blockTime?: number } = {}): Pro
   process.env.PUBLIC_URL = "http://checkout.bench";
   delete process.env.CONFIRMATIONS_31337;
   resetConfigForTests();
+  registerLocalChainTokens(localTestTokens());
   const chain = getPaymentChains()[0]!;
   const viemChain = { ...anvilChain, rpcUrls: { default: { http: [anvil.rpcUrl] } } };
   return {

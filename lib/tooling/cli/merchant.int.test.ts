@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ApiError } from "../../api/errors";
 import { authenticateApiKey } from "../../api/keys";
 import { type DatabaseHandle, openDatabase } from "../../db/client";
 import {
@@ -16,11 +15,10 @@ import {
   SERVER_INFO_FILE,
   tryAcquireDataDirLock,
 } from "../../db/dataDirLock";
+import { DomainError } from "../../errors";
 import { freePort } from "../testing/free-port";
 import { ensureBuild, nextBin } from "../testing/nextBuild";
 
-const root = process.cwd();
-const tsx = join(root, "node_modules", ".bin", "tsx");
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const ADDRESS = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";
 const OTHER_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -43,13 +41,10 @@ function merchantCli(
   onStderr?: (stderrSoFar: string) => void,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      tsx,
-      ["--conditions=react-server", "lib/tooling/cli/merchant.ts", ...args],
-      {
-        env: baseEnv(env),
-      },
-    );
+    // What the "merchant" script runs: the compiled CLI (see run.mjs).
+    const child = spawn(process.execPath, ["lib/tooling/cli/run.mjs", "merchant", ...args], {
+      env: baseEnv(env),
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => {
@@ -90,7 +85,7 @@ async function authenticates(db: DatabaseHandle["db"], key: string): Promise<boo
     );
     return true;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return false;
+    if (error instanceof DomainError && error.code === "api_key_invalid") return false;
     throw error;
   }
 }

@@ -155,6 +155,10 @@ describe("parseCommandLine", () => {
     expect(
       parseCommandLine(["key", "revoke", "--merchant", "mer_1", "--key", "key_1"]),
     ).toMatchObject({ command: { command: "key.revoke", merchant_id: "mer_1", key_id: "key_1" } });
+    // After "--" everything is an argument, as in other command lines.
+    expect(parseCommandLine(["show", "--", "mer_1"])).toMatchObject({
+      command: { command: "merchant.show", merchant_id: "mer_1" },
+    });
     expect(parseCommandLine(["help"])).toEqual({ kind: "help" });
     expect(parseCommandLine(["--help"])).toEqual({ kind: "help" });
   });
@@ -183,6 +187,10 @@ describe("parseCommandLine", () => {
       '--mode must be test or live, not "prod".',
     ],
     [["key", "revoke", "--merchant", "m"], "Missing --key"],
+    [["show", "-x", "mer_1"], '"show" has no option -x'],
+    [["list", "--constructor"], '"list" has no option --constructor'],
+    [["key", "list", "--merchant"], "--merchant needs a value."],
+    [["create", "--name", "--", "--address", ADDRESS], "--name needs a value."],
   ])("%j is a usage error: %s", (argv, message) => {
     const sentence = usageErrorOf(argv);
     expect(sentence).toContain(message);

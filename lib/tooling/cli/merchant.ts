@@ -9,7 +9,8 @@
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ApiError, type ApiErrorCode } from "../../api/errors";
+import { parseArgs } from "node:util";
+import { registerLocalChainTokens } from "../../chains/registry";
 import { type AppConfig, ConfigError, loadConfig } from "../../config/config";
 import { type Database, openDatabase } from "../../db/client";
 import {
@@ -20,6 +21,8 @@ import {
   readServerInfo,
   tryAcquireDataDirLock,
 } from "../../db/dataDirLock";
+import { localTestTokens } from "../../demo/testTokens";
+import { DomainError, type ErrorCode } from "../../errors";
 import {
   type AdminCommand,
   type AdminCommandName,
@@ -75,47 +78,43 @@ type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 const HELP_HINT = 'run "npm run merchant -- help" for the commands';
 
+/**
+ * node's parseArgs reads the command line; its own errors (several sentences, naming the option
+ * as typed) are replaced by one sentence each, so it runs lenient and the tokens are checked here.
+ */
 function parseOptions(
   commandName: string,
   args: string[],
   spec: OptionSpec,
 ): { values: OptionValues; positionals: string[] } {
-  const values: OptionValues = {};
-  const positionals: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index]!;
-    if (!arg.startsWith("--")) {
-      positionals.push(arg);
-      continue;
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options: spec,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const { name } = token;
+    if (!Object.hasOwn(spec, name)) {
+      throw new UsageError(`"${commandName}" has no option ${token.rawName}; ${HELP_HINT}.`);
     }
-    const equals = arg.indexOf("=");
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    const option = spec[name];
-    if (!option) {
-      throw new UsageError(`"${commandName}" has no option --${name}; ${HELP_HINT}.`);
-    }
-    let value: string | boolean;
+    const option = spec[name]!;
     if (option.type === "boolean") {
-      if (equals !== -1) throw new UsageError(`--${name} takes no value.`);
-      value = true;
-    } else if (equals !== -1) {
-      value = arg.slice(equals + 1);
-    } else {
-      const next = args[index + 1];
-      if (next === undefined || next.startsWith("--")) {
-        throw new UsageError(`--${name} needs a value.`);
-      }
-      value = next;
-      index++;
+      if (token.value !== undefined) throw new UsageError(`--${name} takes no value.`);
+    } else if (
+      token.value === undefined ||
+      // parseArgs takes the next argument even when it is the next option.
+      (!token.inlineValue && token.value.startsWith("--"))
+    ) {
+      throw new UsageError(`--${name} needs a value.`);
     }
-    if (option.multiple) {
-      values[name] = [...((values[name] as string[] | undefined) ?? []), value as string];
-    } else {
-      if (values[name] !== undefined) throw new UsageError(`--${name} is given twice.`);
-      values[name] = value;
-    }
+    if (!option.multiple && seen.has(name)) throw new UsageError(`--${name} is given twice.`);
+    seen.add(name);
   }
-  return { values, positionals };
+  return { values: values as OptionValues, positionals };
 }
 
 function required(values: OptionValues, name: string, what: string): string {
@@ -599,9 +598,8 @@ async function runOnServer(port: number, token: string, command: AdminCommand) {
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string; param?: string | null } })
       .error;
-    throw new ApiError(
-      response.status,
-      (error?.code ?? "internal_error") as ApiErrorCode,
+    throw new DomainError(
+      (error?.code ?? "internal_error") as ErrorCode,
       error?.message ?? `The server answered HTTP ${response.status}.`,
       error?.param ?? null,
     );
@@ -681,6 +679,8 @@ function write(stream: NodeJS.WriteStream, text: string | undefined): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Merchants accept the local chain's tokens too; this process is one that knows where they are.
+  registerLocalChainTokens(localTestTokens());
   let commandLine: CommandLine;
   try {
     commandLine = parseCommandLine(argv);
@@ -711,7 +711,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (
-      error instanceof ApiError ||
+      error instanceof DomainError ||
       error instanceof ConfigError ||
       error instanceof DataDirBusyError
     ) {
@@ -723,11 +723,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined &&
-  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-
-if (invokedDirectly) {
+/** Runs this process's command line and exits with its code (run.mjs calls it when compiled). */
+export async function runCommandLine(): Promise<void> {
   // An interrupted command still releases DATA_DIR's lock (its "exit" handler runs).
   process.on("SIGINT", () => process.exit(130));
   process.on("SIGTERM", () => process.exit(143));
@@ -735,3 +732,9 @@ if (invokedDirectly) {
   // Exit now: an idle HTTP keep-alive socket must not hold the process open.
   process.stdout.write("", () => process.exit(code));
 }
+
+const invokedDirectly =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+
+if (invokedDirectly) await runCommandLine();

@@ -7,13 +7,16 @@ import { freePort } from "../testing/free-port";
 import { ensureBuild } from "../testing/nextBuild";
 import { killGroup, spawnCollected, until, type WorkerProcess } from "../testing/workers";
 
-const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+/** What `npm start` runs (node, its flags, run.mjs start), without npm around it. */
+const [, ...startArgs] = (
+  JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }
+).scripts.start.split(" ");
 
 function start(env: Record<string, string>) {
   const clean = { ...process.env };
   for (const name of ["CHAINS", "DATABASE_URL", "DEMO_API_KEY", "PORT", "ANVIL_PORT"])
     delete clean[name];
-  return spawnSync(tsx, ["--conditions=react-server", "lib/tooling/cli/start.ts"], {
+  return spawnSync(process.execPath, startArgs, {
     env: { ...clean, ...env },
     encoding: "utf8",
     timeout: 60_000,
@@ -55,7 +58,7 @@ type Started = WorkerProcess;
 function startServer(env: Record<string, string>): Started {
   const clean: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   for (const name of ["CHAINS", "DATABASE_URL", "DEMO_API_KEY"]) delete clean[name];
-  return spawnCollected(tsx, ["--conditions=react-server", "lib/tooling/cli/start.ts"], {
+  return spawnCollected(process.execPath, startArgs, {
     ...clean,
     ANVIL_PORT: String(inject("anvilPort")),
     ...env,

@@ -4,11 +4,11 @@
  * exactly one of them (and of the app servers) at a time, and another takes over within seconds
  * when that one dies. The embedded PGlite store serves one process, so it is refused here.
  */
-import { getPaymentChains } from "../../chains/registry";
+import { getPaymentChains, registerLocalChainTokens } from "../../chains/registry";
 import { ConfigError, getConfig } from "../../config/config";
 import { closeDatabase, getDatabaseHandle } from "../../db/client";
-import { startPaymentMonitor } from "../../jobs/monitor";
-import { startWebhookSender } from "../../webhooks/sender";
+import { localTestTokens } from "../../demo/testTokens";
+import { startJobs } from "../../jobs/startJobs";
 
 function fail(message: string): never {
   console.error(`\nCannot start the worker: ${message}\n`);
@@ -16,6 +16,8 @@ function fail(message: string): never {
 }
 
 let chains: ReturnType<typeof getPaymentChains>;
+// On the local chain, the test stablecoins it carries (ignored with production chains).
+registerLocalChainTokens(localTestTokens());
 try {
   if (!getConfig().databaseUrl) {
     fail(
@@ -29,8 +31,7 @@ try {
 }
 
 const handle = await getDatabaseHandle();
-const monitor = startPaymentMonitor(handle);
-const webhooks = startWebhookSender(handle.db);
+const jobs = startJobs(handle);
 console.log(
   `Worker started for ${chains.map((chain) => `${chain.name} (chain ${chain.id})`).join(", ")}; each chain is watched by whichever instance holds its lock.`,
 );
@@ -40,7 +41,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    await Promise.all([monitor.stop(), webhooks.stop()]);
+    await jobs.stop();
     await closeDatabase();
     process.exit(0);
   });

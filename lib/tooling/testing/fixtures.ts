@@ -13,11 +13,12 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvil } from "viem/chains";
 import { inject } from "vitest";
-import { forgetCachedApiKeys, generateApiKey, hashApiKey, keyPrefix } from "../../api/keys";
 import { getDb } from "../../db/client";
 import { apiKeys, merchants } from "../../db/schema";
 import { devAccount } from "../../demo/testTokens";
 import { newId } from "../../ids";
+import { forgetCachedApiKeys } from "../../merchants/keyLookup";
+import { generateApiKey, hashApiKey, keyPrefix } from "../../merchants/keyMaterial";
 
 export const rpcUrl = () => inject("anvilRpcUrl");
 const chain = () => ({ ...anvil, rpcUrls: { default: { http: [rpcUrl()] } } });

@@ -2,9 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, inject } from "vitest";
+import { registerLocalChainTokens } from "../../chains/registry";
 import { resetConfigForTests } from "../../config/config";
 import { closeDatabase, useDatabaseForTests } from "../../db/client";
+import { localTestTokens } from "../../demo/testTokens";
 import { openTestDatabase } from "./database";
+
+// The local chain the tests run on carries the test stablecoins.
+registerLocalChainTokens(localTestTokens());
 
 // Every integration file gets the shared test chain and a database of its own.
 process.env.ANVIL_PORT = String(inject("anvilPort"));

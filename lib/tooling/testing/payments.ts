@@ -8,18 +8,20 @@ import {
   type PrivateKeyAccount,
 } from "viem";
 import { authenticateApiKey } from "../../api/keys";
-import { parseInput } from "../../api/parse";
 import { getPaymentChains } from "../../chains/registry";
 import { type CheckoutInvoice, checkoutView } from "../../checkout/view";
 import { getConfig, resetConfigForTests } from "../../config/config";
 import { getDb } from "../../db/client";
 import { events, payments } from "../../db/schema";
-import { createInvoiceAlone, findInvoice } from "../../invoices/invoices";
+import { parseInput } from "../../errors";
+import { createInvoiceAlone } from "../../invoices/createInvoiceAlone";
 import { transferCalldata } from "../../invoices/paymentOptions";
 import { type ApiInvoice, presentInvoice } from "../../invoices/present";
+import { findInvoice } from "../../invoices/queries";
 import { createInvoiceBody } from "../../invoices/schemas";
 import { submitPayment } from "../../payments/submission/submitPayment";
-import { type ChainWatcherOptions, createChainWatcher } from "../../payments/watcher/chainWatcher";
+import { createChainWatcher } from "../../payments/watcher/chainWatcher";
+import type { ChainWatcherOptions } from "../../payments/watcher/types";
 import { callRoute, chainClients, type RouteHandler, send } from "./fixtures";
 
 // These helpers reach the domain code directly, never app/ route modules (lib must not import

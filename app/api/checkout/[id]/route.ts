@@ -1,9 +1,9 @@
-import { notFound } from "@/lib/api/errors";
 import { otherMethods } from "@/lib/api/methods";
 import { json, publicRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { checkoutView } from "@/lib/checkout/view";
-import { findInvoice } from "@/lib/invoices/invoices";
+import { notFound } from "@/lib/errors";
+import { findInvoice } from "@/lib/invoices/queries";
 
 export const GET = publicRoute<{ id: string }>(async ({ params, db }) => {
   const invoice = await findInvoice(db, params.id);

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { dashboardMerchantRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
 import { apiKeyModes, dashboardLivemode } from "@/lib/dashboard/mode";
-import { merchantRoute } from "@/lib/dashboard/route";
+import { DomainError, parseInput } from "@/lib/errors";
 import { createApiKey, listApiKeys } from "@/lib/merchants/apiKeys";
 import { apiKeyLabelSchema, apiKeyModeSchema } from "@/lib/merchants/schemas";
 
@@ -18,17 +17,16 @@ const createApiKeyBody = z.strictObject({
 });
 
 /** The merchant's keys, revoked ones included: prefix, label, mode, dates; never a secret. */
-export const GET = merchantRoute(async ({ db, merchantId }) =>
+export const GET = dashboardMerchantRoute(async ({ db, merchantId }) =>
   json({ object: "list", data: await listApiKeys(db, merchantId), modes: apiKeyModes() }),
 );
 
 /** A new key: the secret is in this answer only (stored hashed, never shown again). */
-export const POST = merchantRoute(async ({ request, db, merchantId }) => {
+export const POST = dashboardMerchantRoute(async ({ request, db, merchantId }) => {
   const body = parseInput(createApiKeyBody, await readJsonBody(request));
   const mode = body.mode ?? (dashboardLivemode() ? "live" : "test");
   if (!apiKeyModes().includes(mode)) {
-    throw new ApiError(
-      400,
+    throw new DomainError(
       "parameter_invalid",
       `Invalid mode: this deployment has no ${mode} chains, so a ${mode} key could not take payments.`,
       "mode",

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
 import { presentSession } from "@/lib/dashboard/present";
-import { sessionRoute } from "@/lib/dashboard/route";
 import { addMember, switchSessionMerchant } from "@/lib/dashboard/sessions";
+import { parseInput } from "@/lib/errors";
 import { createMerchant, presentMerchant } from "@/lib/merchants/merchants";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { dashboardMerchantRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
 import { requireOwner } from "@/lib/dashboard/members";
-import { merchantRoute } from "@/lib/dashboard/route";
+import { parseInput } from "@/lib/errors";
 import { presentMerchant, updateMerchant } from "@/lib/merchants/merchants";
 import type { UpdateMerchantInput } from "@/lib/merchants/schemas";
 
@@ -29,7 +29,7 @@ const body = z.strictObject({
 });
 
 /** The session's merchant as the settings page shows it (any member may read it). */
-export const GET = merchantRoute(async ({ merchant }) =>
+export const GET = dashboardMerchantRoute(async ({ merchant }) =>
   json({ merchant: presentMerchant(merchant) }),
 );
 
@@ -37,7 +37,7 @@ export const GET = merchantRoute(async ({ merchant }) =>
  * Changes the fields given, and only those; owners only. A bad field is a 400 naming it, and
  * then nothing is written, not even the request's good fields.
  */
-export const POST = merchantRoute(async ({ request, db, session, merchantId }) => {
+export const POST = dashboardMerchantRoute(async ({ request, db, session, merchantId }) => {
   requireOwner(session);
   const input = parseInput(body, await readJsonBody(request));
   const merchant = await updateMerchant(db, merchantId, {

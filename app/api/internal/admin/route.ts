@@ -1,5 +1,5 @@
+import { handleAdminRequest } from "@/lib/api/admin";
 import { otherMethods } from "@/lib/api/methods";
-import { handleAdminRequest } from "@/lib/merchants/adminHttp";
 
 /** The merchant CLI's commands while the server holds the embedded database (admin token only). */
 export const POST = handleAdminRequest;

@@ -1,20 +1,21 @@
 import { searchParamsObject } from "@/lib/api/listParams";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
-import { apiRoute, json } from "@/lib/api/route";
+import { apiRoute, json, merchantRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { getConfig } from "@/lib/config/config";
-import { createInvoiceAlone } from "@/lib/invoices/invoices";
+import { parseInput } from "@/lib/errors";
+import { createInvoiceAlone } from "@/lib/invoices/createInvoiceAlone";
 import { listInvoices, listInvoicesQuery } from "@/lib/invoices/listInvoices";
 import { presentInvoice } from "@/lib/invoices/present";
 import { createInvoiceBody } from "@/lib/invoices/schemas";
 
-export const POST = apiRoute(async ({ request, db, auth }) => {
+/** Creates an invoice; the dashboard's form posts here too (see merchantRoute). */
+export const POST = merchantRoute(async ({ request, db, merchant, livemode }) => {
   const body = parseInput(createInvoiceBody, await readJsonBody(request));
   const created = await createInvoiceAlone(db, {
-    merchant: auth.merchant,
-    livemode: auth.livemode,
+    merchant,
+    livemode,
     body,
     chains: getPaymentChains(),
   });

@@ -1,5 +1,5 @@
 import { otherMethods } from "@/lib/api/methods";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument } from "@/lib/api/openapi/document";
 import { json, publicRoute } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
 

@@ -1,10 +1,10 @@
 import { searchParamsObject } from "@/lib/api/listParams";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
-import { apiRoute, json } from "@/lib/api/route";
+import { json, merchantRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { getConfig } from "@/lib/config/config";
+import { parseInput } from "@/lib/errors";
 import {
   createPaymentLink,
   listPaymentLinks,
@@ -13,23 +13,23 @@ import {
 } from "@/lib/paymentLinks/paymentLinks";
 import { createPaymentLinkBody } from "@/lib/paymentLinks/schemas";
 
-export const POST = apiRoute(async ({ request, db, auth }) => {
+export const POST = merchantRoute(async ({ request, db, merchant, livemode }) => {
   const body = parseInput(createPaymentLinkBody, await readJsonBody(request));
   const link = await createPaymentLink(db, {
-    merchant: auth.merchant,
-    livemode: auth.livemode,
+    merchant: merchant,
+    livemode: livemode,
     body,
     chains: getPaymentChains(),
   });
   return json(presentPaymentLink(link, getConfig().publicUrl), 201);
 });
 
-export const GET = apiRoute(async ({ request, db, auth }) => {
+export const GET = merchantRoute(async ({ request, db, merchant, livemode }) => {
   const query = parseInput(listPaymentLinksQuery, searchParamsObject(request.url));
   return json(
     await listPaymentLinks(db, {
-      merchantId: auth.merchant.id,
-      livemode: auth.livemode,
+      merchantId: merchant.id,
+      livemode: livemode,
       query,
       publicUrl: getConfig().publicUrl,
     }),

@@ -1,7 +1,7 @@
 import { searchParamsObject } from "@/lib/api/listParams";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { apiRoute, json } from "@/lib/api/route";
+import { parseInput } from "@/lib/errors";
 import {
   listUnmatchedPayments,
   listUnmatchedPaymentsQuery,

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Address, Hash } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, keyPrefix } from "@/lib/api/keys";
 import { getDb } from "@/lib/db/client";
 import { apiKeys, events } from "@/lib/db/schema";
 import { devAccount } from "@/lib/demo/testTokens";
 import { newId } from "@/lib/ids";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
+import { generateApiKey, hashApiKey, keyPrefix } from "@/lib/merchants/keyMaterial";
 import { callRoute, createMerchant, send } from "@/lib/tooling/testing/fixtures";
 import {
   localWatcher,

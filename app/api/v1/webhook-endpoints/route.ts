@@ -1,8 +1,8 @@
 import { searchParamsObject } from "@/lib/api/listParams";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
-import { apiRoute, json } from "@/lib/api/route";
+import { json, merchantRoute } from "@/lib/api/route";
+import { parseInput } from "@/lib/errors";
 import {
   createWebhookEndpoint,
   listWebhookEndpoints,
@@ -12,22 +12,22 @@ import {
 import { createWebhookEndpointBody } from "@/lib/webhooks/schemas";
 
 /** The signing secret is in this answer only: it is never shown again. */
-export const POST = apiRoute(async ({ request, db, auth }) => {
+export const POST = merchantRoute(async ({ request, db, merchant, livemode }) => {
   const body = parseInput(createWebhookEndpointBody, await readJsonBody(request));
   const { endpoint, secret } = await createWebhookEndpoint(db, {
-    merchantId: auth.merchant.id,
-    livemode: auth.livemode,
+    merchantId: merchant.id,
+    livemode: livemode,
     body,
   });
   return json({ ...presentWebhookEndpoint(endpoint), secret }, 201);
 });
 
-export const GET = apiRoute(async ({ request, db, auth }) => {
+export const GET = merchantRoute(async ({ request, db, merchant, livemode }) => {
   const query = parseInput(listWebhookEndpointsQuery, searchParamsObject(request.url));
   return json(
     await listWebhookEndpoints(db, {
-      merchantId: auth.merchant.id,
-      livemode: auth.livemode,
+      merchantId: merchant.id,
+      livemode: livemode,
       query,
     }),
   );

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AddressText } from "@/components/dashboard/AddressText";
-import { CopyButton } from "@/components/dashboard/invoice/CopyButton";
-import { eventLabel, formatTokenAmount } from "@/components/dashboard/invoice/format";
+import { eventLabel } from "@/components/dashboard/invoice/format";
 import { InvoiceActions } from "@/components/dashboard/invoice/InvoiceActions";
 import { LocalTime } from "@/components/dashboard/invoice/LocalTime";
 import { type RefundablePayment, RefundPanel } from "@/components/dashboard/invoice/RefundPanel";
@@ -12,11 +11,13 @@ import { StatusBadges } from "@/components/dashboard/invoice/StatusBadges";
 import { TxHash } from "@/components/dashboard/invoice/TxHash";
 import { money } from "@/components/dashboard/invoices/format";
 import { UnmatchedList } from "@/components/dashboard/unmatched/UnmatchedList";
-import { ApiError } from "@/lib/api/errors";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { type DashboardInvoice, loadDashboardInvoice } from "@/lib/dashboard/invoiceDetail";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { requireMerchantPage } from "@/lib/dashboard/page";
 import { getDb } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,7 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
   try {
     detail = await loadDashboardInvoice(await getDb(), merchant, dashboardLivemode(), id);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound();
+    if (error instanceof DomainError && error.code === "resource_not_found") notFound();
     throw error;
   }
   const { invoice, payments, events, chains } = detail;
@@ -84,7 +85,7 @@ export default async function InvoicePage({ params }: { params: Promise<Params> 
             </div>
             <p className="mt-3 flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
               <span className="truncate font-mono">{invoice.id}</span>
-              <CopyButton value={invoice.id} label="invoice id" />
+              <CopyButton value={invoice.id} context="invoice id" />
             </p>
           </div>
           <InvoiceActions

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/errors";
 import { clientAddressOf, limitClientAddress } from "@/lib/api/limits";
 import { otherMethods } from "@/lib/api/methods";
 import { newRequestId } from "@/lib/api/route";
@@ -13,16 +13,14 @@ import {
 import { isSettled } from "@/lib/checkout/settled";
 import { checkoutView } from "@/lib/checkout/view";
 import { getDb } from "@/lib/db/client";
-import { findInvoice } from "@/lib/invoices/invoices";
+import { DomainError } from "@/lib/errors";
+import { findInvoice } from "@/lib/invoices/queries";
 
 export const dynamic = "force-dynamic";
 
-function refuse(error: ApiError, requestId: string): Response {
-  const response = Response.json(error.toJSON(), { status: error.status });
+function refuse(error: DomainError, requestId: string): Response {
+  const response = errorResponse(error, requestId);
   response.headers.set("x-request-id", requestId);
-  if (error.retryAfterSeconds !== undefined) {
-    response.headers.set("retry-after", String(error.retryAfterSeconds));
-  }
   response.headers.set("cache-control", "no-store");
   return response;
 }
@@ -37,20 +35,20 @@ export async function GET(
   try {
     limitClientAddress(request);
   } catch (error) {
-    if (error instanceof ApiError) return refuse(error, requestId);
+    if (error instanceof DomainError) return refuse(error, requestId);
     throw error;
   }
   const [{ id }, db] = await Promise.all([context.params, getDb()]);
   if ((await readInvoiceVersion(db, id)) === null) {
-    return refuse(new ApiError(404, "resource_not_found", "No such invoice.", "id"), requestId);
+    return refuse(new DomainError("resource_not_found", "No such invoice.", "id"), requestId);
   }
   if (!openStreamSlot(address)) {
-    const error = new ApiError(
-      429,
+    const error = new DomainError(
       "rate_limited",
       "Too many open checkout streams from your address; close a tab or retry later.",
+      null,
+      5,
     );
-    error.retryAfterSeconds = 5;
     return refuse(error, requestId);
   }
 

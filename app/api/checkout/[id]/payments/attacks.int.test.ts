@@ -9,7 +9,7 @@ import { GET as pingRoute } from "@/app/api/ping/route";
 import { getDb } from "@/lib/db/client";
 import { events, paymentSubmissions, unmatchedPayments } from "@/lib/db/schema";
 import { devAccount } from "@/lib/demo/testTokens";
-import { cancelInvoice } from "@/lib/invoices/invoices";
+import { cancelInvoice } from "@/lib/invoices/cancelInvoice";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
 import { MAX_UNMATCHED_PER_TRANSACTION } from "@/lib/payments/ledger/unmatchedPayments";
 import { RECHECK_BATCH } from "@/lib/payments/submission/submissionChecks";

@@ -5,7 +5,7 @@ import { GET as getInvoiceRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { getDb } from "@/lib/db/client";
 import { events, invoices, paymentSubmissions, payments, unmatchedPayments } from "@/lib/db/schema";
-import { cancelInvoice } from "@/lib/invoices/invoices";
+import { cancelInvoice } from "@/lib/invoices/cancelInvoice";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
 import { creditTransfers } from "@/lib/payments/ledger/creditTransfers";
 import {

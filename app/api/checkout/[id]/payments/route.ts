@@ -1,12 +1,11 @@
-import { ApiError } from "@/lib/api/errors";
 import { clientAddressOf } from "@/lib/api/limits";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { signalInvoiceChanged } from "@/lib/checkout/liveUpdates";
 import { checkoutView } from "@/lib/checkout/view";
+import { DomainError, parseInput } from "@/lib/errors";
 import { rejectionMessage } from "@/lib/payments/submission/rejections";
 import { submitPaymentBody } from "@/lib/payments/submission/schemas";
 import { submitPayment } from "@/lib/payments/submission/submitPayment";
@@ -30,7 +29,7 @@ export const POST = publicRoute<{ id: string }>(async ({ request, params, db }) 
   signalInvoiceChanged(params.id);
   if (result.outcome !== "pending") for (const id of result.alsoCredited) signalInvoiceChanged(id);
   if (result.outcome === "rejected") {
-    throw new ApiError(422, result.code, rejectionMessage(result.code), "tx_hash");
+    throw new DomainError(result.code, rejectionMessage(result.code), "tx_hash");
   }
   const invoice = await checkoutView(db, result.invoice, getPaymentChains());
   const transfers = invoice.payments.filter((payment) => payment.tx_hash === body.tx_hash);

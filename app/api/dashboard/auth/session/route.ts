@@ -1,7 +1,7 @@
+import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { presentSession } from "@/lib/dashboard/present";
-import { sessionRoute } from "@/lib/dashboard/route";
 
 export const dynamic = "force-dynamic";
 

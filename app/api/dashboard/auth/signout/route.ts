@@ -1,7 +1,7 @@
+import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
 import { json } from "@/lib/api/route";
 import { clearedSessionCookieHeader } from "@/lib/dashboard/cookie";
-import { sessionRoute } from "@/lib/dashboard/route";
 import { revokeDashboardSession } from "@/lib/dashboard/sessions";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
+import { checkSameOrigin } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
 import { sessionCookieHeader } from "@/lib/dashboard/cookie";
 import { presentSession } from "@/lib/dashboard/present";
-import { checkSameOrigin } from "@/lib/dashboard/route";
 import { createDashboardSession } from "@/lib/dashboard/sessions";
 import { verifySignIn } from "@/lib/dashboard/siwe";
 

@@ -1,6 +1,6 @@
+import { dashboardMerchantRoute } from "@/lib/api/dashboardRoute";
 import { searchParamsObject } from "@/lib/api/listParams";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import {
   csvStream,
   exportFilename,
@@ -8,13 +8,13 @@ import {
   invoiceCsvChunks,
 } from "@/lib/dashboard/invoiceExport";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
-import { merchantRoute } from "@/lib/dashboard/route";
+import { parseInput } from "@/lib/errors";
 
 /**
  * GET ?from=YYYY-MM-DD&to=YYYY-MM-DD: the merchant's invoices created on those UTC days as CSV,
  * streamed a batch at a time.
  */
-export const GET = merchantRoute(async ({ request, db, merchantId }) => {
+export const GET = dashboardMerchantRoute(async ({ request, db, merchantId }) => {
   const range = parseInput(exportRangeQuery, searchParamsObject(request.url));
   const chunks = invoiceCsvChunks(db, { merchantId, livemode: dashboardLivemode(), range });
   return new Response(csvStream(chunks), {

@@ -1,17 +1,17 @@
 import { z } from "zod";
+import { dashboardMerchantRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
 import { changeMemberRole, removeMerchantMember, requireOwner } from "@/lib/dashboard/members";
-import { merchantRoute } from "@/lib/dashboard/route";
+import { parseInput } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
 const body = z.strictObject({ role: z.unknown() });
 
 /** An owner makes a member an owner, or an owner a member (never the last owner). */
-export const PATCH = merchantRoute<{ address: string }>(
+export const PATCH = dashboardMerchantRoute<{ address: string }>(
   async ({ request, db, session, merchantId, params }) => {
     requireOwner(session);
     const input = parseInput(body, await readJsonBody(request));
@@ -21,7 +21,7 @@ export const PATCH = merchantRoute<{ address: string }>(
 );
 
 /** An owner takes a wallet's access away, at once; never the last owner's. */
-export const DELETE = merchantRoute<{ address: string }>(
+export const DELETE = dashboardMerchantRoute<{ address: string }>(
   async ({ db, session, merchantId, params }) => {
     requireOwner(session);
     const member = await removeMerchantMember(db, merchantId, params.address);

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
 import { presentSession } from "@/lib/dashboard/present";
-import { sessionRoute } from "@/lib/dashboard/route";
 import { switchSessionMerchant } from "@/lib/dashboard/sessions";
+import { DomainError, parseInput } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +15,7 @@ const body = z.strictObject({ merchant_id: z.string("must be a merchant id").max
 export const POST = sessionRoute(async ({ request, db, session }) => {
   const { merchant_id } = parseInput(body, await readJsonBody(request));
   if (!(await switchSessionMerchant(db, session, merchant_id))) {
-    throw new ApiError(404, "resource_not_found", "No such merchant.", "merchant_id");
+    throw new DomainError("resource_not_found", "No such merchant.", "merchant_id");
   }
   return json(await presentSession(db, { ...session, merchantId: merchant_id }));
 });

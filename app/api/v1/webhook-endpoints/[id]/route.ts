@@ -1,7 +1,7 @@
 import { otherMethods } from "@/lib/api/methods";
-import { parseInput } from "@/lib/api/parse";
 import { readJsonBody } from "@/lib/api/request";
-import { apiRoute, json } from "@/lib/api/route";
+import { json, merchantRoute } from "@/lib/api/route";
+import { parseInput } from "@/lib/errors";
 import {
   deleteWebhookEndpoint,
   findMerchantWebhookEndpoint,
@@ -10,30 +10,30 @@ import {
 } from "@/lib/webhooks/endpoints";
 import { updateWebhookEndpointBody } from "@/lib/webhooks/schemas";
 
-export const GET = apiRoute<{ id: string }>(async ({ params, db, auth }) =>
+export const GET = merchantRoute<{ id: string }>(async ({ params, db, merchant, livemode }) =>
   json(
-    presentWebhookEndpoint(
-      await findMerchantWebhookEndpoint(db, auth.merchant.id, auth.livemode, params.id),
-    ),
+    presentWebhookEndpoint(await findMerchantWebhookEndpoint(db, merchant.id, livemode, params.id)),
   ),
 );
 
 /** Change the URL, events or description; `{ "enabled": false }` pauses deliveries. */
-export const POST = apiRoute<{ id: string }>(async ({ request, params, db, auth }) => {
-  const body = parseInput(updateWebhookEndpointBody, await readJsonBody(request));
-  const endpoint = await updateWebhookEndpoint(db, {
-    merchantId: auth.merchant.id,
-    livemode: auth.livemode,
-    id: params.id,
-    body,
-  });
-  return json(presentWebhookEndpoint(endpoint));
-});
+export const POST = merchantRoute<{ id: string }>(
+  async ({ request, params, db, merchant, livemode }) => {
+    const body = parseInput(updateWebhookEndpointBody, await readJsonBody(request));
+    const endpoint = await updateWebhookEndpoint(db, {
+      merchantId: merchant.id,
+      livemode: livemode,
+      id: params.id,
+      body,
+    });
+    return json(presentWebhookEndpoint(endpoint));
+  },
+);
 
-export const DELETE = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
+export const DELETE = merchantRoute<{ id: string }>(async ({ params, db, merchant, livemode }) => {
   const endpoint = await deleteWebhookEndpoint(db, {
-    merchantId: auth.merchant.id,
-    livemode: auth.livemode,
+    merchantId: merchant.id,
+    livemode: livemode,
     id: params.id,
   });
   return json({ ...presentWebhookEndpoint(endpoint), deleted: true });

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EndpointDetail } from "@/components/dashboard/developers/EndpointDetail";
-import { ApiError } from "@/lib/api/errors";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { requireMerchantPage } from "@/lib/dashboard/page";
 import { getDb } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { listDeliveries } from "@/lib/webhooks/deliveries";
 import {
   findMerchantWebhookEndpoint,
@@ -28,7 +28,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
     );
   } catch (error) {
     // Another merchant's endpoint is as absent as an unknown one.
-    if (error instanceof ApiError && error.status === 404) notFound();
+    if (error instanceof DomainError && error.code === "resource_not_found") notFound();
     throw error;
   }
   const deliveries = await listDeliveries(db, endpoint.id, { limit: 50 });

@@ -354,7 +354,7 @@ describe("refunds from the dashboard", () => {
     expect((await postRefund(invoice.id, merchant.headers, body)).status).toBe(201);
   });
 
-  it("a refund short of the chain's confirmations is recorded as confirming, holds its amount, and is confirmed on a later read", async () => {
+  it("a refund short of the chain's confirmations is recorded as confirming, holds its amount, and is confirmed by the job, never by a read", async () => {
     const { invoice, paymentId } = await paidInvoice(merchant);
     process.env.CONFIRMATIONS_31337 = "3";
     resetConfigForTests();
@@ -373,6 +373,14 @@ describe("refunds from the dashboard", () => {
     ).toBe(409);
 
     await chainClients().testClient.mine({ blocks: 2 });
+    // Reading writes nothing: the refund stays confirming until the job looks at it.
+    const early = await callRoute(detailRoute, {
+      params: { id: invoice.id },
+      headers: merchant.headers,
+    });
+    expect(early.json.invoice.refunds[0]).toMatchObject({ status: "confirming" });
+    expect(await eventTypes(invoice.id)).not.toContain("invoice.refunded");
+    await confirmPendingRefunds(await getDb());
     const read = await callRoute(detailRoute, {
       params: { id: invoice.id },
       headers: merchant.headers,
@@ -386,7 +394,7 @@ describe("refunds from the dashboard", () => {
     expect(await eventTypes(invoice.id)).toContain("invoice.refunded");
   });
 
-  it("the monitor's sweep confirms a confirming refund without anyone reading the invoice", async () => {
+  it("the refund-confirmation job confirms a confirming refund without anyone reading the invoice", async () => {
     const { invoice, paymentId } = await paidInvoice(merchant);
     process.env.CONFIRMATIONS_31337 = "2";
     resetConfigForTests();

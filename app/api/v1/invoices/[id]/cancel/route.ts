@@ -1,8 +1,9 @@
 import { otherMethods } from "@/lib/api/methods";
 import { apiRoute, json } from "@/lib/api/route";
 import { getConfig } from "@/lib/config/config";
-import { cancelInvoice, findMerchantInvoice, invoicePayments } from "@/lib/invoices/invoices";
+import { cancelInvoice } from "@/lib/invoices/cancelInvoice";
 import { presentInvoice } from "@/lib/invoices/present";
+import { findMerchantInvoice, invoicePayments } from "@/lib/invoices/queries";
 
 /** Cancels an invoice while nothing is paid or being confirmed; 409 otherwise. */
 export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {

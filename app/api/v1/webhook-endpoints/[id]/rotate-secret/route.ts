@@ -1,12 +1,12 @@
 import { otherMethods } from "@/lib/api/methods";
-import { apiRoute, json } from "@/lib/api/route";
+import { json, merchantRoute } from "@/lib/api/route";
 import { presentWebhookEndpoint, rotateWebhookSecret } from "@/lib/webhooks/endpoints";
 
 /** A new secret, shown once; the old one keeps signing alongside it for 24 hours. */
-export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
+export const POST = merchantRoute<{ id: string }>(async ({ params, db, merchant, livemode }) => {
   const { endpoint, secret } = await rotateWebhookSecret(db, {
-    merchantId: auth.merchant.id,
-    livemode: auth.livemode,
+    merchantId: merchant.id,
+    livemode: livemode,
     id: params.id,
   });
   return json({

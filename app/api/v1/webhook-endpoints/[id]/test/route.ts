@@ -1,19 +1,14 @@
 import { otherMethods } from "@/lib/api/methods";
-import { apiRoute, json } from "@/lib/api/route";
+import { json, merchantRoute } from "@/lib/api/route";
 import { sendTestEvent } from "@/lib/webhooks/deliveries";
 import { findMerchantWebhookEndpoint } from "@/lib/webhooks/endpoints";
 
 /** Queues a webhook.test event for this endpoint; it is delivered within a second. */
-export const POST = apiRoute<{ id: string }>(async ({ params, db, auth }) => {
-  const endpoint = await findMerchantWebhookEndpoint(
-    db,
-    auth.merchant.id,
-    auth.livemode,
-    params.id,
-  );
+export const POST = merchantRoute<{ id: string }>(async ({ params, db, merchant, livemode }) => {
+  const endpoint = await findMerchantWebhookEndpoint(db, merchant.id, livemode, params.id);
   const delivery = await sendTestEvent(db, {
-    merchantId: auth.merchant.id,
-    livemode: auth.livemode,
+    merchantId: merchant.id,
+    livemode: livemode,
     endpointId: endpoint.id,
   });
   return json(delivery, 201);
