@@ -110,7 +110,7 @@ test.describe("on a 375 px phone, in a plain browser with no wallet extension", 
     await screenshot(page, "30-phone-open");
 
     await page.getByRole("button", { name: "Use the demo wallet" }).tap();
-    const pay = page.getByRole("button", { name: "Pay 18.40 USDC" });
+    const pay = page.getByRole("button", { name: "Sign to pay 18.40 USDC" });
     await expect(pay).toBeEnabled(CHAIN_TIMEOUT);
     await expect(page.getByText(/From 0x2361…1E8f · Demo wallet/)).toBeVisible();
     await expect(page.getByTestId("option-balance").first()).toContainText("You have");
@@ -153,6 +153,7 @@ test("the page is live: sent, then paid, pushed by server-sent events", async ({
   await page.goto(checkoutPath(invoice));
   await connectTestWallet(page, wallet);
   expect(streams.length).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click();
   // Blocks stop being mined, so the transaction waits in the pool: the page shows it as sent.
   await rpc("evm_setAutomine", [false]);
   try {
@@ -179,6 +180,7 @@ test("a wallet on the wrong network is switched with one click", async ({ page, 
   const invoice = await createInvoice(request, { amount: "4.00", currency: "USD" });
   await page.goto(checkoutPath(invoice));
   await connectTestWallet(page, wallet);
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click();
   await wallet.setChain(10);
   const warning = page.getByText(
     "Your wallet is on another network; this payment is on Local chain.",
@@ -224,10 +226,10 @@ test("too little token or too little gas is said before paying", async ({ page, 
   await expect(lowToken).toHaveText(
     "Your balance is 0.00 USDC, and this payment needs 12.50 USDC. Add USDC to this wallet or choose another token.",
   );
-  await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toHaveAccessibleDescription(
-    /Your balance is 0.00 USDC/,
-  );
+  // A signature cannot pay with tokens the wallet does not hold either.
+  const sign = page.getByRole("button", { name: "Sign to pay 12.50 USDC" });
+  await expect(sign).toBeDisabled();
+  await expect(sign).toHaveAccessibleDescription(/Your balance is 0.00 USDC/);
   await expect(page.getByTestId("option-balance").first()).toHaveText("You have 0.00 USDC");
   await expect(page.getByTestId("low-gas")).toHaveCount(0);
   await expectAccessible(page, "insufficient token");
@@ -237,11 +239,14 @@ test("too little token or too little gas is said before paying", async ({ page, 
   const wallet2 = await installTestWallet(page2, { accountIndex: 21, rpcUrl });
   await page2.goto(checkoutPath(invoice));
   await connectTestWallet(page2, wallet2);
+  // No ETH is no obstacle to the default, a signature: nothing says it cannot pay.
+  await expect(page2.getByRole("button", { name: "Sign to pay 12.50 USDC" })).toBeEnabled();
+  await expect(page2.getByTestId("low-gas")).toHaveCount(0);
+  // A transaction needs gas: that way, the page says so and points back to the signature.
+  await page2.getByRole("button", { name: "Pay with a transaction instead" }).click();
   const lowGas = page2.getByTestId("low-gas");
   await expect(lowGas).toContainText("You need a little ETH on Local chain for the network fee");
-  await expect(lowGas).toContainText(
-    "Add ETH to this wallet, or pay from another wallet or exchange.",
-  );
+  await expect(lowGas).toContainText("Pay with a signature instead: it needs no ETH.");
   // The fee is an estimate: a few significant digits, not every wei.
   const fee = (await lowGas.textContent())?.match(/\(about (\S+) ETH\)/)?.[1];
   expect(fee, "the fee in the sentence").toMatch(/^0\.0*[1-9]\d{0,2}$/);
@@ -295,7 +300,8 @@ test("underpaid, then completed, with polling when server-sent events are blocke
   await screenshot(page, "37-underpaid");
 
   await connectTestWallet(page, wallet);
-  await page.getByRole("button", { name: "Pay 7.50 USDC" }).click();
+  // The rest is a new signature: the offer follows the amount due.
+  await page.getByRole("button", { name: "Sign to pay 7.50 USDC" }).click();
   await expect(page.getByTestId("paid")).toContainText("$12.50 paid to Demo Store", CHAIN_TIMEOUT);
   const after = await getInvoice(request, invoice.id);
   expect(after).toMatchObject({ status: "paid", exception: null, amount_paid: "12.50" });
@@ -382,12 +388,13 @@ test("keyboard only: connect, pay and read the receipt without a mouse", async (
   await screenshot(page, "41-keyboard-connect-modal");
   await page.keyboard.press("Enter");
   await expect(modal).toBeHidden(CHAIN_TIMEOUT);
-  const pay = page.getByRole("button", { name: "Pay 6.00 USDC" });
+  const pay = page.getByRole("button", { name: "Sign to pay 6.00 USDC" });
   await expect(pay).toBeFocused();
   await screenshot(page, "42-keyboard-pay-focused");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("paid")).toBeVisible(CHAIN_TIMEOUT);
-  expect(wallet.sentTransactions).toHaveLength(1);
+  expect(wallet.requestsOf("eth_signTypedData_v4")).toHaveLength(1);
+  expect(wallet.sentTransactions).toHaveLength(0);
 });
 
 const LANGUAGES = [
@@ -518,7 +525,7 @@ test("the example store sells through the embedded checkout and hears that it wa
   await expect(page.getByRole("button", { name: "Close checkout" })).toBeHidden();
   await screenshot(page, "45-embed-modal");
   await frame.getByRole("button", { name: "Use the demo wallet" }).click();
-  await frame.getByRole("button", { name: "Pay 18.00 USDC" }).click();
+  await frame.getByRole("button", { name: "Sign to pay 18.00 USDC" }).click();
   await expect(frame.getByTestId("paid")).toBeVisible(CHAIN_TIMEOUT);
   // Embedded, the receipt does not navigate the frame away: the parent decides.
   await expect(frame.getByTestId("redirect-countdown")).toHaveCount(0);
@@ -708,6 +715,7 @@ test("an overpayment and a transaction that failed on-chain each say so", async 
   const wallet = await installTestWallet(page, { accountIndex: 5, rpcUrl });
   await page.goto(checkoutPath(other));
   await connectTestWallet(page, wallet);
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click();
   wallet.setGasLimit(30_000n);
   const pay = page.getByRole("button", { name: "Pay 12.50 USDC" });
   await pay.click();

@@ -83,6 +83,8 @@ test("pays an invoice with an injected wallet", async ({ page, request }) => {
 
   await connectWallet(page, wallet, "02-connect-modal");
   expect(wallet.requestsOf("eth_requestAccounts")).toHaveLength(1);
+  // Paying by signature is the default (e2e/gasless.spec.ts); a transaction is one click away.
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click();
   const pay = page.getByRole("button", { name: "Pay 12.50 USDC" });
   await expect(pay).toBeEnabled();
   await screenshot(page, "03-connected");
@@ -133,6 +135,7 @@ test("shows a clear message when the shopper rejects the transaction", async ({
   const invoice = await createInvoice(request, { amount: "12.50", currency: "USD" });
   await page.goto(checkoutPath(invoice));
   await connectWallet(page, wallet);
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click();
 
   wallet.rejectNext("eth_sendTransaction");
   const pay = page.getByRole("button", { name: "Pay 12.50 USDC" });
@@ -197,6 +200,7 @@ test("wallet on another network is switched before paying", async ({ page, reque
     { method: "wallet_switchEthereumChain", params: [{ chainId: "0x7a69" }] },
   ]);
   expect(wallet.chainId).toBe(LOCAL_CHAIN_ID);
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click();
   await expect(page.getByRole("button", { name: "Pay 12.50 USDC" })).toBeEnabled();
 
   // The shopper then moves the wallet back to Ethereum from the wallet itself.

@@ -68,6 +68,7 @@ test("sign in, sell through a payment link, see the money arrive, refund it, see
       .getByRole("button", { name: /Test Wallet/ })
       .click();
     await expect(shopper.getByRole("dialog")).toBeHidden(CHAIN_TIMEOUT);
+    await shopper.getByRole("button", { name: "Pay with a transaction instead" }).click();
     await shopper.getByRole("button", { name: "Pay 7.00 USDC" }).click();
     await expect(shopper.getByTestId("paid")).toBeVisible(CHAIN_TIMEOUT);
     expect(shopperWallet.sentTransactions).toHaveLength(1);

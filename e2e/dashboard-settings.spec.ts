@@ -1,7 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { crc32, deflateSync } from "node:zlib";
-import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import {
+  type APIRequestContext,
+  type Browser,
+  expect,
+  type Locator,
+  type Page,
+  test,
+} from "@playwright/test";
 import {
   type Address,
   createWalletClient,
@@ -20,6 +29,7 @@ import { BASE_URL, LOCAL_CHAIN_ID } from "./env";
 import { checkoutPath, devAccount, publicClient, rpcUrl, screenshot } from "./helpers";
 
 const CHAIN_TIMEOUT = { timeout: 30_000 };
+const SECTION_SHOTS = join("e2e", "artifacts", "screenshots");
 const chain = defineChain({
   id: LOCAL_CHAIN_ID,
   name: "Local chain",
@@ -286,6 +296,97 @@ test("an uploaded photo is scaled down to a small data: image before it is saved
   );
   const { merchant } = await (await page.request.get("/api/dashboard/settings")).json();
   expect(merchant.logo_url).toBe(await preview.getAttribute("src"));
+});
+
+/** A section's own picture in light and dark, beside the full-page screenshots. */
+async function shootSection(page: Page, section: Locator, name: string) {
+  await mkdir(SECTION_SHOTS, { recursive: true });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await section.screenshot({
+      path: join(SECTION_SHOTS, `${name}-${scheme}.png`),
+      animations: "disabled",
+    });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+/** The USDC option's gasless authorization, as the checkout reads it (null: not offered now). */
+async function usdcAuthorization(request: APIRequestContext, apiKey: string, id: string) {
+  const response = await request.get(`/api/v1/invoices/${id}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  const invoice = (await response.json()) as ApiInvoice;
+  return invoice.payment_options.find((option) => option.token.symbol === "USDC")?.authorization;
+}
+
+test("an owner turns gasless payment off; a malformed fee cap saves nothing", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const store = await freshStore(page, "Gasless Settings Shop");
+  const apiKey = apiKeyFor(store.id);
+  // On by default: a new invoice's USDC can be paid by signature once the relayer is read.
+  const before = await createInvoiceWith(request, apiKey, { amount: "10.00", currency: "USD" });
+  await expect
+    .poll(() => usdcAuthorization(request, apiKey, before.id), CHAIN_TIMEOUT)
+    .toBeTruthy();
+
+  await page.goto("/dashboard/settings");
+  const form = page.getByRole("form", { name: "Store settings" });
+  const section = form.locator("section").filter({
+    has: page.getByRole("heading", { name: "Gasless payments" }),
+  });
+  const gasless = section.getByRole("switch", {
+    name: "Offer paying by signature (no gas token needed)",
+  });
+  const cap = section.getByLabel(/^Fee cap on Local chain/);
+  await expect(gasless).toBeChecked();
+  await expect(cap).toHaveValue("");
+  await expect(cap).toHaveAttribute("placeholder", "0.05");
+  await expect(
+    section.getByText(/Your relayer pays the network fee, about .+ ETH a payment/),
+  ).toBeVisible();
+  await expect(section.getByText(/shoppers pay nothing extra/)).toBeVisible();
+  await shootSection(page, section, "settings-gasless-1280");
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shootSection(page, section, "settings-gasless-375");
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // Off, with a cap that is no amount: the server names the cap, and nothing is saved.
+  await gasless.uncheck();
+  await cap.fill("abc");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("alert")).toContainText(
+    "Not saved. Fee cap on chain 31337: Expected a decimal amount",
+  );
+  await expect(cap).toHaveAttribute("aria-invalid", "true");
+  await expect(cap).toBeFocused();
+  await expect(section.getByText(/^Expected a decimal amount/)).toBeVisible();
+  const unsaved = await (await page.request.get("/api/dashboard/settings")).json();
+  expect(unsaved.merchant).toMatchObject({ gasless_enabled: true, gasless_fee_caps: {} });
+  await shootSection(page, section, "settings-gasless-error-1280");
+  await shoot(page, "settings-08-gasless-error");
+
+  await cap.fill("0.10");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status").first()).toHaveText(
+    "Settings saved. New invoices use them.",
+  );
+  await page.reload();
+  await expect(gasless).not.toBeChecked();
+  await expect(cap).toHaveValue("0.1");
+  const saved = await (await page.request.get("/api/dashboard/settings")).json();
+  expect(saved.merchant).toMatchObject({
+    gasless_enabled: false,
+    gasless_fee_caps: { "31337": "0.1" },
+  });
+
+  // Invoices made from now on offer no signature; the relayer can still pay for others'.
+  const after = await createInvoiceWith(request, apiKey, { amount: "10.00", currency: "USD" });
+  expect(await usdcAuthorization(request, apiKey, after.id)).toBeNull();
+  expect(await usdcAuthorization(request, apiKey, before.id)).toBeTruthy();
 });
 
 async function signedInPage(browser: Browser, account: LocalAccount): Promise<Page> {

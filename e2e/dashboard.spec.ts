@@ -1,9 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { createTestClient, http, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { BASE_URL } from "./env";
-import { devAccount, rpcUrl, screenshot } from "./helpers";
+import { devAccount, publicClient, rpcUrl, screenshot } from "./helpers";
 import { installTestWallet } from "./wallet";
 
 test("a wallet signs in with Sign-In with Ethereum, creates its store, and signs out", async ({
@@ -82,6 +85,73 @@ test("a state-changing request without the session's CSRF token is refused", asy
     data: { name: "Forged" },
   });
   expect(response.status()).toBe(403);
+});
+
+const SECTION_SHOTS = join("e2e", "artifacts", "screenshots");
+
+/** A section's own picture at 1280 and 375 px, light. */
+async function shootWidths(page: Page, section: Locator, name: string) {
+  await mkdir(SECTION_SHOTS, { recursive: true });
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    await section.screenshot({
+      path: join(SECTION_SHOTS, `${name}-${width}.png`),
+      animations: "disabled",
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test("the overview shows the gasless relayer, and warns when it runs low or cannot pay", async ({
+  page,
+}) => {
+  // The local chain's relayer is dev account 10; its balance is set with anvil, then put back.
+  const relayer = devAccount(10).address;
+  const anvil = createTestClient({ mode: "anvil", transport: http(rpcUrl) });
+  const funded = await publicClient.getBalance({ address: relayer });
+  await signInByApi(page, devAccount(9));
+  await page.goto("/dashboard");
+  const section = page.getByRole("region", { name: "Gasless relayer" });
+  const card = section.getByTestId("relayer-31337");
+  await expect(card.getByRole("heading", { name: "Local chain" })).toBeVisible();
+  await expect(card.getByText(relayer)).toBeVisible();
+  await expect(
+    card.getByRole("button", { name: "Copy relayer address on Local chain" }),
+  ).toBeVisible();
+  await expect(card.getByTestId("relayer-balance")).toHaveText(/^[\d,.]+ ETH$/);
+  await expect(card.getByTestId("relayer-pending")).toHaveText(
+    /^(None|\d+, the oldest since .+ UTC)$/,
+  );
+  await expect(card.getByTestId("relayer-warning")).toHaveCount(0);
+  await expectAccessible(page, "overview with the relayer");
+  await shootWidths(page, section, "dashboard-relayer-ok");
+
+  const warning = card.getByTestId("relayer-warning");
+  const warningAfterReload = async () => {
+    await page.reload();
+    return (await warning.count()) ? await warning.textContent() : "";
+  };
+  try {
+    await anvil.setBalance({ address: relayer, value: parseEther("0.001") });
+    await expect
+      .poll(warningAfterReload, { timeout: 15_000 })
+      .toBe("Top up the relayer: below 0.005 ETH, gasless payment stops when it cannot pay.");
+    await expect(card.getByTestId("relayer-balance")).toHaveText("0.001 ETH");
+    await shootWidths(page, section, "dashboard-relayer-low");
+
+    await anvil.setBalance({ address: relayer, value: 0n });
+    await expect
+      .poll(warningAfterReload, { timeout: 15_000 })
+      .toMatch(
+        /Gasless payment is not offered now: the relayer's 0 ETH cannot pay one payment's gas \(about 0\.\d+ ETH\)\./,
+      );
+    await expectAccessible(page, "overview with the relayer unable to pay");
+    await shootWidths(page, section, "dashboard-relayer-stopped");
+  } finally {
+    await anvil.setBalance({ address: relayer, value: funded });
+  }
+  // Read again before the next test, so no checkout is refused on a stale empty balance.
+  await expect.poll(warningAfterReload, { timeout: 15_000 }).toBe("");
 });
 
 test.describe("on a 375 px phone", () => {

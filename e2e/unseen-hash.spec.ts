@@ -123,6 +123,7 @@ test("a transaction the server could not record is on its way, not a failed paym
   );
   await page.goto(checkoutPath(invoice));
   await page.getByRole("button", { name: "Use the demo wallet" }).click();
+  await page.getByRole("button", { name: "Pay with a transaction instead" }).click(CHAIN_TIMEOUT);
   const pay = page.getByRole("button", { name: "Pay 2.75 USDC" });
   await expect(pay).toBeEnabled(CHAIN_TIMEOUT);
 

@@ -43,6 +43,15 @@ export const ERROR_CODES = [
   "token_not_accepted",
   "transaction_already_used",
   "invoice_not_payable",
+  // A gasless authorization the relayer will not submit (nothing is broadcast, no gas spent)
+  "gasless_unavailable",
+  "authorization_mismatch",
+  "invalid_signature",
+  "authorization_expired",
+  "authorization_used",
+  "insufficient_balance",
+  "payment_in_progress",
+  "relayer_unavailable",
   // Refunds
   "refund_invalid",
   "refund_not_mined",

@@ -13,7 +13,8 @@ export type IdPrefix =
   | "plink"
   | "we"
   | "ref"
-  | "unp";
+  | "unp"
+  | "rtx";
 
 function randomBits(bits: bigint): bigint {
   let value = 0n;

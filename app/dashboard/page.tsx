@@ -3,12 +3,14 @@ import { currencyCharts } from "@/components/dashboard/overview/chartModel";
 import { LatestPayments } from "@/components/dashboard/overview/LatestPayments";
 import { ModeNote } from "@/components/dashboard/overview/ModeNote";
 import { ReceiptsChart } from "@/components/dashboard/overview/ReceiptsChart";
+import { RelayerStatus } from "@/components/dashboard/overview/RelayerStatus";
 import { StatusCounts } from "@/components/dashboard/overview/StatusCounts";
 import { SignIn } from "@/components/dashboard/SignIn";
 import { findPaymentChain } from "@/lib/chains/registry";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { dailyReceipts, invoiceCounts, latestPayments } from "@/lib/dashboard/overview";
 import { pageSession } from "@/lib/dashboard/page";
+import { chainRelayers } from "@/lib/dashboard/relayers";
 import { dashboardWalletProps } from "@/lib/dashboard/wallets";
 import { getDb } from "@/lib/db/client";
 
@@ -26,10 +28,11 @@ export default async function DashboardHome() {
 
   const db = await getDb();
   const scope = { merchantId: session.merchantId, livemode: dashboardLivemode() };
-  const [receipts, counts, payments] = await Promise.all([
+  const [receipts, counts, payments, relayers] = await Promise.all([
     dailyReceipts(db, scope),
     invoiceCounts(db, scope),
     latestPayments(db, { ...scope, limit: 10 }),
+    chainRelayers(db),
   ]);
   const charts = currencyCharts(receipts, chainName);
   return (
@@ -56,6 +59,7 @@ export default async function DashboardHome() {
         charts.map((chart) => <ReceiptsChart key={chart.currency} chart={chart} />)
       )}
       <LatestPayments payments={payments} chainName={chainName} />
+      <RelayerStatus chains={relayers} />
     </section>
   );
 }

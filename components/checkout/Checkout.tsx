@@ -6,7 +6,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { MessageKey, Messages } from "@/lib/i18n/messages/en";
 import { Countdown } from "./Countdown";
 import { withUnrecorded } from "./checkoutState";
-import type { DemoWalletProps } from "./demoProvider";
+import type { DemoWallets } from "./demoProvider";
 import { InvoiceSummary } from "./InvoiceSummary";
 import { I18nProvider, useI18n } from "./i18n";
 import { LanguageLinks } from "./LanguageLinks";
@@ -23,8 +23,8 @@ export type CheckoutProps = {
   initial: CheckoutInvoice;
   locale: Locale;
   messages: Messages;
-  /** The built-in demo wallet: only for an invoice payable on the local chain alone. */
-  demo: DemoWalletProps | null;
+  /** The built-in demo wallets: only for an invoice payable on the local chain alone. */
+  demo: DemoWallets | null;
   /** In a merchant's frame: the parent's origin, the only one messages are posted to. */
   embedOrigin: string | null;
 };
@@ -41,7 +41,7 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
   const { t, locale } = useI18n();
   const { invoice, setInvoice, refresh } = useCheckoutInvoice(initial);
   const frame = useCheckoutFrame(embedOrigin, initial.id);
-  const checkout = useCheckoutState({ invoice, setInvoice, onPaid: frame.postPaid });
+  const checkout = useCheckoutState({ invoice, setInvoice, refresh, onPaid: frame.postPaid });
   const { payment } = checkout.state;
 
   const option = invoice.payment_options[checkout.state.option] ?? invoice.payment_options[0];
@@ -100,7 +100,7 @@ function CheckoutPage({ initial, demo, embedOrigin }: Omit<CheckoutProps, "local
           {showStepper && (
             <Stepper
               invoice={shown}
-              sending={payment.status === "sending"}
+              sending={payment.status === "sending" ? payment.method : null}
               setAside={setAside}
               unseenNote={unseenNote}
               onPayAnotherWay={graceOver ? onPayAnotherWay : null}

@@ -1,21 +1,23 @@
 "use client";
 
-import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { type RefObject, useId } from "react";
-import { useAccount } from "wagmi";
 import type { CheckoutChain } from "@/lib/checkout/view";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
 import { formatTokenAmount } from "@/lib/money/formatTokenAmount";
 import { BalanceNotes, shortfall } from "./BalanceNotes";
-import { shortAddress } from "./format";
 import { useI18n } from "./i18n";
-import { primaryButton } from "./styles";
+import { primaryButton, textButton } from "./styles";
 import type { WalletBalances } from "./useWalletBalances";
 import { useWalletPayment } from "./useWalletPayment";
+import { WalletAccountRow } from "./WalletAccountRow";
 import { WrongNetworkNote } from "./WrongNetworkNote";
 import type { WalletErrorMessage } from "./walletErrors";
 
-/** A connected wallet: what holds Pay back (network, balances), Pay, and the wallet in use. */
+/**
+ * A connected wallet paying with a transaction it sends: what holds Pay back (network,
+ * balances), Pay, the way back to paying by signature where the option offers it, and the
+ * wallet in use.
+ */
 export function PayWithWallet({
   option,
   chain,
@@ -24,6 +26,7 @@ export function PayWithWallet({
   payButton,
   onTransactionSent,
   onError,
+  onUseSignature,
 }: {
   option: PaymentOption;
   chain: CheckoutChain;
@@ -33,9 +36,10 @@ export function PayWithWallet({
   payButton: RefObject<HTMLButtonElement | null>;
   onTransactionSent: (chainId: number, txHash: string) => void;
   onError: (message: WalletErrorMessage | null) => void;
+  /** Where the option can be paid by signature: turns to it. */
+  onUseSignature: (() => void) | null;
 }) {
   const { t, locale } = useI18n();
-  const account = useAccount();
   const lowTokenId = useId();
   const lowGasId = useId();
   const { step, wrongNetwork, switchNetwork, pay } = useWalletPayment({
@@ -50,7 +54,7 @@ export function PayWithWallet({
     option.token.symbol,
     locale,
   );
-  const { tokenShort, gasShort } = shortfall(option, balances);
+  const { tokenShort, gasShort } = shortfall(option, balances, "transaction");
   // Pay is held, with the sentence that says why, while the wallet could not complete it.
   const shortReason = tokenShort ? lowTokenId : gasShort ? lowGasId : undefined;
   const label =
@@ -78,6 +82,8 @@ export function PayWithWallet({
         option={option}
         chain={chain}
         balances={balances}
+        method="transaction"
+        signatureOffered={onUseSignature !== null}
         lowTokenId={lowTokenId}
         lowGasId={lowGasId}
       />
@@ -91,23 +97,17 @@ export function PayWithWallet({
       >
         {label}
       </button>
-      <div className="flex items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
-        <span>
-          {t("wallet.from", { address: shortAddress(account.address ?? "") })}
-          {account.connector ? ` · ${account.connector.name}` : ""}
-        </span>
-        <ConnectButton.Custom>
-          {({ openAccountModal }) => (
-            <button
-              type="button"
-              className="underline underline-offset-2"
-              onClick={openAccountModal}
-            >
-              {t("wallet.change")}
-            </button>
-          )}
-        </ConnectButton.Custom>
-      </div>
+      {onUseSignature && (
+        <button
+          type="button"
+          className={textButton}
+          onClick={onUseSignature}
+          disabled={busy || step.status !== "idle"}
+        >
+          {t("signature.useSignature", { symbol: chain.nativeCurrency.symbol })}
+        </button>
+      )}
+      <WalletAccountRow />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { RefObject } from "react";
 import type { CheckoutChain, CheckoutInvoice } from "@/lib/checkout/view";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
 import type { CheckoutTab } from "./checkoutState";
-import type { DemoWalletProps } from "./demoProvider";
+import type { DemoWallets } from "./demoProvider";
 import { useI18n } from "./i18n";
 import { ManualTransfer } from "./ManualTransfer";
 import { PaymentOptions } from "./PaymentOptions";
@@ -30,7 +30,7 @@ export function PaymentChoice({
   invoice: CheckoutInvoice;
   option: PaymentOption;
   chain: CheckoutChain;
-  demo: DemoWalletProps | null;
+  demo: DemoWallets | null;
   checkout: CheckoutControls;
 }) {
   const { t } = useI18n();
@@ -63,9 +63,13 @@ export function PaymentChoice({
                 options={invoice.payment_options}
                 chain={chain}
                 chains={invoice.chains}
+                merchantName={invoice.merchant_name}
                 demo={demo}
+                method={state.method}
                 busy={payment.status === "sending"}
                 onTransactionSent={checkout.onTransactionSent}
+                onAuthorizationSigned={checkout.onAuthorizationSigned}
+                onChooseMethod={checkout.chooseMethod}
                 onError={checkout.walletError}
                 onBalances={checkout.balances}
               />

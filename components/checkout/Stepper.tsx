@@ -3,6 +3,7 @@
 import { type CheckoutStage, checkoutStage, STEPS } from "@/lib/checkout/stage";
 import type { CheckoutInvoice } from "@/lib/checkout/view";
 import type { MessageKey } from "@/lib/i18n/messages/en";
+import type { PayMethod } from "./checkoutState";
 import { useI18n } from "./i18n";
 import { TxLink } from "./TxLink";
 
@@ -15,7 +16,8 @@ const STEP_LABELS: Record<CheckoutStage["status"], MessageKey> = {
 
 export type StepperProps = {
   invoice: CheckoutInvoice;
-  sending: boolean;
+  /** The page is posting a payment: a transaction's hash, or a signed authorization to relay. */
+  sending: PayMethod | null;
   /** Unseen hashes the shopper chose to pay past: the stepper no longer waits on them. */
   setAside: ReadonlySet<string>;
   /** What to say while a hash the node does not know is waited on. */
@@ -27,7 +29,7 @@ export type StepperProps = {
 /** Awaiting payment -> sent -> confirming (k of N) -> paid, with the transaction in question. */
 export function Stepper({ invoice, sending, setAside, unseenNote, onPayAnotherWay }: StepperProps) {
   const { t } = useI18n();
-  const stage = checkoutStage(invoice, sending, setAside);
+  const stage = checkoutStage(invoice, sending !== null, setAside);
   const current = STEPS.indexOf(stage.status);
 
   return (
@@ -86,6 +88,7 @@ export function Stepper({ invoice, sending, setAside, unseenNote, onPayAnotherWa
       <StageDetail
         invoice={invoice}
         stage={stage}
+        sending={sending}
         unseenNote={unseenNote}
         onPayAnotherWay={onPayAnotherWay}
       />
@@ -96,9 +99,12 @@ export function Stepper({ invoice, sending, setAside, unseenNote, onPayAnotherWa
 function StageDetail({
   invoice,
   stage,
+  sending,
   unseenNote,
   onPayAnotherWay,
-}: Pick<StepperProps, "invoice" | "unseenNote" | "onPayAnotherWay"> & { stage: CheckoutStage }) {
+}: Pick<StepperProps, "invoice" | "sending" | "unseenNote" | "onPayAnotherWay"> & {
+  stage: CheckoutStage;
+}) {
   const { t } = useI18n();
   if (stage.status === "sent") {
     const unseen = stage.txHash !== null && !stage.seen;
@@ -114,7 +120,11 @@ function StageDetail({
         }
       >
         <p>
-          {!stage.txHash ? t("progress.checking") : unseen ? t(unseenNote) : t("progress.sent")}
+          {!stage.txHash
+            ? t(sending === "signature" ? "progress.relaying" : "progress.checking")
+            : unseen
+              ? t(unseenNote)
+              : t("progress.sent")}
         </p>
         {stage.txHash && stage.chainId !== null && (
           <p className="mt-1">

@@ -5,6 +5,7 @@ import type { WalletIntent, WalletPanel } from "./checkoutState";
 import { useI18n } from "./i18n";
 import type { PayPanelProps } from "./PayPanel";
 import { placeholderButton, primaryButton } from "./styles";
+import { authorizationOffer } from "./transferAuthorization";
 import { WalletButtons } from "./WalletButtons";
 
 const loadWalletPay = () => import("./WalletPay");
@@ -55,6 +56,11 @@ export function WalletTab({
         </button>
       }
       onDemo={props.demo !== null ? () => onReach("demo") : null}
+      onDemoWithoutGas={
+        props.demo !== null && authorizationOffer(props.option)
+          ? () => onReach("demoWithoutGas")
+          : null
+      }
       onPrefetch={prefetch}
     />
   );

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { CheckoutSubmission } from "@/lib/checkout/view";
+import type { CheckoutInvoice, CheckoutSubmission } from "@/lib/checkout/view";
 import {
   type CheckoutAction,
   type CheckoutState,
   checkoutReducer,
   initialCheckoutState,
+  withRelayedSubmission,
   withUnrecorded,
 } from "./checkoutState";
 import type { WalletErrorMessage } from "./walletErrors";
@@ -18,6 +19,7 @@ const submission = (tx_hash: `0x${string}`): CheckoutSubmission => ({
   error_code: null,
   created_at: "2026-01-01T00:00:00.000Z",
 });
+const sending: CheckoutAction = { type: "sending", method: "transaction" };
 const unrecorded: CheckoutAction = {
   type: "unrecorded",
   submission: submission("0xAA"),
@@ -29,10 +31,11 @@ function run(...actions: CheckoutAction[]): CheckoutState {
 }
 
 describe("checkoutReducer", () => {
-  it("starts ready, on the first option and the wallet tab, with no wallet code", () => {
+  it("starts ready, on the first option, paying by signature where offered, with no wallet code", () => {
     expect(initialCheckoutState).toEqual({
       payment: { status: "ready" },
       option: 0,
+      method: "signature",
       tab: "wallet",
       wallet: { status: "placeholder" },
       balances: null,
@@ -56,22 +59,23 @@ describe("checkoutReducer", () => {
   });
 
   it("sends, then is ready again once the server records the hash", () => {
-    expect(run({ type: "sending" }).payment).toEqual({ status: "sending" });
-    expect(run({ type: "walletError", error: declined }, { type: "sending" }).payment).toEqual({
+    expect(run(sending).payment).toEqual({ status: "sending", method: "transaction" });
+    expect(run({ type: "walletError", error: declined }, sending).payment).toEqual({
       status: "sending",
+      method: "transaction",
     });
-    expect(run({ type: "sending" }, { type: "recorded" }).payment).toEqual({ status: "ready" });
+    expect(run(sending, { type: "recorded" }).payment).toEqual({ status: "ready" });
   });
 
   it("says why the server refused the hash", () => {
-    expect(run({ type: "sending" }, { type: "refused", error: refusal }).payment).toEqual({
+    expect(run(sending, { type: "refused", error: refusal }).payment).toEqual({
       status: "failed",
       error: refusal,
     });
   });
 
   it("waits on a hash the server could not record, with the reason", () => {
-    expect(run({ type: "sending" }, unrecorded).payment).toEqual({
+    expect(run(sending, unrecorded).payment).toEqual({
       status: "unrecorded",
       submission: submission("0xAA"),
       note: "progress.unreachable",
@@ -79,8 +83,9 @@ describe("checkoutReducer", () => {
   });
 
   it("lets the post's answer decide while sending, not a wallet message", () => {
-    expect(run({ type: "sending" }, { type: "walletError", error: declined }).payment).toEqual({
+    expect(run(sending, { type: "walletError", error: declined }).payment).toEqual({
       status: "sending",
+      method: "transaction",
     });
   });
 
@@ -90,10 +95,39 @@ describe("checkoutReducer", () => {
       unrecorded,
       { type: "refused", error: refusal },
     ] as CheckoutAction[]) {
-      expect(run({ type: "sending" }, { type: "paid" }, answer).payment).toEqual({
+      expect(run(sending, { type: "paid" }, answer).payment).toEqual({
         status: "paid",
       });
     }
+  });
+
+  it("turns to a transaction when told, and a message about the other way to pay goes", () => {
+    const declinedSignature = run(
+      { type: "walletError", error: declined },
+      { type: "chooseMethod", method: "transaction" },
+    );
+    expect(declinedSignature.method).toBe("transaction");
+    expect(declinedSignature.payment).toEqual({ status: "ready" });
+    expect(
+      run(sending, { type: "chooseMethod", method: "signature" }, { type: "recorded" }).method,
+    ).toBe("signature");
+  });
+
+  it("turns to a transaction with the refusal that says why signing cannot pay now", () => {
+    const refused = run(
+      { type: "sending", method: "signature" },
+      { type: "refused", error: refusal, method: "transaction" },
+    );
+    expect(refused.method).toBe("transaction");
+    expect(refused.payment).toEqual({ status: "failed", error: refusal });
+    // A refusal that is not waited for changes nothing, the way to pay included.
+    expect(run({ type: "refused", error: refusal, method: "transaction" }).method).toBe(
+      "signature",
+    );
+    // Without a way to turn to, the shopper stays on the one they chose.
+    expect(
+      run({ type: "sending", method: "signature" }, { type: "refused", error: refusal }).method,
+    ).toBe("signature");
   });
 
   it("ignores a server answer it is not waiting for", () => {
@@ -106,7 +140,7 @@ describe("checkoutReducer", () => {
       { type: "chooseOption", option: 2 },
       { type: "chooseTab", tab: "manual" },
       { type: "balances", balances: { "31337:0xabc": "5" } },
-      { type: "sending" },
+      sending,
       unrecorded,
     );
     expect(state.option).toBe(2);
@@ -131,7 +165,7 @@ describe("withUnrecorded", () => {
   const invoice = { submissions: [submission("0x01")], payments: [] };
 
   it("adds the unrecorded hash until the server lists it, in any letter case", () => {
-    const waiting = run({ type: "sending" }, unrecorded).payment;
+    const waiting = run(sending, unrecorded).payment;
     expect(withUnrecorded(invoice, waiting).map((known) => known.tx_hash)).toEqual([
       "0x01",
       "0xAA",
@@ -142,5 +176,39 @@ describe("withUnrecorded", () => {
 
   it("is the invoice's own list otherwise", () => {
     expect(withUnrecorded(invoice, { status: "ready" })).toBe(invoice.submissions);
+  });
+});
+
+describe("withRelayedSubmission", () => {
+  const relayed = `0x${"ab".repeat(32)}` as const;
+  const invoice = {
+    submissions: [submission("0xAA")],
+    payments: [],
+  } as unknown as CheckoutInvoice;
+
+  it("lists the relayed transaction as pending, which holds the options and shows it sent", () => {
+    const now = new Date("2026-01-01T00:00:05.000Z");
+    const shown = withRelayedSubmission(invoice, 31337, relayed, now);
+    expect(shown.submissions).toEqual([
+      submission("0xAA"),
+      {
+        chain_id: 31337,
+        tx_hash: relayed,
+        status: "pending",
+        error_code: null,
+        created_at: now.toISOString(),
+      },
+    ]);
+    expect(invoice.submissions).toHaveLength(1);
+  });
+
+  it("leaves an invoice that lists it already as it is", () => {
+    const listed = {
+      ...invoice,
+      submissions: [{ ...submission(relayed), status: "pending" }],
+    } as CheckoutInvoice;
+    expect(withRelayedSubmission(listed, 31337, relayed.toUpperCase() as `0x${string}`)).toBe(
+      listed,
+    );
   });
 });

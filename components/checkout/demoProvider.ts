@@ -1,13 +1,26 @@
-import { createWalletClient, defineChain, type Hex, hexToBigInt, http, numberToHex } from "viem";
+import {
+  type Address,
+  createWalletClient,
+  defineChain,
+  type Hex,
+  hexToBigInt,
+  http,
+  isAddressEqual,
+  numberToHex,
+  type TypedDataDefinition,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-/** What the server hands the page for the demo wallet, on the local chain only. */
+/** What the server hands the page for a demo wallet, on the local chain only. */
 export type DemoWalletProps = {
   address: string;
   privateKey: string;
   chainId: number;
   rpcUrl: string;
 };
+
+/** The demo wallets: one with ETH for gas, one with test tokens and no ETH (pays by signature). */
+export type DemoWallets = { withGas: DemoWalletProps; withoutGas: DemoWalletProps };
 
 type Listener = (payload: unknown) => void;
 
@@ -96,6 +109,19 @@ export function createDemoProvider(demo: DemoWalletProps) {
         case "personal_sign": {
           if (!connected) throw new ProviderRpcError(4100, "Not connected.");
           return account.signMessage({ message: { raw: list[0] as Hex } });
+        }
+        case "eth_signTypedData_v4": {
+          if (!connected) throw new ProviderRpcError(4100, "Not connected.");
+          const [address, raw] = list as [Address, string | object];
+          if (!isAddressEqual(address, account.address)) {
+            throw new ProviderRpcError(4100, "The demo wallet signs for its own account only.");
+          }
+          // The JSON of EIP-712 carries the domain's type too; viem derives it from the domain.
+          const typed = (typeof raw === "string" ? JSON.parse(raw) : raw) as TypedDataDefinition & {
+            types: Record<string, unknown>;
+          };
+          const { EIP712Domain: _domain, ...types } = typed.types;
+          return account.signTypedData({ ...typed, types } as TypedDataDefinition);
         }
         default:
           if (/^(eth_sign|wallet_|personal_|anvil_|evm_|hardhat_)/.test(method)) {

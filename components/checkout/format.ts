@@ -10,3 +10,15 @@ export function shortAddress(address: string): string {
 export function explorerTxUrl(explorerUrl: string | null, hash: string): string | null {
   return explorerUrl ? `${explorerUrl.replace(/\/$/, "")}/tx/${hash}` : null;
 }
+
+/**
+ * A deadline in the shopper's zone and language: the time alone when it falls today ("3:42 PM"),
+ * with the date otherwise ("Jan 2, 2026, 3:42 PM").
+ */
+export function formatDeadline(deadline: Date, locale: string, now: Date = new Date()): string {
+  const today = deadline.toDateString() === now.toDateString();
+  return new Intl.DateTimeFormat(
+    locale,
+    today ? { timeStyle: "short" } : { dateStyle: "medium", timeStyle: "short" },
+  ).format(deadline);
+}

@@ -12,3 +12,7 @@ export const placeholderButton =
 
 export const warningNote =
   "rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-950 dark:bg-amber-400/10 dark:text-amber-100";
+
+/** A quieter second choice under the main button: the other way to pay. */
+export const textButton =
+  "w-full rounded-lg px-3 py-2 text-sm font-medium text-indigo-700 underline underline-offset-2 transition hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-60 dark:text-indigo-200 dark:hover:bg-indigo-500/10";

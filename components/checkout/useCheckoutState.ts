@@ -1,13 +1,26 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import {
+  type Dispatch,
+  type SetStateAction,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+} from "react";
+import { isAddressEqual } from "viem";
 import type { CheckoutInvoice } from "@/lib/checkout/view";
+import { authorizationRefusal } from "./authorizationRefusal";
 import {
   type CheckoutTab,
   checkoutReducer,
   initialCheckoutState,
+  type PayMethod,
   type WalletIntent,
+  withRelayedSubmission,
 } from "./checkoutState";
+import { postAuthorization, type SignedAuthorization } from "./postAuthorization";
 import { rejectionKey } from "./Stepper";
 import { submitTransaction } from "./submitTransaction";
 import type { WalletErrorMessage } from "./walletErrors";
@@ -30,10 +43,13 @@ export type CheckoutControls = ReturnType<typeof useCheckoutState>;
 export function useCheckoutState({
   invoice,
   setInvoice,
+  refresh,
   onPaid,
 }: {
   invoice: CheckoutInvoice;
-  setInvoice: (invoice: CheckoutInvoice) => void;
+  setInvoice: Dispatch<SetStateAction<CheckoutInvoice>>;
+  /** Reads the invoice again from the server. */
+  refresh: () => Promise<void>;
   /** Once, as the invoice turns paid in front of the shopper. */
   onPaid: () => void;
 }) {
@@ -54,7 +70,7 @@ export function useCheckoutState({
 
   const onTransactionSent = useCallback(
     async (chainId: number, txHash: string) => {
-      dispatch({ type: "sending" });
+      dispatch({ type: "sending", method: "transaction" });
       const outcome = await submitTransaction(invoice.id, chainId, txHash);
       if (outcome.status === "accepted") {
         dispatch({ type: "recorded" });
@@ -79,9 +95,35 @@ export function useCheckoutState({
     [invoice.id, setInvoice],
   );
 
+  const onAuthorizationSigned = useCallback(
+    async (signed: SignedAuthorization) => {
+      dispatch({ type: "sending", method: "signature" });
+      const outcome = await postAuthorization(invoice.id, signed);
+      if (outcome.status === "accepted") {
+        setInvoice((current) => withRelayedSubmission(current, signed.chainId, outcome.txHash));
+        dispatch({ type: "recorded" });
+        return;
+      }
+      const option = invoice.payment_options.find(
+        (candidate) =>
+          candidate.chain_id === signed.chainId &&
+          isAddressEqual(candidate.token.address, signed.token),
+      );
+      const chain = invoice.chains.find((candidate) => candidate.id === signed.chainId);
+      const refusal = authorizationRefusal(outcome.code, {
+        tokenSymbol: option?.token.symbol ?? "",
+        gasSymbol: chain?.nativeCurrency.symbol ?? "",
+      });
+      dispatch({ type: "refused", error: refusal.error, method: refusal.method });
+      if (refusal.refresh) await refresh().catch(() => {});
+    },
+    [invoice.id, invoice.payment_options, invoice.chains, setInvoice, refresh],
+  );
+
   const actions = useMemo(
     () => ({
       chooseOption: (option: number) => dispatch({ type: "chooseOption", option }),
+      chooseMethod: (method: PayMethod) => dispatch({ type: "chooseMethod", method }),
       chooseTab: (tab: CheckoutTab) => dispatch({ type: "chooseTab", tab }),
       reachForWallet: (intent: WalletIntent) => dispatch({ type: "reachForWallet", intent }),
       intentDone: () => dispatch({ type: "intentDone" }),
@@ -92,5 +134,5 @@ export function useCheckoutState({
     [],
   );
 
-  return { state, onTransactionSent, ...actions };
+  return { state, onTransactionSent, onAuthorizationSigned, ...actions };
 }

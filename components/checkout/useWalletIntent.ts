@@ -3,22 +3,23 @@
 import { useConnectModal } from "@rainbow-me/rainbowkit";
 import { type RefObject, useEffect, useRef } from "react";
 import { type Connector, useAccount, useConnect } from "wagmi";
-import type { WalletIntent } from "./checkoutState";
+import type { DemoWalletKind, WalletIntent } from "./checkoutState";
 
 /**
- * Carries out the click that loaded the wallet code (open the wallet list, or connect the demo
+ * Carries out the click that loaded the wallet code (open the wallet list, or connect a demo
  * wallet) once wagmi knows whether a wallet is connected. That button was replaced, so keyboard
  * focus moves to Pay once connected: the returned ref goes on Pay.
  */
 export function useWalletIntent({
   intent,
   onIntentDone,
-  demoConnector,
+  demoConnectors,
   chainId,
 }: {
   intent: WalletIntent | null;
   onIntentDone: () => void;
-  demoConnector: Connector | undefined;
+  /** The demo wallets this checkout offers (none off the local chain). */
+  demoConnectors: Record<DemoWalletKind, Connector | undefined>;
   chainId: number;
 }): RefObject<HTMLButtonElement | null> {
   const account = useAccount();
@@ -26,6 +27,7 @@ export function useWalletIntent({
   const { openConnectModal } = useConnectModal();
   const payButton = useRef<HTMLButtonElement>(null);
   const focusPay = useRef(false);
+  const demoConnector = intent && intent !== "connect" ? demoConnectors[intent] : undefined;
 
   useEffect(() => {
     if (account.isConnected && focusPay.current) {
@@ -43,7 +45,7 @@ export function useWalletIntent({
     } else if (intent === "connect" && openConnectModal) {
       onIntentDone();
       openConnectModal();
-    } else if (intent === "demo" && demoConnector) {
+    } else if (intent !== "connect" && demoConnector) {
       onIntentDone();
       connect({ connector: demoConnector, chainId });
     }

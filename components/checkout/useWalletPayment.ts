@@ -2,9 +2,10 @@
 
 import { useState } from "react";
 import type { Address, Hex } from "viem";
-import { useAccount, useSendTransaction, useSwitchChain } from "wagmi";
+import { useSendTransaction } from "wagmi";
 import type { CheckoutChain } from "@/lib/checkout/view";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
+import { useNetworkSwitch } from "./useNetworkSwitch";
 import { type WalletErrorMessage, walletErrorMessage } from "./walletErrors";
 
 /** What the wallet is asked for now: nothing, a network switch, or the payment's signature. */
@@ -22,29 +23,19 @@ export function useWalletPayment({
   onTransactionSent: (chainId: number, txHash: string) => void;
   onError: (message: WalletErrorMessage | null) => void;
 }) {
-  const account = useAccount();
-  const { switchChainAsync } = useSwitchChain();
   const { sendTransactionAsync } = useSendTransaction();
-  const [step, setStep] = useState<WalletStep>({ status: "idle" });
-  const wrongNetwork = account.chainId !== option.chain_id;
-
-  async function switchNetwork(): Promise<boolean> {
-    setStep({ status: "switching" });
-    try {
-      await switchChainAsync({ chainId: option.chain_id });
-      setStep({ status: "idle" });
-      return true;
-    } catch (error) {
-      setStep({ status: "idle" });
-      onError(walletErrorMessage(error, "switch", chain.name));
-      return false;
-    }
-  }
+  const { wrongNetwork, switching, switchNetwork } = useNetworkSwitch({ chain, onError });
+  const [confirming, setConfirming] = useState(false);
+  const step: WalletStep = switching
+    ? { status: "switching" }
+    : confirming
+      ? { status: "confirming" }
+      : { status: "idle" };
 
   async function pay() {
     onError(null);
     if (wrongNetwork && !(await switchNetwork())) return;
-    setStep({ status: "confirming" });
+    setConfirming(true);
     try {
       const hash = await sendTransactionAsync({
         chainId: option.chain_id,
@@ -52,10 +43,10 @@ export function useWalletPayment({
         data: option.transaction.data as Hex,
         value: 0n,
       });
-      setStep({ status: "idle" });
+      setConfirming(false);
       onTransactionSent(option.chain_id, hash);
     } catch (error) {
-      setStep({ status: "idle" });
+      setConfirming(false);
       onError(walletErrorMessage(error, "send", chain.name));
     }
   }

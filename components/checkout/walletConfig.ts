@@ -9,7 +9,8 @@ import { type Chain, defineChain, type EIP1193Provider } from "viem";
 import { createConfig, createConnector, http } from "wagmi";
 import { injected } from "wagmi/connectors";
 import type { CheckoutChain } from "@/lib/checkout/view";
-import { createDemoProvider, type DemoWalletProps } from "./demoProvider";
+import type { DemoWalletKind } from "./checkoutState";
+import { createDemoProvider, type DemoWalletProps, type DemoWallets } from "./demoProvider";
 
 export function toViemChain(chain: CheckoutChain): Chain {
   return defineChain({
@@ -47,26 +48,32 @@ const browserWallet = (): Wallet => ({
   },
 });
 
-export const DEMO_CONNECTOR_ID = "demo";
+export const DEMO_CONNECTOR_IDS: Record<DemoWalletKind, string> = {
+  demo: "demo",
+  demoWithoutGas: "demo-without-gas",
+};
+const DEMO_NAMES: Record<DemoWalletKind, string> = {
+  demo: "Demo wallet",
+  demoWithoutGas: "Demo wallet without ETH",
+};
 const DEMO_ICON = `data:image/svg+xml;base64,${btoa(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" rx="20" fill="#4f46e5"/><path d="M30 26h20c13 0 22 9 22 22s-9 22-22 22H30zm12 10v24h8c6 0 10-5 10-12s-4-12-10-12z" fill="#fff"/></svg>',
 )}`;
 
-/** The built-in demo wallet as a RainbowKit wallet (local chain only; the server decides). */
-function demoWallet(demo: DemoWalletProps): () => Wallet {
+/** A built-in demo wallet as a RainbowKit wallet (local chain only; the server decides). */
+function demoWallet(kind: DemoWalletKind, demo: DemoWalletProps): () => Wallet {
   const provider = createDemoProvider(demo) as unknown as EIP1193Provider;
+  const id = DEMO_CONNECTOR_IDS[kind];
+  const name = DEMO_NAMES[kind];
   return () => ({
-    id: DEMO_CONNECTOR_ID,
-    name: "Demo wallet",
+    id,
+    name,
     iconUrl: DEMO_ICON,
     iconBackground: "#4f46e5",
     installed: true,
     createConnector: (walletDetails) =>
       createConnector((config) => ({
-        ...injected({
-          target: { id: DEMO_CONNECTOR_ID, name: "Demo wallet", provider },
-          shimDisconnect: true,
-        })(config),
+        ...injected({ target: { id, name, provider }, shimDisconnect: true })(config),
         ...walletDetails,
       })),
   });
@@ -77,14 +84,26 @@ const WALLETCONNECT_PROJECT_ID = process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_I
 
 /**
  * Injected wallets always (the browser's, and every EIP-6963 wallet RainbowKit discovers), the
- * demo wallet on the local chain, and WalletConnect (mobile wallets by QR code) only when a
+ * demo wallets on the local chain, and WalletConnect (mobile wallets by QR code) only when a
  * project id is configured: with none, the page makes no network call beyond this app and the
  * chain's RPC.
  */
-export function createWalletConfig(chains: CheckoutChain[], demo: DemoWalletProps | null) {
+export function createWalletConfig(
+  chains: CheckoutChain[],
+  /** The checkout's two demo wallets, or the dashboard's one. */
+  demo: DemoWallets | DemoWalletProps | null,
+) {
   const viemChains = chains.map(toViemChain);
   const groups: WalletList = [{ groupName: "Installed", wallets: [browserWallet] }];
-  if (demo) groups.push({ groupName: "Try it", wallets: [demoWallet(demo)] });
+  if (demo) {
+    groups.push({
+      groupName: "Try it",
+      wallets:
+        "withGas" in demo
+          ? [demoWallet("demo", demo.withGas), demoWallet("demoWithoutGas", demo.withoutGas)]
+          : [demoWallet("demo", demo)],
+    });
+  }
   if (WALLETCONNECT_PROJECT_ID) {
     groups.push({
       groupName: "Popular",

@@ -4,7 +4,12 @@ import { DomainError } from "../errors";
 import { CLIENT_ADDRESS_HEADER } from "../server/clientAddress";
 import { RateLimiter } from "./rateLimit";
 
-type Limiters = { perKey: RateLimiter; perAddress: RateLimiter };
+type Limiters = {
+  perKey: RateLimiter;
+  perAddress: RateLimiter;
+  authorizationsPerAddress: RateLimiter;
+  authorizationsPerInvoice: RateLimiter;
+};
 const limitersByConfig = new WeakMap<AppConfig, Limiters>();
 
 function limiters(): Limiters {
@@ -15,6 +20,16 @@ function limiters(): Limiters {
       perKey: new RateLimiter(config.rateLimitPerKey, config.rateLimitPerKey * 2),
       // Shoppers behind one carrier address share it: allow bursts well above one page's polling.
       perAddress: new RateLimiter(config.rateLimitPerAddress, config.rateLimitPerAddress * 6),
+      // Each posted authorization may cost RPC reads (a signature check, a simulation): a few a
+      // minute is plenty for a shopper, and bounds what a stream of bad ones costs the relayer.
+      authorizationsPerAddress: new RateLimiter(
+        config.rateLimitPerAddress > 0 ? 10 / 60 : 0,
+        config.rateLimitPerAddress > 0 ? 10 : 0,
+      ),
+      authorizationsPerInvoice: new RateLimiter(
+        config.rateLimitPerAddress > 0 ? 5 / 60 : 0,
+        config.rateLimitPerAddress > 0 ? 5 : 0,
+      ),
     };
     limitersByConfig.set(config, found);
   }
@@ -42,4 +57,13 @@ export function clientAddressOf(request: Request): string {
 export function limitClientAddress(request: Request): void {
   const result = limiters().perAddress.take(clientAddressOf(request));
   if (!result.allowed) throw tooMany(result.retryAfterSeconds, "from your address");
+}
+
+/** Signed authorizations (gasless payments) are limited per client address and per invoice. */
+export function limitAuthorizations(request: Request, invoiceId: string): void {
+  const { authorizationsPerAddress, authorizationsPerInvoice } = limiters();
+  const byAddress = authorizationsPerAddress.take(clientAddressOf(request));
+  if (!byAddress.allowed) throw tooMany(byAddress.retryAfterSeconds, "from your address");
+  const byInvoice = authorizationsPerInvoice.take(invoiceId);
+  if (!byInvoice.allowed) throw tooMany(byInvoice.retryAfterSeconds, "for this invoice");
 }

@@ -7,6 +7,8 @@ export type KnownStablecoin = {
   name: string;
   decimals: number;
   currency: CurrencyCode;
+  /** Supports EIP-3009 transferWithAuthorization (Circle's FiatToken: USDC, EURC); USDT does not. */
+  eip3009: boolean;
   addresses: Record<number, Address>;
 };
 
@@ -23,16 +25,38 @@ const usdtSixDecimals: Record<number, Address> = {
 };
 
 export const knownStablecoins: KnownStablecoin[] = [
-  { symbol: "USDC", name: "USD Coin", decimals: 6, currency: "USD", addresses: usdc.addresses },
-  { symbol: "USDT", name: "Tether USD", decimals: 6, currency: "USD", addresses: usdtSixDecimals },
+  {
+    symbol: "USDC",
+    name: "USD Coin",
+    decimals: 6,
+    currency: "USD",
+    eip3009: true,
+    addresses: usdc.addresses,
+  },
+  {
+    symbol: "USDT",
+    name: "Tether USD",
+    decimals: 6,
+    currency: "USD",
+    eip3009: false,
+    addresses: usdtSixDecimals,
+  },
   {
     symbol: "USDT",
     name: "Tether USD",
     decimals: 18,
     currency: "USD",
+    eip3009: false,
     addresses: { 56: "0x55d398326f99059fF775485246999027B3197955" },
   },
-  { symbol: "EURC", name: "EURC", decimals: 6, currency: "EUR", addresses: eurc.addresses },
+  {
+    symbol: "EURC",
+    name: "EURC",
+    decimals: 6,
+    currency: "EUR",
+    eip3009: true,
+    addresses: eurc.addresses,
+  },
 ];
 
 export type ChainToken = {
@@ -41,6 +65,8 @@ export type ChainToken = {
   address: Address;
   decimals: number;
   currency: CurrencyCode;
+  /** Supports EIP-3009 transferWithAuthorization, so a relayer can pay the gas of a payment. */
+  eip3009: boolean;
 };
 
 /** The stablecoins known on a production chain, optionally limited to some symbols. */
@@ -56,6 +82,7 @@ export function stablecoinsOn(chainId: number, symbols: string[] | null): ChainT
       address: getAddress(address),
       decimals: known.decimals,
       currency: known.currency,
+      eip3009: known.eip3009,
     });
   }
   return tokens;

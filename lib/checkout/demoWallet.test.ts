@@ -1,6 +1,6 @@
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { demoWalletFor } from "./demoWallet";
+import { demoWalletsFor } from "./demoWallet";
 import type { CheckoutChain } from "./view";
 
 const local: CheckoutChain = {
@@ -15,18 +15,24 @@ const local: CheckoutChain = {
 };
 const base: CheckoutChain = { ...local, id: 8453, name: "Base", local: false, testnet: false };
 
-describe("demoWalletFor", () => {
-  it("gives a local-chain invoice a funded dev account whose key matches its address", () => {
-    const demo = demoWalletFor([local]);
+describe("demoWalletsFor", () => {
+  it("gives a local-chain invoice two funded dev accounts whose keys match their addresses", () => {
+    const demo = demoWalletsFor([local]);
     expect(demo).not.toBeNull();
-    expect(demo?.address).toBe("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f");
-    expect(privateKeyToAccount(demo?.privateKey as `0x${string}`).address).toBe(demo?.address);
-    expect(demo).toMatchObject({ chainId: 31337, rpcUrl: "http://127.0.0.1:8545" });
+    // Dev account 8 holds ETH and tokens; dev account 12 tokens alone.
+    expect(demo?.withGas.address).toBe("0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f");
+    expect(demo?.withoutGas.address).toBe("0xFABB0ac9d68B0B445fB7357272Ff202C5651694a");
+    for (const wallet of [demo?.withGas, demo?.withoutGas]) {
+      expect(privateKeyToAccount(wallet?.privateKey as `0x${string}`).address).toBe(
+        wallet?.address,
+      );
+      expect(wallet).toMatchObject({ chainId: 31337, rpcUrl: "http://127.0.0.1:8545" });
+    }
   });
 
   it("never exists for a production chain, alone or beside the local one", () => {
-    expect(demoWalletFor([base])).toBeNull();
-    expect(demoWalletFor([local, base])).toBeNull();
-    expect(demoWalletFor([])).toBeNull();
+    expect(demoWalletsFor([base])).toBeNull();
+    expect(demoWalletsFor([local, base])).toBeNull();
+    expect(demoWalletsFor([])).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 import "server-only";
 import { toHex } from "viem";
-import { devAccount } from "../demo/testTokens";
+import { devAccount } from "../chains/devAccounts";
+import { GASLESS_DEMO_ACCOUNT_INDEX } from "../demo/testTokens";
 import type { CheckoutChain } from "./view";
 
-/** The built-in demo wallet: anvil dev account 8, funded with test tokens on the local chain. */
+/** The built-in demo wallet: anvil dev account 8, funded with test tokens and ETH. */
 export const DEMO_WALLET_ACCOUNT_INDEX = 8;
 
 export type DemoWallet = {
@@ -15,19 +16,30 @@ export type DemoWallet = {
 };
 
 /**
- * The demo wallet for a checkout, or null. Only when every chain the invoice can be paid on is
+ * The two demo wallets: one with ETH for gas (dev account 8), and one with test tokens and no
+ * ETH at all (GASLESS_DEMO_ACCOUNT_INDEX), which can pay only by signature.
+ */
+export type DemoWallets = { withGas: DemoWallet; withoutGas: DemoWallet };
+
+/**
+ * The demo wallets for a checkout, or null. Only when every chain the invoice can be paid on is
  * the local chain: for a production chain the page never receives a key.
  */
-export function demoWalletFor(chains: readonly CheckoutChain[]): DemoWallet | null {
+export function demoWalletsFor(chains: readonly CheckoutChain[]): DemoWallets | null {
   const [chain] = chains;
   if (!chain || chains.length !== 1 || !chain.local) return null;
-  const account = devAccount(DEMO_WALLET_ACCOUNT_INDEX);
-  const privateKey = account.getHdKey().privateKey;
-  if (!privateKey) return null;
-  return {
-    address: account.address,
-    privateKey: toHex(privateKey),
-    chainId: chain.id,
-    rpcUrl: chain.publicRpcUrl,
+  const wallet = (index: number): DemoWallet | null => {
+    const account = devAccount(index);
+    const privateKey = account.getHdKey().privateKey;
+    if (!privateKey) return null;
+    return {
+      address: account.address,
+      privateKey: toHex(privateKey),
+      chainId: chain.id,
+      rpcUrl: chain.publicRpcUrl,
+    };
   };
+  const withGas = wallet(DEMO_WALLET_ACCOUNT_INDEX);
+  const withoutGas = wallet(GASLESS_DEMO_ACCOUNT_INDEX);
+  return withGas && withoutGas ? { withGas, withoutGas } : null;
 }

@@ -13,6 +13,7 @@ import {
 } from "../invoices/present";
 import { invoicePayments } from "../invoices/queries";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import { warmRelayerState } from "../relayer/relayerState";
 import { asHex } from "../schemaFields";
 import type { checkoutChainSchema, checkoutInvoiceSchema } from "./schemas";
 
@@ -47,6 +48,11 @@ export async function checkoutView(
   invoice: InvoiceRow,
   chains: readonly PaymentChain[],
 ): Promise<CheckoutInvoice> {
+  // Gasless offers need a recent look at each chain's relayer (cached; read at most every 10 s).
+  const optionChains = new Set(invoice.paymentOptions.map((option) => option.chainId));
+  await Promise.all(
+    chains.filter((chain) => optionChains.has(chain.id)).map((chain) => warmRelayerState(chain)),
+  );
   const [merchantRows, payments, submissions] = await Promise.all([
     executor
       .select({ name: merchants.name, logoUrl: merchants.logoUrl })

@@ -5,6 +5,7 @@ import type { Chain } from "viem";
 import * as viemChains from "viem/chains";
 import { z } from "zod";
 import { CURRENCY_SCALE } from "../money/currencies";
+import { loadRelayerConfig, type RelayerConfig } from "./relayerConfig";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -59,6 +60,8 @@ export type AppConfig = {
   healthStallSeconds: number;
   /** or when it is more than this many blocks behind the head. */
   healthMaxLagBlocks: number;
+  /** The gasless relayer's key and limits per chain (see relayerConfig.ts). */
+  relayer: RelayerConfig;
 };
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
@@ -266,6 +269,16 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     ...webhookTiming(env),
     healthStallSeconds: integer(env, "HEALTH_STALL_SECONDS", 120, 1, 86_400),
     healthMaxLagBlocks: integer(env, "HEALTH_MAX_LAG_BLOCKS", 100, 1, 1_000_000),
+    relayer: loadRelayerConfig(
+      env,
+      localChain
+        ? [{ id: viemChains.anvil.id, gasToken: "ETH" }]
+        : productionChains.map(({ chain }) => ({
+            id: chain.id,
+            gasToken: chain.nativeCurrency.symbol,
+          })),
+      fail,
+    ),
   };
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { toHex } from "viem";
+import { devAccount } from "../chains/devAccounts";
 import { getPaymentChains } from "../chains/registry";
 import { type CheckoutChain, presentCheckoutChain } from "../checkout/view";
 import { DEMO_SETTLEMENT_ADDRESS } from "../demo/seed";
-import { devAccount } from "../demo/testTokens";
 
 export type DashboardWalletProps = {
   chains: CheckoutChain[];

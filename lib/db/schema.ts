@@ -47,6 +47,13 @@ export const merchants = pgTable("merchants", {
   defaultExpiresIn: integer("default_expires_in"),
   /** An invoice counts as paid when at most this share is missing, in basis points (0 to 500). */
   underpaymentToleranceBps: integer("underpayment_tolerance_bps").notNull().default(0),
+  /** Offer gasless payment (an EIP-3009 signature the deployment's relayer submits). */
+  gaslessEnabled: boolean("gasless_enabled").notNull().default(true),
+  /**
+   * Per chain id, the most the relayer's fee for one payment may be worth, a decimal amount of
+   * the invoice's currency; a chain not listed takes the default (lib/relayer/feeCap.ts).
+   */
+  gaslessFeeCaps: jsonb("gasless_fee_caps").$type<Record<string, string>>().notNull().default({}),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
   updatedAt: timestamptz("updated_at").notNull().defaultNow(),
 });
@@ -562,5 +569,77 @@ export const refunds = pgTable(
     // A transfer is one refund, once; and it cannot also be a payment (checked in code).
     uniqueIndex("refunds_transfer_unique").on(table.chainId, table.txHash, table.logIndex),
     index("refunds_invoice_idx").on(table.invoiceId),
+  ],
+);
+
+// ─── Relayer ───────────────────────────────────────────────────────────────────────────────────
+
+/** The relayer's next nonce per chain and address: one lane, taken under a row lock. */
+export const relayerLanes = pgTable(
+  "relayer_lanes",
+  {
+    chainId: integer("chain_id").notNull(),
+    address: text("address").notNull(),
+    nextNonce: bigint("next_nonce", { mode: "bigint" }).notNull(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.chainId, table.address] })],
+);
+
+/**
+ * Every transaction the relayer signs, recorded (with its signed bytes) before it is broadcast,
+ * so a crash between the two loses nothing: the relayer job broadcasts it again or learns it was
+ * mined. One row per nonce of a lane, ever; a fee bump re-signs the same row.
+ */
+export const relayerTransactions = pgTable(
+  "relayer_transactions",
+  {
+    id: text("id").primaryKey(),
+    chainId: integer("chain_id").notNull(),
+    relayerAddress: text("relayer_address").notNull(),
+    nonce: bigint("nonce", { mode: "bigint" }).notNull(),
+    /** authorization: an EIP-3009 transfer it relays; filler: a 0-value self-transfer holding a nonce. */
+    kind: text("kind", { enum: ["authorization", "filler"] }).notNull(),
+    merchantId: text("merchant_id").references(() => merchants.id),
+    invoiceId: text("invoice_id").references(() => invoices.id),
+    tokenAddress: text("token_address"),
+    /** The authorization's signer (EIP-3009 `from`) and nonce, lowercase. */
+    authorizer: text("authorizer"),
+    authorizationNonce: text("authorization_nonce"),
+    /** The call the transaction makes (to, data) and its gas limit. */
+    toAddress: text("to_address").notNull(),
+    data: text("data").notNull(),
+    gasLimit: bigint("gas_limit", { mode: "bigint" }).notNull(),
+    maxFeePerGas: uint256("max_fee_per_gas").notNull(),
+    maxPriorityFeePerGas: uint256("max_priority_fee_per_gas").notNull(),
+    /** The latest signed transaction and its hash; earlier hashes of the same nonce in txHashes. */
+    txHash: text("tx_hash").notNull(),
+    rawTransaction: text("raw_transaction").notNull(),
+    txHashes: jsonb("tx_hashes").$type<string[]>().notNull().default([]),
+    status: text("status", { enum: ["pending", "mined", "reverted", "replaced"] }).notNull(),
+    /** The fee a mined transaction cost (gas used x effective price), wei. */
+    feePaid: uint256("fee_paid"),
+    attempts: integer("attempts").notNull().default(1),
+    broadcastAt: timestamptz("broadcast_at"),
+    minedBlock: bigint("mined_block", { mode: "bigint" }),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (table) => [
+    // A nonce of a lane is used once, whichever instance took it.
+    uniqueIndex("relayer_transactions_nonce_unique").on(
+      table.chainId,
+      table.relayerAddress,
+      table.nonce,
+    ),
+    // An authorization is relayed once.
+    uniqueIndex("relayer_transactions_authorization_unique")
+      .on(table.chainId, table.tokenAddress, table.authorizer, table.authorizationNonce)
+      .where(sql`${table.kind} = 'authorization'`),
+    index("relayer_transactions_pending_idx")
+      .on(table.chainId, table.nonce)
+      .where(sql`${table.status} = 'pending'`),
+    index("relayer_transactions_merchant_idx").on(table.merchantId, table.createdAt),
+    index("relayer_transactions_invoice_idx").on(table.invoiceId),
   ],
 );

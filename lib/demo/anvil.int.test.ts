@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, erc20Abi, http } from "viem";
 import { anvil as anvilChain } from "viem/chains";
 import { afterAll, describe, expect, it } from "vitest";
+import { devAccount } from "../chains/devAccounts";
 import { freePort } from "../tooling/testing/free-port";
 import { AnvilError, startAnvil } from "./anvil";
 import { DEMO_SETTLEMENT_ADDRESS } from "./seed";
-import { devAccount, ensureTestTokens } from "./testTokens";
+import { ensureTestTokens } from "./testTokens";
 
 const dir = mkdtempSync(join(tmpdir(), "checkout-anvil-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

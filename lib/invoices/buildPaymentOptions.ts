@@ -3,12 +3,16 @@ import type { AcceptedToken } from "../db/schema";
 import { DomainError } from "../errors";
 import { settlementAddressFor } from "../merchants/merchants";
 import type { CurrencyCode } from "../money/currencies";
+import { DEFAULT_GASLESS_FEE_CAP } from "../relayer/feeCap";
 import type { StoredPaymentOption } from "./paymentOptions";
 
 type MerchantTerms = {
   settlementAddress: string;
   settlementOverrides: Record<string, string>;
   acceptedTokens: AcceptedToken[] | null;
+  /** Offer gasless payment where the token allows it (default on), under these fee caps. */
+  gaslessEnabled?: boolean;
+  gaslessFeeCaps?: Record<string, string>;
 };
 
 /** Chains whose money matches the key's mode: test keys see test networks only, live keys live. */
@@ -78,6 +82,10 @@ export function buildPaymentOptions(parameters: {
         currency: token.currency,
       },
       recipient: settlementAddressFor(merchant, chain.id),
+      gasless:
+        token.eip3009 && merchant.gaslessEnabled !== false
+          ? { feeCap: merchant.gaslessFeeCaps?.[String(chain.id)] ?? DEFAULT_GASLESS_FEE_CAP }
+          : null,
     }));
   if (options.length === 0) {
     throw new DomainError(

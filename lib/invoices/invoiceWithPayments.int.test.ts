@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { devAccount } from "../chains/devAccounts";
 import { addMember } from "../dashboard/sessions";
 import { getDb } from "../db/client";
-import { devAccount } from "../demo/testTokens";
 import { invoiceRefunds } from "../refunds/queries";
 import { recordRefund } from "../refunds/refunds";
 import { createMerchant, emptyAccount, send } from "../tooling/testing/fixtures";

@@ -123,7 +123,35 @@ describe("presentPaymentOption", () => {
       },
       // No manual amount was held for this option (see manualTransfer.test.ts).
       manual: null,
+      // Not offered gasless: no terms were given.
+      authorization: null,
     });
+  });
+
+  it("carries the typed data to sign when offered gasless: the option's recipient, amount and nonce", () => {
+    const expiresAt = new Date("2026-12-06T12:00:00Z");
+    const domain = { name: "USD Coin", version: "2", chainId: 8453, verifyingContract: TOKEN };
+    const presented = presentPaymentOption(option, REFERENCE, parseCurrencyAmount("12.50", "USD"), {
+      domain,
+      expiresAt,
+    });
+    const authorization = presented.authorization;
+    if (!authorization) throw new Error("expected an authorization");
+    expect(authorization.domain).toEqual(domain);
+    expect(authorization.primaryType).toBe("TransferWithAuthorization");
+    expect(authorization.message.to).toBe(RECIPIENT);
+    expect(authorization.message.value).toBe("12500000");
+    // The nonce starts with the invoice's reference, so the transfer names its invoice on-chain.
+    expect(slice(authorization.message.nonce as Hex, 0, 16)).toBe(REFERENCE);
+    expect(BigInt(authorization.message.validBefore)).toBeGreaterThan(
+      BigInt(authorization.message.validAfter),
+    );
+    // A different amount signs under a different nonce.
+    const other = presentPaymentOption(option, REFERENCE, parseCurrencyAmount("1", "USD"), {
+      domain,
+      expiresAt,
+    });
+    expect(other.authorization?.message.nonce).not.toBe(authorization.message.nonce);
   });
 
   it("asks for the rounded-up remainder in token base units, as a decimal string", () => {

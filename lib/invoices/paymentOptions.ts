@@ -1,6 +1,12 @@
 import { type Address, concatHex, encodeFunctionData, erc20Abi, type Hex } from "viem";
 import type { z } from "zod";
 import { CURRENCY_SCALE, type CurrencyCode, currencyToTokenUnits } from "../money/currencies";
+import {
+  authorizationNonce,
+  authorizationTypedData,
+  authorizationWindow,
+  type TokenDomain,
+} from "../relayer/authorization";
 import { eip681TransferUri, manualBase } from "./manualTransfer";
 import type { paymentOptionSchema } from "./schemas";
 
@@ -21,6 +27,12 @@ export type StoredPaymentOption = {
    * cent, it was made for; absent when no unique amount could be held (see manualTransfer.ts).
    */
   manual?: { amount: string; due: string } | null;
+  /**
+   * Gasless payment as the merchant set it when the invoice was made: offered on this option
+   * (the token supports EIP-3009 and the merchant has it on), with the most the relayer's fee
+   * for it may be worth, a decimal amount of the invoice currency. Absent: not offered.
+   */
+  gasless?: { feeCap: string } | null;
 };
 
 /** The shape every client (checkout page, API user, script) pays from. */
@@ -47,10 +59,14 @@ export function tokenAmountDue(amountDue: bigint, tokenDecimals: number): bigint
   return currencyToTokenUnits(rounded, tokenDecimals);
 }
 
+/** Where an option is offered gasless now: the token's EIP-712 domain and the invoice's expiry. */
+export type GaslessTerms = { domain: TokenDomain; expiresAt: Date };
+
 export function presentPaymentOption(
   option: StoredPaymentOption,
   reference: Hex,
   amountDue: bigint,
+  gasless: GaslessTerms | null = null,
 ): PaymentOption {
   const amount = tokenAmountDue(amountDue, option.token.decimals);
   return {
@@ -70,6 +86,20 @@ export function presentPaymentOption(
       value: "0",
     },
     manual: presentManual(option, amount),
+    authorization: gasless && {
+      ...authorizationTypedData(gasless.domain, {
+        to: option.recipient,
+        value: amount,
+        ...authorizationWindow(gasless.expiresAt),
+        nonce: authorizationNonce({
+          reference,
+          chainId: option.chainId,
+          token: option.token.address,
+          recipient: option.recipient,
+          value: amount,
+        }),
+      }),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { invoices, paymentSubmissions, payments } from "../db/schema";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
 import { presentRefund, type RefundRow, refundStatus } from "../refunds/present";
+import { gaslessOffer } from "../relayer/offers";
 import { asHex } from "../schemaFields";
 import { type PaymentOption, presentPaymentOption } from "./paymentOptions";
 import type { invoiceSchema, paymentSchema } from "./schemas";
@@ -32,9 +33,16 @@ export function currentPaymentOptions(invoice: InvoiceRow): PaymentOption[] {
   if (invoice.status !== "open" && invoice.status !== "processing") return [];
   const due = amountDue(invoice);
   if (due === 0n) return [];
-  return invoice.paymentOptions.map((option) =>
-    presentPaymentOption(option, invoice.reference as Hex, due),
-  );
+  const currency = invoice.currency as CurrencyCode;
+  return invoice.paymentOptions.map((option) => {
+    const offer = gaslessOffer(option, currency);
+    return presentPaymentOption(
+      option,
+      invoice.reference as Hex,
+      due,
+      "domain" in offer ? { domain: offer.domain, expiresAt: invoice.expiresAt } : null,
+    );
+  });
 }
 
 /**

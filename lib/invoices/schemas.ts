@@ -141,6 +141,34 @@ export function parseAmount(
   }
 }
 
+const uintString = z.string().regex(/^\d+$/);
+
+export const transferAuthorizationSchema = z
+  .object({
+    domain: z.object({
+      name: z.string(),
+      version: z.string(),
+      chainId: z.number().int(),
+      verifyingContract: address,
+    }),
+    types: z.object({
+      TransferWithAuthorization: z.array(z.object({ name: z.string(), type: z.string() })),
+    }),
+    primaryType: z.literal("TransferWithAuthorization"),
+    message: z.object({
+      to: address,
+      value: uintString,
+      validAfter: uintString,
+      validBefore: uintString,
+      nonce: hex,
+    }),
+  })
+  .meta({
+    id: "TransferAuthorization",
+    description:
+      "EIP-712 typed data of an EIP-3009 transferWithAuthorization for exactly what is due: add `from` (the payer) to the message, sign it (eth_signTypedData_v4) and POST it to /api/checkout/{id}/authorizations. The merchant's relayer pays the gas.",
+  });
+
 export const paymentOptionSchema = z
   .object({
     chain_id: z.number().int(),
@@ -161,6 +189,10 @@ export const paymentOptionSchema = z
       .meta({
         description: "A plain transfer of exactly this amount to recipient pays the invoice.",
       }),
+    authorization: transferAuthorizationSchema.nullable().meta({
+      description:
+        "Present while the option can be paid gasless: a signature, no gas token needed. null when the token has no EIP-3009, the merchant turned it off, or the relayer cannot pay now.",
+    }),
   })
   .meta({ id: "PaymentOption", description: "One chain and token the invoice can be paid with." });
 

@@ -1,10 +1,11 @@
 import "server-only";
-import type { PaymentChain } from "../chains/registry";
+import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import type { DatabaseHandle } from "../db/client";
 import type { ChainWatcher, ChainWatcherOptions } from "../payments/watcher/types";
 import { chainWatchersJob } from "./chainWatchers";
 import { housekeepingJobs } from "./housekeeping";
 import type { Job } from "./job";
+import { relayerJobs } from "./relayer";
 import { webhookSenderJob } from "./webhookSender";
 
 export type JobsHandle = { watchers: ChainWatcher[]; jobs: Job[]; stop(): Promise<void> };
@@ -23,6 +24,8 @@ export function startJobs(
     watcher?: Partial<Omit<ChainWatcherOptions, "db" | "chain" | "lock">>;
     /** Send webhooks too (default true). */
     webhooks?: boolean;
+    /** Tend the gasless relayer too (default true). */
+    relayer?: boolean;
   } = {},
 ): JobsHandle {
   if (state.__checkoutJobs) return state.__checkoutJobs;
@@ -31,6 +34,9 @@ export function startJobs(
     watching,
     ...housekeepingJobs(handle.db, { everyMs: options.everyMs }),
     ...(options.webhooks === false ? [] : [webhookSenderJob(handle.db)]),
+    ...(options.relayer === false
+      ? []
+      : relayerJobs(handle.db, options.chains ?? getPaymentChains(), { everyMs: options.everyMs })),
   ];
   for (const job of jobs) job.start();
   const started: JobsHandle = {

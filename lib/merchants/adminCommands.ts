@@ -48,6 +48,8 @@ export const adminCommandSchema = z.discriminatedUnion("command", [
     allowed_origins: z.array(z.string()).optional(),
     default_expires_in: z.number().nullable().optional(),
     underpayment_tolerance_bps: z.number().optional(),
+    gasless_enabled: z.boolean().optional(),
+    gasless_fee_caps: z.record(z.string(), z.string()).optional(),
   }),
   z.strictObject({
     command: z.literal("key.create"),
@@ -120,6 +122,8 @@ export async function runAdminCommand(db: Database, input: unknown): Promise<Adm
         allowedOrigins: command.allowed_origins,
         defaultExpiresIn: command.default_expires_in,
         underpaymentToleranceBps: command.underpayment_tolerance_bps,
+        gaslessEnabled: command.gasless_enabled,
+        gaslessFeeCaps: command.gasless_fee_caps,
       });
       return { merchant: presentMerchant(merchant) };
     }

@@ -33,6 +33,10 @@ export type MerchantView = {
   default_expires_in: number | null;
   /** An invoice counts as paid when at most this share is missing, in basis points (0 to 500). */
   underpayment_tolerance_bps: number;
+  /** New invoices offer gasless payment (a signature the deployment's relayer submits). */
+  gasless_enabled: boolean;
+  /** Per chain id, the most one gasless payment's gas may be worth in the invoice currency; others 0.05. */
+  gasless_fee_caps: Record<string, string>;
   created_at: string;
   updated_at: string;
 };
@@ -53,6 +57,8 @@ export function presentMerchant(merchant: Merchant): MerchantView {
     allowed_origins: merchant.allowedOrigins,
     default_expires_in: merchant.defaultExpiresIn,
     underpayment_tolerance_bps: merchant.underpaymentToleranceBps,
+    gasless_enabled: merchant.gaslessEnabled,
+    gasless_fee_caps: merchant.gaslessFeeCaps,
     created_at: merchant.createdAt.toISOString(),
     updated_at: merchant.updatedAt.toISOString(),
   };
@@ -85,6 +91,25 @@ export function checkSettlementOverrides(
       );
     }
     checked[String(chainId)] = address;
+  }
+  return checked;
+}
+
+/** Fee caps name chains of this deployment; stored in their normal form ("0.050" -> "0.05"). */
+export function checkFeeCaps(
+  caps: Record<string, string>,
+  chains: PaymentChain[],
+): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [key, cap] of Object.entries(caps)) {
+    const chainId = Number(key);
+    if (!chains.some((chain) => chain.id === chainId)) {
+      throw invalidParameter(
+        `gasless_fee_caps.${key}`,
+        `Invalid gasless_fee_caps.${key}: this deployment has no chain ${key}; its chains are ${describeChains(chains)}.`,
+      );
+    }
+    checked[String(chainId)] = cap.includes(".") ? cap.replace(/0+$/, "").replace(/\.$/, "") : cap;
   }
   return checked;
 }
@@ -167,7 +192,9 @@ export async function listMerchants(db: Executor): Promise<Merchant[]> {
  * Changes the fields given: settlementOverrides replaces the whole map ({} removes them all),
  * acceptedTokens replaces the list (null: every token the deployment offers), logoUrl the logo
  * (null: none), allowedOrigins the origins that may frame the checkout, defaultExpiresIn new
- * invoices' expiry (null: 30 minutes), underpaymentToleranceBps the shortfall new invoices forgive.
+ * invoices' expiry (null: 30 minutes), underpaymentToleranceBps the shortfall new invoices forgive,
+ * gaslessEnabled whether new invoices offer gasless payment, gaslessFeeCaps its fee cap per chain
+ * (replaces the map; a chain not named takes 0.05).
  * Everything is checked before the one UPDATE: a bad field changes nothing.
  */
 export async function updateMerchant(
@@ -193,6 +220,10 @@ export async function updateMerchant(
   if (parsed.defaultExpiresIn !== undefined) changes.defaultExpiresIn = parsed.defaultExpiresIn;
   if (parsed.underpaymentToleranceBps !== undefined) {
     changes.underpaymentToleranceBps = parsed.underpaymentToleranceBps;
+  }
+  if (parsed.gaslessEnabled !== undefined) changes.gaslessEnabled = parsed.gaslessEnabled;
+  if (parsed.gaslessFeeCaps !== undefined) {
+    changes.gaslessFeeCaps = checkFeeCaps(parsed.gaslessFeeCaps, chains);
   }
   if (Object.keys(changes).length === 0) return getMerchant(db, merchantId);
 

@@ -1,5 +1,6 @@
 import { getAddress, isAddress, zeroAddress } from "viem";
 import { z } from "zod";
+import { FEE_CAP_PATTERN } from "../relayer/feeCap";
 
 export const MERCHANT_NAME_MAX_LENGTH = 100;
 export const API_KEY_LABEL_MAX_LENGTH = 100;
@@ -117,11 +118,29 @@ export const underpaymentToleranceBpsSchema = z
     `must be at most ${MAX_UNDERPAYMENT_TOLERANCE_BPS / 100}% (${MAX_UNDERPAYMENT_TOLERANCE_BPS} basis points)`,
   );
 
+/** A fee cap for gasless payments: a decimal amount of the invoice currency, 0 to 100. */
+export const gaslessFeeCapSchema = z
+  .string({ error: 'expected a decimal amount such as "0.05"' })
+  .trim()
+  .regex(
+    FEE_CAP_PATTERN,
+    'expected a decimal amount from 0 to 100 with at most 6 decimals, such as "0.05"',
+  )
+  .refine((value) => Number(value) <= 100, "must be at most 100");
+
+/** Per chain id, the most one gasless payment's gas may be worth, in the invoice currency. */
+export const gaslessFeeCapsSchema = z.record(
+  z.string().regex(/^[1-9][0-9]{0,15}$/, "keys must be chain ids, such as 8453"),
+  gaslessFeeCapSchema,
+);
+
 export const updateMerchantInputSchema = createMerchantInputSchema.partial().extend({
   logoUrl: logoUrlSchema.optional(),
   allowedOrigins: allowedOriginsSchema.optional(),
   defaultExpiresIn: defaultExpiresInSchema.optional(),
   underpaymentToleranceBps: underpaymentToleranceBpsSchema.optional(),
+  gaslessEnabled: z.boolean({ error: "expected true or false" }).optional(),
+  gaslessFeeCaps: gaslessFeeCapsSchema.optional(),
 });
 export type UpdateMerchantInput = z.input<typeof updateMerchantInputSchema>;
 

@@ -6,6 +6,7 @@ import { ConfigError, getConfig } from "../config/config";
 import { getDatabaseHandle } from "../db/client";
 import { DataDirBusyError } from "../db/dataDirLock";
 import { AnvilError, startAnvil } from "../demo/anvil";
+import { fundLocalRelayer } from "../demo/localRelayer";
 import { resolveDemoApiKey, seedDemoMerchant } from "../demo/seed";
 import { ensureTestTokens, localTestTokens } from "../demo/testTokens";
 import { startJobs } from "../jobs/startJobs";
@@ -49,6 +50,7 @@ async function boot(): Promise<void> {
       blockTime: config.localChain.blockTime ?? undefined,
     });
     const tokens = await ensureTestTokens(anvil.rpcUrl);
+    await fundLocalRelayer(anvil.rpcUrl);
     console.log(
       `Local chain ${anvil.reused ? "reused" : "started"} at ${anvil.rpcUrl} (chain id ${anvil.chainId})` +
         (tokens.deployed.length > 0 ? `; deployed test ${tokens.deployed.join(", ")}` : ""),

@@ -6,6 +6,7 @@ import { getConfig } from "../config/config";
 import { type Database, ping } from "../db/client";
 import { chainCursors } from "../db/schema";
 import { watcherFailing } from "../payments/watcher/cursor";
+import { type RelayerHealth, relayerHealth } from "../relayer/relayerHealth";
 
 export type ChainHealth = {
   chain_id: number;
@@ -31,7 +32,13 @@ export type ChainHealth = {
   error: string | null;
 };
 
-export type Health = { status: "ok" | "degraded"; database: "ok" | "error"; chains: ChainHealth[] };
+export type Health = {
+  status: "ok" | "degraded";
+  database: "ok" | "error";
+  chains: ChainHealth[];
+  /** The gasless relayer per chain: a low balance warns without degrading (wallets still pay). */
+  relayers: RelayerHealth[];
+};
 
 type CursorRow = typeof chainCursors.$inferSelect;
 type Thresholds = { stallMs: number; maxLag: bigint };
@@ -143,5 +150,6 @@ export async function chainHealth(db: Database, options: { now?: Date } = {}): P
       };
     }),
   );
-  return { status: degraded ? "degraded" : "ok", database, chains };
+  const relayers = await relayerHealth(db, getPaymentChains());
+  return { status: degraded ? "degraded" : "ok", database, chains, relayers };
 }

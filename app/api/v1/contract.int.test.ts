@@ -1,18 +1,30 @@
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { parseEther } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as postAuthorizationRoute } from "@/app/api/checkout/[id]/authorizations/route";
 import { GET as checkoutEventsRoute } from "@/app/api/checkout/[id]/events/route";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
+import { devAccount } from "@/lib/chains/devAccounts";
+import { getPaymentChains } from "@/lib/chains/registry";
 import { resetConfigForTests } from "@/lib/config/config";
 import { addMember } from "@/lib/dashboard/sessions";
 import { getDb } from "@/lib/db/client";
-import { devAccount } from "@/lib/demo/testTokens";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
 import { recordRefund } from "@/lib/refunds/refunds";
-import { callRoute, createMerchant, emptyAccount, send } from "@/lib/tooling/testing/fixtures";
-import { fund, paymentRows, plainTransfer } from "@/lib/tooling/testing/payments";
+import { forgetRelayerStates, relayerState } from "@/lib/relayer/relayerState";
+import {
+  callRoute,
+  chainClients,
+  createMerchant,
+  emptyAccount,
+  send,
+} from "@/lib/tooling/testing/fixtures";
+import { fund, paymentRows, plainTransfer, usdcOption } from "@/lib/tooling/testing/payments";
+import { authorizationBody, signAuthorization } from "@/lib/tooling/testing/signAuthorization";
 import { startWebhookReceiver } from "@/lib/tooling/testing/webhookReceiver";
 import { deliverDueWebhooks } from "@/lib/webhooks/sender";
 import { GET as getEventRoute } from "./events/[id]/route";
@@ -307,6 +319,58 @@ describe("the OpenAPI document", () => {
         params: { id: "inv_00000000000000000000000000" },
       }),
     );
+
+    // Gasless: a shopper with no ETH signs the option's authorization; the relayer pays the gas.
+    const relayerKey = generatePrivateKey();
+    process.env.RELAYER_PRIVATE_KEY_31337 = relayerKey;
+    resetConfigForTests();
+    forgetRelayerStates();
+    await chainClients().testClient.setBalance({
+      address: privateKeyToAccount(relayerKey).address,
+      value: parseEther("1"),
+    });
+    await relayerState(getPaymentChains()[0]!, 0);
+    const gasless = await callRoute(createInvoiceRoute, {
+      ...auth,
+      body: { amount: "2.00", currency: "USD" },
+    });
+    const gaslessOption = usdcOption(
+      (await callRoute(checkoutRoute, { params: { id: gasless.json.id } })).json,
+    );
+    const shopper = privateKeyToAccount(generatePrivateKey());
+    await fund(shopper.address, gaslessOption.token.address, 2_000_000n);
+    const signed = authorizationBody(await signAuthorization(shopper, gaslessOption));
+    const relayed = await record(
+      "post",
+      "/api/checkout/{id}/authorizations",
+      callRoute(postAuthorizationRoute, { params: { id: gasless.json.id }, body: signed }),
+    );
+    expect(relayed.status).toBe(202);
+    await record(
+      "post",
+      "/api/checkout/{id}/authorizations",
+      callRoute(postAuthorizationRoute, { params: { id: gasless.json.id }, body: signed }),
+    );
+    await record(
+      "post",
+      "/api/checkout/{id}/authorizations",
+      callRoute(postAuthorizationRoute, {
+        params: { id: gasless.json.id },
+        body: { ...signed, signature: "0x1234" },
+      }),
+    );
+    await record(
+      "post",
+      "/api/checkout/{id}/authorizations",
+      callRoute(postAuthorizationRoute, {
+        params: { id: "inv_00000000000000000000000000" },
+        body: signed,
+      }),
+    );
+    await chainClients().publicClient.waitForTransactionReceipt({ hash: relayed.json.tx_hash });
+    delete process.env.RELAYER_PRIVATE_KEY_31337;
+    resetConfigForTests();
+    forgetRelayerStates();
 
     // Payment links
     const link = await record(

@@ -4,6 +4,7 @@ import { SettingsForm } from "@/components/dashboard/settings/SettingsForm";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { listMembers } from "@/lib/dashboard/members";
 import { requireMerchantPage } from "@/lib/dashboard/page";
+import { chainRelayers } from "@/lib/dashboard/relayers";
 import { getDb } from "@/lib/db/client";
 import { presentMerchant } from "@/lib/merchants/merchants";
 
@@ -20,11 +21,17 @@ export default async function SettingsPage() {
     name: chain.name,
     tokens: chain.tokens.map((token) => ({ symbol: token.symbol, name: token.name })),
   }));
-  const members = await listMembers(await getDb(), merchant.id);
+  const db = await getDb();
+  const [members, relayers] = await Promise.all([listMembers(db, merchant.id), chainRelayers(db)]);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <SettingsForm initial={presentMerchant(merchant)} chains={chains} canEdit={canEdit} />
+      <SettingsForm
+        initial={presentMerchant(merchant)}
+        chains={chains}
+        relayers={relayers}
+        canEdit={canEdit}
+      />
       <Members initial={members} me={session.address} canEdit={canEdit} />
     </div>
   );

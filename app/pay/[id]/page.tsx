@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Checkout } from "@/components/checkout/Checkout";
 import { getPaymentChains } from "@/lib/chains/registry";
-import { demoWalletFor } from "@/lib/checkout/demoWallet";
+import { demoWalletsFor } from "@/lib/checkout/demoWallet";
 import { embedTargetOrigin } from "@/lib/checkout/embedding";
 import { merchantAllowedOrigins } from "@/lib/checkout/frameOrigins";
 import { checkoutView } from "@/lib/checkout/view";
@@ -75,7 +75,7 @@ export default async function PayPage({ params, searchParams }: Props) {
       initial={view}
       locale={locale}
       messages={CATALOGS[locale]}
-      demo={demoWalletFor(view.chains)}
+      demo={demoWalletsFor(view.chains)}
       embedOrigin={embedOrigin}
     />
   );

@@ -29,10 +29,18 @@ const FIELD_LABELS: [prefix: string, label: string][] = [
   ["allowed_origins", "Allowed embed origins"],
   ["default_expires_in", "Default expiry"],
   ["underpayment_tolerance_bps", "Underpayment tolerance"],
+  ["gasless_enabled", "Gasless payments"],
+  ["gasless_fee_caps", "Fee cap"],
 ];
 
-const labelOf = (param: string | null) =>
-  FIELD_LABELS.find(([prefix]) => param === prefix || param?.startsWith(`${prefix}.`))?.[1];
+function labelOf(param: string | null): string | undefined {
+  const label = FIELD_LABELS.find(
+    ([prefix]) => param === prefix || param?.startsWith(`${prefix}.`),
+  )?.[1];
+  // A cap is one of several alike: say whose chain it is.
+  const capChain = /^gasless_fee_caps\.(\d+)$/.exec(param ?? "")?.[1];
+  return capChain ? `${label} on chain ${capChain}` : label;
+}
 
 /** Why nothing was saved, naming the field it is about. */
 export function SaveProblem({ problem }: { problem: SettingsProblem }) {

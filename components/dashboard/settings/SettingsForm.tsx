@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckoutSection } from "./CheckoutSection";
+import { GaslessSection } from "./GaslessSection";
 import { PaymentsSection } from "./PaymentsSection";
 import { SaveBar, SaveProblem } from "./SaveBar";
 import { StoreSection } from "./StoreSection";
@@ -9,7 +10,7 @@ import { type SettingsFormProps, useSettingsForm } from "./useSettingsForm";
 /** The store's settings, saved together; only what changed is sent. Owners edit, members read. */
 export function SettingsForm(props: SettingsFormProps) {
   const { state, problem, save, formRef, fields, tokenOrder } = useSettingsForm(props);
-  const { chains, canEdit } = props;
+  const { chains, relayers, canEdit } = props;
   return (
     <form
       ref={formRef}
@@ -31,6 +32,7 @@ export function SettingsForm(props: SettingsFormProps) {
         <StoreSection {...fields} />
         <PaymentsSection {...fields} chains={chains} tokenOrder={tokenOrder} />
         <CheckoutSection {...fields} />
+        <GaslessSection {...fields} relayers={relayers} />
       </fieldset>
       {canEdit && <SaveBar state={state} />}
       {problem && <SaveProblem problem={problem} />}

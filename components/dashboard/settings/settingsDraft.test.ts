@@ -21,6 +21,8 @@ const saved: SavedSettings = {
   allowed_origins: ["https://shop.example"],
   default_expires_in: null,
   underpayment_tolerance_bps: 50,
+  gasless_enabled: true,
+  gasless_fee_caps: { "8453": "0.02" },
 };
 
 const edit = (change: Partial<SettingsDraft>, from: SavedSettings = saved) =>
@@ -39,6 +41,8 @@ describe("the settings form's draft", () => {
       expiryAmount: "",
       expiryUnit: "minutes",
       tolerancePercent: "0.5",
+      gaslessEnabled: true,
+      feeCaps: { "8453": "0.02", "42161": "" },
     });
   });
 
@@ -114,6 +118,26 @@ describe("the settings form's draft", () => {
     // 7% is well formed: the server says it is over 5%.
     expect(edit({ tolerancePercent: "7" })).toEqual({
       changes: { underpayment_tolerance_bps: 700 },
+    });
+  });
+
+  it("turns gasless payment off, and back on", () => {
+    expect(edit({ gaslessEnabled: false })).toEqual({ changes: { gasless_enabled: false } });
+    const off = { ...saved, gasless_enabled: false };
+    expect(edit({}, off)).toEqual({ changes: {} });
+    expect(edit({ gaslessEnabled: true }, off)).toEqual({ changes: { gasless_enabled: true } });
+  });
+
+  it("sends the whole fee cap map, without blank rows (the default cap), as typed", () => {
+    expect(edit({ feeCaps: { "8453": "0.02", "42161": " 0.1 " } })).toEqual({
+      changes: { gasless_fee_caps: { "8453": "0.02", "42161": "0.1" } },
+    });
+    expect(edit({ feeCaps: { "8453": "", "42161": "" } })).toEqual({
+      changes: { gasless_fee_caps: {} },
+    });
+    // The server names a malformed cap by its chain (gasless_fee_caps.42161).
+    expect(edit({ feeCaps: { "8453": "0.02", "42161": "abc" } })).toEqual({
+      changes: { gasless_fee_caps: { "8453": "0.02", "42161": "abc" } },
     });
   });
 

@@ -15,6 +15,8 @@ export type SavedSettings = {
   allowed_origins: string[];
   default_expires_in: number | null;
   underpayment_tolerance_bps: number;
+  gasless_enabled: boolean;
+  gasless_fee_caps: Record<string, string>;
 };
 
 export type ExpiryUnit = "seconds" | "minutes" | "hours" | "days";
@@ -41,6 +43,9 @@ export type SettingsDraft = {
   expiryUnit: ExpiryUnit;
   /** Percent, as typed ("1.25"). */
   tolerancePercent: string;
+  gaslessEnabled: boolean;
+  /** Per chain id, as typed; "" means the default cap (0.05). */
+  feeCaps: Record<string, string>;
 };
 
 export const tokenKey = (chainId: number, symbol: string) => `${chainId}:${symbol}`;
@@ -69,6 +74,10 @@ export function draftOf(saved: SavedSettings, chainIds: number[]): SettingsDraft
     expiryAmount: expiry.amount,
     expiryUnit: expiry.unit,
     tolerancePercent: formatTolerancePercent(saved.underpayment_tolerance_bps),
+    gaslessEnabled: saved.gasless_enabled,
+    feeCaps: Object.fromEntries(
+      chainIds.map((id) => [String(id), saved.gasless_fee_caps[String(id)] ?? ""]),
+    ),
   };
 }
 
@@ -97,11 +106,7 @@ export function changesOf(
     changes.settlement_address = draft.settlementAddress.trim();
   }
 
-  const overrides = Object.fromEntries(
-    Object.entries(draft.overrides)
-      .map(([chainId, address]) => [chainId, address.trim()] as const)
-      .filter(([, address]) => address !== ""),
-  );
+  const overrides = withoutBlanks(draft.overrides);
   if (!sameJson(sortedKeys(overrides), sortedKeys(saved.settlement_overrides))) {
     changes.settlement_overrides = overrides;
   }
@@ -161,7 +166,24 @@ export function changesOf(
     };
   }
   if (bps !== saved.underpayment_tolerance_bps) changes.underpayment_tolerance_bps = bps;
+
+  if (draft.gaslessEnabled !== saved.gasless_enabled) {
+    changes.gasless_enabled = draft.gaslessEnabled;
+  }
+  const feeCaps = withoutBlanks(draft.feeCaps);
+  if (!sameJson(sortedKeys(feeCaps), sortedKeys(saved.gasless_fee_caps))) {
+    changes.gasless_fee_caps = feeCaps;
+  }
   return { changes };
+}
+
+/** A per-chain map as typed: values trimmed, blank rows (the default) left out. */
+function withoutBlanks(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .map(([chainId, value]) => [chainId, value.trim()] as const)
+      .filter(([, value]) => value !== ""),
+  );
 }
 
 function sortedKeys(record: Record<string, string>): [string, string][] {

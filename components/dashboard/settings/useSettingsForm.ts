@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
+import type { ChainRelayer } from "@/lib/dashboard/relayers";
 import { DashboardApiError, dashboardFetch } from "../api";
 import {
   changesOf,
@@ -45,6 +46,8 @@ export type SettingsFields = {
 export type SettingsFormProps = {
   initial: SavedSettings;
   chains: SettingsChain[];
+  /** Each chain's gasless relayer, for the fee caps' explanation. */
+  relayers: ChainRelayer[];
   /** Owners edit; members read. */
   canEdit: boolean;
 };

@@ -1,5 +1,6 @@
 import { checkoutInvoiceSchema, submitPaymentResponseSchema } from "../../checkout/schemas";
 import { submitPaymentBody } from "../../payments/submission/schemas";
+import { authorizationAcceptedSchema, postAuthorizationBody } from "../../relayer/schemas";
 
 import { id, type PathOperations } from "./operation";
 
@@ -35,6 +36,21 @@ export const checkoutOperations: PathOperations = {
           description: "Not mined yet: kept and checked again.",
           schema: submitPaymentResponseSchema,
         },
+      },
+      errors: [400, 404, 413, 415, 422, 429, 503],
+    },
+  },
+  "/api/checkout/{id}/authorizations": {
+    post: {
+      tag: "Checkout",
+      summary: "Pay by signature (gasless)",
+      description:
+        "Public. Posts an EIP-3009 `transferWithAuthorization` signed for a payment option's `authorization` (its typed data with `from` added): `to` is the option's recipient, `value` what is due, `valid_after`/`valid_before` and `nonce` the option's. The signer must be `from` (an ECDSA key, or a contract wallet that answers ERC-1271). The merchant's relayer simulates it and, only if the token would accept it, broadcasts it and pays the gas; the tokens go from `from` to the merchant. 202 with the transaction hash; the invoice then becomes processing and paid as for any payment, with its events and webhooks. Refused with nothing broadcast (422): gasless_unavailable, authorization_mismatch, invalid_signature, authorization_expired, authorization_used, insufficient_balance, payment_in_progress, relayer_unavailable, invoice_not_payable. 429 past 10 a minute per client address or 5 a minute per invoice.",
+      auth: false,
+      pathParams: id("invoice"),
+      body: postAuthorizationBody,
+      responses: {
+        202: { description: "Broadcast by the relayer.", schema: authorizationAcceptedSchema },
       },
       errors: [400, 404, 413, 415, 422, 429, 503],
     },

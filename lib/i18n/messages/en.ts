@@ -37,8 +37,11 @@ export const en = {
   "wallet.loading": "Loading wallets…",
   "wallet.connect": "Connect wallet",
   "wallet.useDemo": "Use the demo wallet",
+  "wallet.useDemoWithoutGas": "Demo wallet without ETH",
   "wallet.demoNote":
     "No wallet? The demo wallet is a funded test account on this local chain: it pays with test tokens, in this browser.",
+  "wallet.demoWithoutGasNote":
+    "The one without ETH holds test tokens and no ETH at all: it pays with a signature, and the merchant pays the network fee.",
   "wallet.pay": "Pay {amount}",
   "wallet.switchAndPay": "Switch network and pay {amount}",
   "wallet.switching": "Switch to {chain} in your wallet…",
@@ -51,6 +54,8 @@ export const en = {
     "Your balance is {balance}, and this payment needs {amount}. Add {symbol} to this wallet or choose another token.",
   "wallet.lowGas":
     "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}. Add {symbol} to this wallet, or pay from another wallet or exchange.",
+  "wallet.lowGasSignature":
+    "You need a little {symbol} on {chain} for the network fee (about {fee}); this wallet has {balance}. Pay with a signature instead: it needs no {symbol}.",
   "wallet.error.switchRejected":
     "Your wallet stayed on another network. Switch it to {chain} to pay.",
   "wallet.error.sendRejected": "You declined the transaction in your wallet. Nothing was sent.",
@@ -60,6 +65,23 @@ export const en = {
     "Your wallet could not switch to {chain}. Switch networks in the wallet, then press Pay again.",
   "wallet.error.sendFailed":
     "The wallet could not send the transaction ({reason}). Nothing was paid; you can try again.",
+  "wallet.error.signRejected":
+    "You declined the signature in your wallet. Nothing was signed or paid.",
+  "wallet.error.signUnsupported":
+    "Your wallet cannot sign this kind of payment. Pay with a transaction instead.",
+  "wallet.error.signFailed":
+    "The wallet could not sign the payment ({reason}). Nothing was paid; you can try again.",
+
+  "signature.title": "Pay with a signature, no {symbol} needed",
+  "signature.summary":
+    "You authorize a transfer of {amount} to {merchant} ({address}), valid until {time}.",
+  "signature.fee":
+    "Your wallet asks for a signature, not a transaction: {merchant} pays the network fee, and this signature can pay this invoice only once.",
+  "signature.sign": "Sign to pay {amount}",
+  "signature.switchAndSign": "Switch network and sign to pay {amount}",
+  "signature.signing": "Sign in your wallet…",
+  "signature.useTransaction": "Pay with a transaction instead",
+  "signature.useSignature": "Pay with a signature instead, no {symbol} needed",
 
   "steps.label": "Payment progress",
   "steps.awaiting": "Awaiting payment",
@@ -69,6 +91,7 @@ export const en = {
   "steps.current": "current step",
   "steps.done": "done",
   "progress.checking": "Checking your transaction…",
+  "progress.relaying": "Sending your signed payment to the network…",
   "progress.sent": "Transaction sent: waiting for it to be included in a block.",
   "progress.unseen": "Transaction sent: waiting for the network to see it.",
   "progress.unreachable":
@@ -99,6 +122,30 @@ export const en = {
   "rejection.invoice_not_payable":
     "This invoice can no longer be paid; ask the merchant for a new one.",
   "rejection.unknown": "That transaction could not be used for this invoice.",
+
+  "authorization.gasless_unavailable":
+    "Paying with a signature is not offered for this payment. Pay with a transaction instead.",
+  "authorization.authorization_mismatch":
+    "Your signature does not fit this payment as it stands now (its amount or deadline may have changed). Nothing was paid; check the amount and sign again.",
+  "authorization.invalid_signature":
+    "Your wallet's signature does not match this payment. Nothing was paid; sign again, or pay with a transaction instead.",
+  "authorization.authorization_expired":
+    "This invoice expires too soon for a signed payment to go through. Nothing was paid; ask the merchant for a new invoice.",
+  "authorization.authorization_used":
+    "This signed payment was already sent; this page shows it as soon as the network has it.",
+  "authorization.insufficient_balance":
+    "This wallet holds less {symbol} than this payment needs. Add {symbol} to it, or choose another token or wallet.",
+  "authorization.payment_in_progress":
+    "A payment for this invoice is already on its way; this page updates once it is on-chain.",
+  "authorization.relayer_unavailable":
+    "Paying with a signature is not available right now. Pay with a transaction instead; it needs a little {symbol} for the network fee.",
+  "authorization.rate_limited": "Too many tries from here. Wait a minute, then sign again.",
+  "authorization.chain_unavailable":
+    "The network could not be reached to check your signature. Nothing was paid; try again in a moment.",
+  "authorization.unreachable":
+    "We could not reach the server with your signed payment. Check your connection and sign again: this invoice can be paid only once by signature.",
+  "authorization.unknown":
+    "Your signed payment could not be used for this invoice. Nothing was paid; sign again, or pay with a transaction instead.",
 
   "underpaid.title": "Partly paid",
   "underpaid.body": "{paid} received. Pay the remaining {due} to complete this order.",

@@ -38,6 +38,9 @@ export const es: Messages = {
   "wallet.useDemo": "Usar la billetera de demostración",
   "wallet.demoNote":
     "¿No tienes billetera? La billetera de demostración es una cuenta de prueba con fondos en esta cadena local: paga con tokens de prueba, en este navegador.",
+  "wallet.useDemoWithoutGas": "Billetera de demostración sin ETH",
+  "wallet.demoWithoutGasNote":
+    "La que no tiene ETH guarda tokens de prueba y nada de ETH: paga con una firma, y el comercio paga la comisión de red.",
   "wallet.pay": "Pagar {amount}",
   "wallet.switchAndPay": "Cambiar de red y pagar {amount}",
   "wallet.switching": "Cambia a {chain} en tu billetera…",
@@ -50,6 +53,8 @@ export const es: Messages = {
     "Tu saldo es {balance} y este pago necesita {amount}. Añade {symbol} a esta billetera o elige otro token.",
   "wallet.lowGas":
     "Necesitas un poco de {symbol} en {chain} para la comisión de red (unos {fee}); esta billetera tiene {balance}. Añade {symbol} a esta billetera o paga desde otra billetera o exchange.",
+  "wallet.lowGasSignature":
+    "Necesitas un poco de {symbol} en {chain} para la comisión de red (unos {fee}); esta billetera tiene {balance}. Paga con una firma en su lugar: no necesita {symbol}.",
   "wallet.error.switchRejected": "Tu billetera sigue en otra red. Cámbiala a {chain} para pagar.",
   "wallet.error.sendRejected": "Rechazaste la transacción en tu billetera. No se envió nada.",
   "wallet.error.insufficient":
@@ -59,6 +64,21 @@ export const es: Messages = {
   "wallet.error.sendFailed":
     "La billetera no pudo enviar la transacción ({reason}). No se pagó nada; puedes intentarlo de nuevo.",
 
+  "wallet.error.signRejected": "Rechazaste la firma en tu billetera. No se firmó ni se pagó nada.",
+  "wallet.error.signUnsupported":
+    "Tu billetera no puede firmar este tipo de pago. Paga con una transacción en su lugar.",
+  "wallet.error.signFailed":
+    "La billetera no pudo firmar el pago ({reason}). No se pagó nada; puedes intentarlo de nuevo.",
+  "signature.title": "Paga con una firma, sin necesidad de {symbol}",
+  "signature.summary":
+    "Autorizas una transferencia de {amount} a {merchant} ({address}), válida hasta {time}.",
+  "signature.fee":
+    "Tu billetera pide una firma, no una transacción: {merchant} paga la comisión de red, y esta firma solo puede pagar esta factura una vez.",
+  "signature.sign": "Firmar para pagar {amount}",
+  "signature.switchAndSign": "Cambiar de red y firmar para pagar {amount}",
+  "signature.signing": "Firma en tu billetera…",
+  "signature.useTransaction": "Pagar con una transacción",
+  "signature.useSignature": "Pagar con una firma, sin necesidad de {symbol}",
   "steps.label": "Progreso del pago",
   "steps.awaiting": "Esperando el pago",
   "steps.sent": "Enviado",
@@ -67,6 +87,7 @@ export const es: Messages = {
   "steps.current": "paso actual",
   "steps.done": "hecho",
   "progress.checking": "Comprobando tu transacción…",
+  "progress.relaying": "Enviando tu pago firmado a la red…",
   "progress.sent": "Transacción enviada: esperando a que se incluya en un bloque.",
   "progress.unseen": "Transacción enviada: esperando a que la red la vea.",
   "progress.unreachable":
@@ -97,6 +118,30 @@ export const es: Messages = {
   "rejection.invoice_not_payable": "Esta factura ya no se puede pagar; pide una nueva al comercio.",
   "rejection.unknown": "Esa transacción no se puede usar para esta factura.",
 
+  "authorization.gasless_unavailable":
+    "Pagar con una firma no está disponible para este pago. Paga con una transacción en su lugar.",
+  "authorization.authorization_mismatch":
+    "Tu firma ya no corresponde a este pago tal como está ahora (puede que hayan cambiado el importe o el plazo). No se pagó nada; revisa el importe y vuelve a firmar.",
+  "authorization.invalid_signature":
+    "La firma de tu billetera no corresponde a este pago. No se pagó nada; vuelve a firmar o paga con una transacción.",
+  "authorization.authorization_expired":
+    "Esta factura vence demasiado pronto para que un pago firmado llegue a tiempo. No se pagó nada; pide una nueva factura al comercio.",
+  "authorization.authorization_used":
+    "Este pago firmado ya se envió; esta página lo mostrará en cuanto la red lo tenga.",
+  "authorization.insufficient_balance":
+    "Esta billetera tiene menos {symbol} del que necesita este pago. Añade {symbol} o elige otro token u otra billetera.",
+  "authorization.payment_in_progress":
+    "Ya hay un pago de esta factura en camino; esta página se actualiza cuando esté en la cadena.",
+  "authorization.relayer_unavailable":
+    "Pagar con una firma no está disponible ahora mismo. Paga con una transacción; necesita un poco de {symbol} para la comisión de red.",
+  "authorization.rate_limited":
+    "Demasiados intentos desde aquí. Espera un minuto y vuelve a firmar.",
+  "authorization.chain_unavailable":
+    "No se pudo contactar con la red para comprobar tu firma. No se pagó nada; inténtalo de nuevo en un momento.",
+  "authorization.unreachable":
+    "No pudimos hacer llegar tu pago firmado al servidor. Revisa tu conexión y vuelve a firmar: esta factura solo se puede pagar una vez con una firma.",
+  "authorization.unknown":
+    "Tu pago firmado no se pudo usar para esta factura. No se pagó nada; vuelve a firmar o paga con una transacción.",
   "underpaid.title": "Pagada en parte",
   "underpaid.body": "Se recibieron {paid}. Paga los {due} restantes para completar este pedido.",
 

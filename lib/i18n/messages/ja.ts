@@ -38,6 +38,9 @@ export const ja: Messages = {
   "wallet.useDemo": "デモウォレットを使う",
   "wallet.demoNote":
     "ウォレットをお持ちでない場合：デモウォレットはこのローカルチェーン上の残高のあるテスト用アカウントで、このブラウザ内でテストトークンで支払います。",
+  "wallet.useDemoWithoutGas": "ETH なしのデモウォレット",
+  "wallet.demoWithoutGasNote":
+    "ETH なしのデモウォレットはテストトークンだけを持ち、ETH はまったくありません。署名で支払い、ネットワーク手数料は加盟店が負担します。",
   "wallet.pay": "{amount} を支払う",
   "wallet.switchAndPay": "ネットワークを切り替えて {amount} を支払う",
   "wallet.switching": "ウォレットで {chain} に切り替えてください…",
@@ -51,6 +54,8 @@ export const ja: Messages = {
     "残高は {balance} で、このお支払いには {amount} が必要です。このウォレットに {symbol} を追加するか、別のトークンを選んでください。",
   "wallet.lowGas":
     "ネットワーク手数料（約 {fee}）のために {chain} の {symbol} が少し必要です。このウォレットの残高は {balance} です。このウォレットに {symbol} を追加するか、他のウォレット・取引所からお支払いください。",
+  "wallet.lowGasSignature":
+    "ネットワーク手数料（約 {fee}）のために {chain} の {symbol} が少し必要です。このウォレットの残高は {balance} です。代わりに署名で支払ってください。{symbol} は不要です。",
   "wallet.error.switchRejected":
     "ウォレットは別のネットワークのままです。支払うには {chain} に切り替えてください。",
   "wallet.error.sendRejected": "ウォレットで取引を拒否しました。何も送金されていません。",
@@ -61,6 +66,21 @@ export const ja: Messages = {
   "wallet.error.sendFailed":
     "ウォレットが取引を送信できませんでした（{reason}）。支払いは行われていません。もう一度お試しください。",
 
+  "wallet.error.signRejected": "ウォレットで署名を拒否しました。署名も支払いも行われていません。",
+  "wallet.error.signUnsupported":
+    "このウォレットはこの種類の支払いに署名できません。代わりに取引で支払ってください。",
+  "wallet.error.signFailed":
+    "ウォレットが支払いに署名できませんでした（{reason}）。支払いは行われていません。もう一度お試しください。",
+  "signature.title": "署名で支払う（{symbol} 不要）",
+  "signature.summary":
+    "{merchant}（{address}）への {amount} の送金を承認します。有効期限は {time} です。",
+  "signature.fee":
+    "ウォレットが求めるのは取引ではなく署名です。ネットワーク手数料は {merchant} が負担し、この署名でこの請求書を支払えるのは一度だけです。",
+  "signature.sign": "署名して {amount} を支払う",
+  "signature.switchAndSign": "ネットワークを切り替え、署名して {amount} を支払う",
+  "signature.signing": "ウォレットで署名してください…",
+  "signature.useTransaction": "代わりに取引で支払う",
+  "signature.useSignature": "代わりに署名で支払う（{symbol} 不要）",
   "steps.label": "お支払いの進捗",
   "steps.awaiting": "お支払い待ち",
   "steps.sent": "送信済み",
@@ -69,6 +89,7 @@ export const ja: Messages = {
   "steps.current": "現在のステップ",
   "steps.done": "完了",
   "progress.checking": "取引を確認しています…",
+  "progress.relaying": "署名済みのお支払いをネットワークに送信しています…",
   "progress.sent": "取引を送信しました。ブロックに取り込まれるのを待っています。",
   "progress.unseen": "取引を送信しました。ネットワークに認識されるのを待っています。",
   "progress.unreachable":
@@ -100,6 +121,29 @@ export const ja: Messages = {
     "この請求書はもう支払えません。加盟店に新しい請求書を依頼してください。",
   "rejection.unknown": "その取引はこの請求書には使えません。",
 
+  "authorization.gasless_unavailable":
+    "このお支払いは署名では支払えません。代わりに取引で支払ってください。",
+  "authorization.authorization_mismatch":
+    "署名が現在のお支払い内容と一致しません（金額または期限が変わった可能性があります）。支払いは行われていません。金額を確認して、もう一度署名してください。",
+  "authorization.invalid_signature":
+    "ウォレットの署名がこのお支払いと一致しません。支払いは行われていません。もう一度署名するか、取引で支払ってください。",
+  "authorization.authorization_expired":
+    "この請求書は期限が近すぎて、署名による支払いが間に合いません。支払いは行われていません。加盟店に新しい請求書を依頼してください。",
+  "authorization.authorization_used":
+    "この署名済みのお支払いはすでに送信されています。ネットワークが受け取り次第、このページに表示されます。",
+  "authorization.insufficient_balance":
+    "このウォレットの {symbol} がこのお支払いに足りません。{symbol} を追加するか、別のトークンまたはウォレットを選んでください。",
+  "authorization.payment_in_progress":
+    "この請求書のお支払いはすでに処理中です。オンチェーンに記録されるとこのページが更新されます。",
+  "authorization.relayer_unavailable":
+    "現在、署名での支払いはご利用いただけません。代わりに取引で支払ってください。ネットワーク手数料として {symbol} が少し必要です。",
+  "authorization.rate_limited": "試行回数が多すぎます。1 分待ってから、もう一度署名してください。",
+  "authorization.chain_unavailable":
+    "署名を確認するためにネットワークに接続できませんでした。支払いは行われていません。しばらくしてからもう一度お試しください。",
+  "authorization.unreachable":
+    "署名済みのお支払いをサーバーに届けられませんでした。接続を確認して、もう一度署名してください。署名による支払いはこの請求書につき一度しか行われません。",
+  "authorization.unknown":
+    "署名済みのお支払いをこの請求書に使えませんでした。支払いは行われていません。もう一度署名するか、取引で支払ってください。",
   "underpaid.title": "一部支払い済み",
   "underpaid.body": "{paid} を受け取りました。注文を完了するには残りの {due} をお支払いください。",
 

@@ -37,6 +37,9 @@ export const zhCN: Messages = {
   "wallet.useDemo": "使用演示钱包",
   "wallet.demoNote":
     "没有钱包？演示钱包是本地测试链上一个有余额的测试账户：它在本浏览器中用测试代币付款。",
+  "wallet.useDemoWithoutGas": "无 ETH 的演示钱包",
+  "wallet.demoWithoutGasNote":
+    "无 ETH 的演示钱包只持有测试代币，没有任何 ETH：它通过签名付款，网络手续费由商家支付。",
   "wallet.pay": "支付 {amount}",
   "wallet.switchAndPay": "切换网络并支付 {amount}",
   "wallet.switching": "请在钱包中切换到 {chain}…",
@@ -49,12 +52,26 @@ export const zhCN: Messages = {
     "您的余额为 {balance}，本次付款需要 {amount}。请向此钱包充值 {symbol}，或选择其他代币。",
   "wallet.lowGas":
     "您需要少量 {chain} 网络上的 {symbol} 支付网络手续费（约 {fee}）；此钱包有 {balance}。请向此钱包充值 {symbol}，或使用其他钱包或交易所付款。",
+  "wallet.lowGasSignature":
+    "您需要少量 {chain} 网络上的 {symbol} 支付网络手续费（约 {fee}）；此钱包有 {balance}。请改用签名付款：无需 {symbol}。",
   "wallet.error.switchRejected": "您的钱包仍在其他网络上。请切换到 {chain} 后付款。",
   "wallet.error.sendRejected": "您在钱包中拒绝了这笔交易，未发送任何款项。",
   "wallet.error.insufficient": "您的钱包没有足够的 {chain} 手续费或代币来完成付款。",
   "wallet.error.switchFailed": "您的钱包无法切换到 {chain}。请在钱包中切换网络，然后再次点击支付。",
   "wallet.error.sendFailed": "钱包无法发送交易（{reason}）。未支付任何款项，您可以重试。",
 
+  "wallet.error.signRejected": "您在钱包中拒绝了签名，未签署也未支付任何款项。",
+  "wallet.error.signUnsupported": "您的钱包无法签署这类付款。请改用交易付款。",
+  "wallet.error.signFailed": "钱包无法签署付款（{reason}）。未支付任何款项，您可以重试。",
+  "signature.title": "用签名付款，无需 {symbol}",
+  "signature.summary": "您授权向 {merchant}（{address}）转账 {amount}，有效期至 {time}。",
+  "signature.fee":
+    "钱包请求的是签名，而不是交易：网络手续费由 {merchant} 支付，且此签名只能为本账单付款一次。",
+  "signature.sign": "签名支付 {amount}",
+  "signature.switchAndSign": "切换网络并签名支付 {amount}",
+  "signature.signing": "请在钱包中签名…",
+  "signature.useTransaction": "改用交易付款",
+  "signature.useSignature": "改用签名付款，无需 {symbol}",
   "steps.label": "付款进度",
   "steps.awaiting": "等待付款",
   "steps.sent": "已发送",
@@ -63,6 +80,7 @@ export const zhCN: Messages = {
   "steps.current": "当前步骤",
   "steps.done": "已完成",
   "progress.checking": "正在核对您的交易…",
+  "progress.relaying": "正在将您签名的付款发送到网络…",
   "progress.sent": "交易已发送：等待被打包进区块。",
   "progress.unseen": "交易已发送：等待网络识别该交易。",
   "progress.unreachable":
@@ -87,6 +105,25 @@ export const zhCN: Messages = {
   "rejection.invoice_not_payable": "此账单已无法支付；请向商家索取新的账单。",
   "rejection.unknown": "该交易不能用于此账单。",
 
+  "authorization.gasless_unavailable": "此付款不支持签名付款。请改用交易付款。",
+  "authorization.authorization_mismatch":
+    "您的签名与当前的付款不符（金额或期限可能已变更）。未支付任何款项；请核对金额后重新签名。",
+  "authorization.invalid_signature":
+    "钱包的签名与此付款不符。未支付任何款项；请重新签名，或改用交易付款。",
+  "authorization.authorization_expired":
+    "此账单即将过期，签名付款来不及完成。未支付任何款项；请向商家索取新的账单。",
+  "authorization.authorization_used": "这笔签名付款已经发送；网络收到后本页会立即显示。",
+  "authorization.insufficient_balance":
+    "此钱包的 {symbol} 不足以支付本次付款。请充值 {symbol}，或选择其他代币或钱包。",
+  "authorization.payment_in_progress": "此账单的一笔付款正在处理中；上链后本页会自动更新。",
+  "authorization.relayer_unavailable":
+    "签名付款暂时不可用。请改用交易付款；这需要少量 {symbol} 支付网络手续费。",
+  "authorization.rate_limited": "尝试次数过多。请等待一分钟后再签名。",
+  "authorization.chain_unavailable": "无法连接网络核对您的签名。未支付任何款项；请稍后重试。",
+  "authorization.unreachable":
+    "无法将您签名的付款送达服务器。请检查网络连接后重新签名：每张账单只能通过签名付款一次。",
+  "authorization.unknown":
+    "您签名的付款无法用于此账单。未支付任何款项；请重新签名，或改用交易付款。",
   "underpaid.title": "部分已付",
   "underpaid.body": "已收到 {paid}。请支付剩余的 {due} 以完成订单。",
 

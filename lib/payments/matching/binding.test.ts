@@ -10,6 +10,7 @@ import {
   zeroAddress,
 } from "viem";
 import { describe, expect, it } from "vitest";
+import { eip3009Abi } from "../../chains/eip3009";
 import { transferCalldata } from "../../invoices/paymentOptions";
 import {
   type BindableTransfer,
@@ -278,5 +279,68 @@ describe("inputPaysReference", () => {
     expect(inputPaysReference(pay(OTHER_SHOP, 5n, REF_A), REF_A, [SHOP])).toBe(false);
     expect(inputPaysReference(pay(SHOP, 5n, REF_B), REF_A, [SHOP])).toBe(false);
     expect(inputPaysReference(concatHex(["0xdeadbeef", REF_A]), REF_A, [SHOP])).toBe(false);
+  });
+});
+
+describe("EIP-3009 authorizations: the nonce names the invoice", () => {
+  const authorize = (
+    from: Address,
+    to: Address,
+    value: bigint,
+    nonce: Hex,
+    form: "vrs" | "bytes",
+  ) =>
+    form === "vrs"
+      ? encodeFunctionData({
+          abi: eip3009Abi,
+          functionName: "transferWithAuthorization",
+          args: [from, to, value, 0n, 2_000_000_000n, nonce, 27, pad("0x01"), pad("0x02")],
+        })
+      : encodeFunctionData({
+          abi: eip3009Abi,
+          functionName: "transferWithAuthorization",
+          args: [from, to, value, 0n, 2_000_000_000n, nonce, toHex(new Uint8Array(65).fill(7))],
+        });
+  const nonceFor = (reference: Hex) => concatHex([reference, pad("0xfeed", { size: 16 })]);
+
+  it("binds a transferWithAuthorization, in either form, top level or in a batch, to the reference its nonce begins with", () => {
+    const log = transfer();
+    for (const form of ["vrs", "bytes"] as const) {
+      const call = authorize(PAYER, SHOP, log.value, nonceFor(REF_A), form);
+      expect(bindTransfers(call, [log])).toEqual([{ kind: "reference", reference: REF_A }]);
+      expect(bindTransfers(batch({ target: USDC, data: call }), [log])).toEqual([
+        { kind: "reference", reference: REF_A },
+      ]);
+      expect(inputPaysReference(call, REF_A, [SHOP])).toBe(true);
+      expect(inputPaysReference(call, REF_B, [SHOP])).toBe(false);
+      expect(inputPaysReference(call, REF_A, [OTHER_SHOP])).toBe(false);
+    }
+  });
+
+  it("needs the authorization's from, to and value to be the log's", () => {
+    const log = transfer();
+    const nonce = nonceFor(REF_A);
+    expect(bindTransfers(authorize(WALLET, SHOP, log.value, nonce, "vrs"), [log])).toEqual([
+      { kind: "ambiguous" },
+    ]);
+    expect(bindTransfers(authorize(PAYER, OTHER_SHOP, log.value, nonce, "vrs"), [log])).toEqual([
+      { kind: "none" },
+    ]);
+    expect(bindTransfers(authorize(PAYER, SHOP, log.value + 1n, nonce, "vrs"), [log])).toEqual([
+      { kind: "none" },
+    ]);
+  });
+
+  it("pays each invoice its own authorization in a batch of two", () => {
+    const first = transfer();
+    const second = transfer({ from: WALLET });
+    const input = batch(
+      { target: USDC, data: authorize(PAYER, SHOP, first.value, nonceFor(REF_A), "bytes") },
+      { target: USDC, data: authorize(WALLET, SHOP, second.value, nonceFor(REF_B), "vrs") },
+    );
+    expect(bindTransfers(input, [first, second])).toEqual([
+      { kind: "reference", reference: REF_A },
+      { kind: "reference", reference: REF_B },
+    ]);
   });
 });

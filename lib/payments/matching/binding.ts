@@ -1,4 +1,4 @@
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, toFunctionSelector } from "viem";
 
 /** Length of an invoice reference in bytes (see newReference). */
 export const REFERENCE_BYTES = 16;
@@ -14,6 +14,21 @@ const TRANSFER = Buffer.from("a9059cbb", "hex"); // transfer(address,uint256)
 const TRANSFER_FROM = Buffer.from("23b872dd", "hex"); // transferFrom(address,address,uint256)
 const WORD = 32;
 const ADDRESS_PADDING = 12;
+
+/**
+ * EIP-3009 calls (Circle's USDC and EURC): (from, to, value, validAfter, validBefore, nonce, ...).
+ * Their nonce is the reference: an authorization made for an invoice option begins its nonce
+ * with the invoice's 16 bytes (lib/relayer/authorization.ts), so the transfer names its invoice
+ * whoever broadcasts it, and inside whatever wraps the call.
+ */
+const AUTHORIZATION_SELECTORS = [
+  "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
+  "transferWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)",
+  "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,uint8,bytes32,bytes32)",
+  "receiveWithAuthorization(address,address,uint256,uint256,uint256,bytes32,bytes)",
+].map((signature) => Buffer.from(toFunctionSelector(signature).slice(2), "hex"));
+/** From the selector to the authorization's nonce: from, to, value, validAfter, validBefore. */
+const NONCE_OFFSET = 4 + 5 * WORD;
 
 /** What binding needs to know of one Transfer log. */
 export type BindableTransfer = {
@@ -66,9 +81,12 @@ function findCalls(
   selector: Buffer,
   wanted: ReadonlyMap<string, Call[]>,
   withSender: boolean,
+  /** Where the reference starts, from the selector: right after the arguments, or in the nonce. */
+  referenceOffset?: number,
 ): void {
   const head = selector.length + (withSender ? WORD : 0);
   const end = head + 2 * WORD;
+  const referenceAtOffset = referenceOffset ?? end;
   for (let at = bytes.indexOf(selector); at !== -1; at = bytes.indexOf(selector, at + 1)) {
     if (at + end > bytes.length) break;
     if (!isAddressWord(bytes, at + head)) continue;
@@ -80,7 +98,7 @@ function findCalls(
       from: withSender
         ? `0x${bytes.toString("hex", at + selector.length + ADDRESS_PADDING, at + selector.length + WORD)}`
         : null,
-      reference: referenceAt(bytes, at + end),
+      reference: referenceAt(bytes, at + referenceAtOffset),
     });
   }
 }
@@ -95,7 +113,9 @@ function agreed(calls: readonly Call[]): TransferBinding {
 /**
  * Binds each Transfer log of one transaction to the reference its own call carries: the
  * `transfer(to, value)` or `transferFrom(from, to, value)` calldata with the log's recipient and
- * amount (and sender, for transferFrom), immediately followed by 16 bytes. The call may sit
+ * amount (and sender, for transferFrom), immediately followed by 16 bytes; or an EIP-3009
+ * `transferWithAuthorization` / `receiveWithAuthorization(from, to, value, ..., nonce, ...)`
+ * whose nonce begins with them. The call may sit
  * anywhere in the input: at the top, in a multicall, a Safe's execTransaction or an ERC-4337
  * handleOps, since ABI-encoded bytes keep an inner call contiguous. A reference anywhere else in
  * the input binds nothing.
@@ -131,6 +151,9 @@ export function bindTransfers(
   });
   findCalls(bytes, TRANSFER, calls, false);
   findCalls(bytes, TRANSFER_FROM, calls, true);
+  for (const selector of AUTHORIZATION_SELECTORS) {
+    findCalls(bytes, selector, calls, true, NONCE_OFFSET);
+  }
 
   for (const [key, members] of groups) {
     const found = calls.get(key)!.sort((a, b) => a.at - b.at);
@@ -155,7 +178,8 @@ export function bindTransfers(
 
 /**
  * True when the input holds a transfer or transferFrom call to one of `recipients` immediately
- * followed by `reference`: a transaction not mined yet that sets out to pay that invoice.
+ * followed by `reference`, or an EIP-3009 authorization to one of them whose nonce begins with it:
+ * a transaction not mined yet that sets out to pay that invoice.
  */
 export function inputPaysReference(
   input: Hex,
@@ -179,6 +203,13 @@ export function inputPaysReference(
       if (!isAddressWord(bytes, toWord)) continue;
       if (wanted.has(bytes.toString("hex", toWord + ADDRESS_PADDING, toWord + WORD))) return true;
     }
+    const start = at - NONCE_OFFSET;
+    if (start < 0) continue;
+    const selector = bytes.subarray(start, start + 4);
+    if (!AUTHORIZATION_SELECTORS.some((candidate) => candidate.equals(selector))) continue;
+    const toWord = start + 4 + WORD;
+    if (!isAddressWord(bytes, toWord)) continue;
+    if (wanted.has(bytes.toString("hex", toWord + ADDRESS_PADDING, toWord + WORD))) return true;
   }
   return false;
 }

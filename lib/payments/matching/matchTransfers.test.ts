@@ -41,6 +41,7 @@ const token = (symbol: string, address: Address, currency: "USD" | "EUR"): Chain
   address,
   decimals: 6,
   currency,
+  eip3009: symbol !== "USDT",
 });
 const chain: MatchChain = {
   id: 8453,

@@ -29,7 +29,7 @@ import {
   toHex,
 } from "viem";
 import { anvil } from "viem/chains";
-import { devAccount } from "../../demo/testTokens";
+import { devAccount } from "../../chains/devAccounts";
 import { transferCalldata } from "../../invoices/paymentOptions";
 import { bindTransfers } from "../../payments/matching/binding";
 import { batchCallerAbi, deployHarness, sprayerAbi } from "../testing/contracts";

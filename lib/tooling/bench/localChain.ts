@@ -15,6 +15,7 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvil as anvilChain } from "viem/chains";
+import { devAccount } from "../../chains/devAccounts";
 import {
   getPaymentChains,
   type PaymentChain,
@@ -24,7 +25,8 @@ import { resetConfigForTests } from "../../config/config";
 import { type DatabaseHandle, openDatabase } from "../../db/client";
 import { merchants } from "../../db/schema";
 import { startAnvil } from "../../demo/anvil";
-import { devAccount, ensureTestTokens, localTestTokens } from "../../demo/testTokens";
+import { fundLocalRelayer } from "../../demo/localRelayer";
+import { ensureTestTokens, localTestTokens } from "../../demo/testTokens";
 import { newId } from "../../ids";
 import { freePort } from "../testing/free-port";
 
@@ -45,6 +47,7 @@ export async function startBenchChain(options: { blockTime?: number } = {}): Pro
   const port = await freePort();
   const anvil = await startAnvil({ port, logPath: join(dir, "anvil.log"), ...options });
   await ensureTestTokens(anvil.rpcUrl);
+  await fundLocalRelayer(anvil.rpcUrl);
   process.env.ANVIL_PORT = String(port);
   process.env.DATA_DIR = dir;
   process.env.CHAINS = "";

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Address, createPublicClient, createWalletClient, type Hex, http } from "viem";
 import { anvil } from "viem/chains";
-import { devAccount } from "../../demo/testTokens";
+import { devAccount } from "../../chains/devAccounts";
 import { freePort } from "../testing/free-port";
 import { ensureBuild } from "./server";
 

@@ -96,6 +96,53 @@ describe("parseCommandLine", () => {
     );
   });
 
+  it("reads gasless on or off and the fee caps, sending only what is given", () => {
+    expect(
+      parseCommandLine([
+        "update",
+        "mer_1",
+        "--gasless",
+        "off",
+        "--fee-cap",
+        "8453=0.02",
+        "--fee-cap=31337=1",
+      ]),
+    ).toMatchObject({
+      command: {
+        command: "merchant.update",
+        gasless_enabled: false,
+        gasless_fee_caps: { "8453": "0.02", "31337": "1" },
+      },
+    });
+    expect(parseCommandLine(["update", "mer_1", "--gasless=on"])).toMatchObject({
+      command: { gasless_enabled: true },
+    });
+    expect(parseCommandLine(["update", "mer_1", "--no-fee-caps"])).toMatchObject({
+      command: { gasless_fee_caps: {} },
+    });
+    // Not given: not in the command at all, so the change names only what was asked.
+    const tolerance = parseCommandLine(["update", "mer_1", "--tolerance", "1"]);
+    expect(tolerance.kind === "run" && Object.keys(tolerance.command)).not.toContain(
+      "gasless_enabled",
+    );
+    expect(tolerance.kind === "run" && Object.keys(tolerance.command)).not.toContain(
+      "gasless_fee_caps",
+    );
+    expect(usageErrorOf(["update", "mer_1", "--gasless", "no"])).toBe(
+      '--gasless takes on or off, not "no".',
+    );
+    expect(usageErrorOf(["update", "mer_1", "--fee-cap", "0.05"])).toBe(
+      '--fee-cap takes <chain_id>=<amount>, such as 8453=0.05, not "0.05".',
+    );
+    expect(usageErrorOf(["update", "mer_1", "--fee-cap", "1=1", "--fee-cap", "1=2"])).toBe(
+      "--fee-cap names chain 1 twice.",
+    );
+    expect(usageErrorOf(["update", "mer_1", "--fee-cap", "1=1", "--no-fee-caps"])).toBe(
+      "Give either --fee-cap or --no-fee-caps, not both.",
+    );
+    expect(usageErrorOf(["update", "mer_1", "--gasless"])).toBe("--gasless needs a value.");
+  });
+
   it("reads overrides and accepted tokens", () => {
     const parsed = parseCommandLine([
       "create",
@@ -209,6 +256,8 @@ const merchant: MerchantView = {
   allowed_origins: [],
   default_expires_in: null,
   underpayment_tolerance_bps: 0,
+  gasless_enabled: true,
+  gasless_fee_caps: {},
   created_at: "2026-11-25T01:28:51.123Z",
   updated_at: "2026-11-25T01:28:51.123Z",
 };
@@ -276,6 +325,17 @@ describe("formatResult", () => {
     expect(output.stdout).toContain(`settlement_overrides  8453=${ADDRESS}`);
     expect(output.stdout).toContain("accepted_tokens       31337:USDC");
     expect(output.stdout).toContain(key.id);
+  });
+
+  it("shows whether gasless is on and the fee caps", () => {
+    const on = formatResult("merchant.show", { merchant, keys: [] });
+    expect(field(on.stdout, "gasless")).toBe("on");
+    expect(field(on.stdout, "fee_caps")).toBe("-");
+    const off = formatResult("merchant.update", {
+      merchant: { ...merchant, gasless_enabled: false, gasless_fee_caps: { "8453": "0.02" } },
+    });
+    expect(field(off.stdout, "gasless")).toBe("off");
+    expect(field(off.stdout, "fee_caps")).toBe("8453=0.02");
   });
 
   it("lists merchants with the name last, so names with spaces stay parseable", () => {

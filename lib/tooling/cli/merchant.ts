@@ -49,6 +49,7 @@ Usage: npm run merchant -- <command> [options]
          [--logo <https URL | data:image/…> | --no-logo]
          [--allow-origin <https://shop.example>]... | --no-origins
          [--default-expiry <seconds> | --no-default-expiry] [--tolerance <percent>]
+         [--gasless on|off] [--fee-cap <chain_id>=<amount>]... | --no-fee-caps
   key create --merchant <merchant_id> [--mode test|live] [--label <text>]
   key list --merchant <merchant_id>
   key revoke --merchant <merchant_id> --key <key_id>
@@ -63,6 +64,9 @@ to some tokens (default: every token on this deployment's chains). --logo shows 
 checkout page; --allow-origin lets that site embed the checkout in a frame (embed.js).
 --default-expiry sets how long new invoices stay payable (60 to 604800 seconds; default 1800);
 --tolerance how much may be missing for an invoice to count as paid (0 to 5, such as 0.5).
+--gasless off stops offering new invoices' shoppers to pay by signature (the deployment's relayer
+pays the gas); --fee-cap sets the most one such payment's gas may be worth on a chain, in the
+invoice currency (every cap at once; a chain not named, or --no-fee-caps: 0.05).
 
 It uses the same settings as the server: DATABASE_URL when set, otherwise the embedded database
 in DATA_DIR (default .data), through the running server when there is one.
@@ -200,6 +204,34 @@ function parseTolerance(values: OptionValues): number | undefined {
   return bps;
 }
 
+function parseGasless(values: OptionValues): boolean | undefined {
+  const text = optional(values, "gasless");
+  if (text === undefined) return undefined;
+  if (text !== "on" && text !== "off") {
+    throw new UsageError(`--gasless takes on or off, not "${text}".`);
+  }
+  return text === "on";
+}
+
+function parseFeeCaps(values: OptionValues): Record<string, string> | undefined {
+  if (values["no-fee-caps"]) return {};
+  const entries = values["fee-cap"] as string[] | undefined;
+  if (!entries) return undefined;
+  const caps: Record<string, string> = {};
+  for (const entry of entries) {
+    const match = /^(\d+)=(.+)$/.exec(entry);
+    if (!match) {
+      throw new UsageError(
+        `--fee-cap takes <chain_id>=<amount>, such as 8453=0.05, not "${entry}".`,
+      );
+    }
+    if (caps[match[1]!] !== undefined)
+      throw new UsageError(`--fee-cap names chain ${match[1]} twice.`);
+    caps[match[1]!] = match[2]!;
+  }
+  return caps;
+}
+
 function keyMode(values: OptionValues): "test" | "live" {
   const mode = optional(values, "mode") ?? "test";
   if (mode !== "test" && mode !== "live") {
@@ -207,6 +239,15 @@ function keyMode(values: OptionValues): "test" | "live" {
   }
   return mode;
 }
+
+/**
+ * merchant.update with the gasless settings; they are sent only when given, so the command stays
+ * what runAdminCommand takes for every other change.
+ */
+type UpdateCommand = Extract<AdminCommand, { command: "merchant.update" }> & {
+  gasless_enabled?: boolean;
+  gasless_fee_caps?: Record<string, string>;
+};
 
 export type CommandLine = { kind: "help" } | { kind: "run"; command: AdminCommand; json: boolean };
 
@@ -281,6 +322,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
         "default-expiry": { type: "string" },
         "no-default-expiry": { type: "boolean" },
         tolerance: { type: "string" },
+        gasless: { type: "string" },
+        "fee-cap": { type: "string", multiple: true },
+        "no-fee-caps": { type: "boolean" },
         ...JSON_OPTION,
       });
       const merchantId = onePositional("update", positionals, "a merchant id, such as mer_…");
@@ -299,7 +343,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
       if (values["default-expiry"] && values["no-default-expiry"]) {
         throw new UsageError("Give either --default-expiry or --no-default-expiry, not both.");
       }
-      const command = {
+      if (values["fee-cap"] && values["no-fee-caps"]) {
+        throw new UsageError("Give either --fee-cap or --no-fee-caps, not both.");
+      }
+      const gasless = parseGasless(values);
+      const feeCaps = parseFeeCaps(values);
+      const command: UpdateCommand = {
         command: "merchant.update" as const,
         merchant_id: merchantId,
         name: optional(values, "name"),
@@ -316,6 +365,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
           : (values["allow-origin"] as string[] | undefined),
         default_expires_in: parseDefaultExpiry(values),
         underpayment_tolerance_bps: parseTolerance(values),
+        ...(gasless === undefined ? {} : { gasless_enabled: gasless }),
+        ...(feeCaps === undefined ? {} : { gasless_fee_caps: feeCaps }),
       };
       const { name, settlement_address, settlement_overrides, accepted_tokens } = command;
       if (
@@ -328,10 +379,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
           command.allowed_origins,
           command.default_expires_in,
           command.underpayment_tolerance_bps,
+          gasless,
+          feeCaps,
         ].every((v) => v === undefined)
       ) {
         throw new UsageError(
-          "Say what to change: --name, --address, --override, --no-overrides, --accept, --accept-all, --logo, --no-logo, --allow-origin, --no-origins, --default-expiry, --no-default-expiry or --tolerance.",
+          "Say what to change: --name, --address, --override, --no-overrides, --accept, --accept-all, --logo, --no-logo, --allow-origin, --no-origins, --default-expiry, --no-default-expiry, --tolerance, --gasless, --fee-cap or --no-fee-caps.",
         );
       }
       return { kind: "run", json: values.json === true, command };
@@ -429,6 +482,7 @@ function table(headers: string[], rows: string[][]): string {
 
 function merchantFields(merchant: MerchantView): [string, string][] {
   const overrides = Object.entries(merchant.settlement_overrides);
+  const feeCaps = Object.entries(merchant.gasless_fee_caps);
   return [
     ["merchant_id", merchant.id],
     ["name", merchant.name],
@@ -447,6 +501,8 @@ function merchantFields(merchant: MerchantView): [string, string][] {
     ["allowed_origins", merchant.allowed_origins.length ? merchant.allowed_origins.join(" ") : "-"],
     ["default_expiry", `${merchant.default_expires_in ?? 1800}s`],
     ["tolerance", `${formatTolerancePercent(merchant.underpayment_tolerance_bps)}%`],
+    ["gasless", merchant.gasless_enabled ? "on" : "off"],
+    ["fee_caps", feeCaps.length ? feeCaps.map(([chain, cap]) => `${chain}=${cap}`).join(" ") : "-"],
     ["created_at", time(merchant.created_at)],
     ["updated_at", time(merchant.updated_at)],
   ];

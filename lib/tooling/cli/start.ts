@@ -53,7 +53,8 @@ if (demoKey) {
   Dashboard  ${publicUrl}/dashboard   (sign in with the Demo wallet)
 
   The local chain is at http://127.0.0.1:${settings.localChainPort} (chain id 31337); anvil's dev
-  accounts 1 to 8 hold 10,000 test USDC, USDT and EURC each. Press Ctrl+C to stop.
+  accounts 1 to 8 hold 10,000 test USDC, USDT and EURC each (account 12 the same, and no
+  ETH: it pays gasless). Press Ctrl+C to stop.
 `);
 } else {
   console.log(

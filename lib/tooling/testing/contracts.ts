@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import solc from "solc";
 import {
   type Abi,
+  type Account,
   type Address,
+  type Chain,
   concatHex,
   createPublicClient,
   createWalletClient,
@@ -13,18 +15,27 @@ import {
   type Hex,
   http,
   type PrivateKeyAccount,
+  type PublicClient,
   parseAbi,
+  type Transport,
+  type WalletClient,
 } from "viem";
 import type { HDAccount } from "viem/accounts";
 import { anvil } from "viem/chains";
 
 /**
  * Small contracts tests and benchmarks deploy on the local chain to send the transactions a
- * stranger could: a batch of calls run in order (a multicall), and a sprayer of many transfers in
- * one transaction. Compiled from PaymentHarness.sol with the solc package, once per process.
+ * stranger could: a batch of calls run in order (a multicall), a sprayer of many transfers in one
+ * transaction (PaymentHarness.sol), and a smart-contract wallet that signs by ERC-1271
+ * (Erc1271Wallet.sol). Compiled with the solc package, once per process.
  */
-const SOURCE = "PaymentHarness.sol";
+const SOURCES = {
+  BatchCaller: "PaymentHarness.sol",
+  Sprayer: "PaymentHarness.sol",
+  Erc1271Wallet: "Erc1271Wallet.sol",
+} as const;
 const contractsDir = fileURLToPath(new URL("./contracts/", import.meta.url));
+const nodeModules = fileURLToPath(new URL("../../../node_modules/", import.meta.url));
 
 export const batchCallerAbi = parseAbi([
   "struct Call { address target; bytes data; }",
@@ -34,31 +45,56 @@ export const sprayerAbi = parseAbi([
   "function spray(address token, address to, uint256 amount, uint256 count)",
 ]);
 
-type Compiled = Record<"BatchCaller" | "Sprayer", { abi: Abi; bytecode: Hex }>;
+export const erc1271WalletAbi = parseAbi([
+  "function owner() view returns (address)",
+  "function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4)",
+  "function execute(address to, uint256 value, bytes data) payable returns (bytes)",
+]);
+
+type Compiled = Record<keyof typeof SOURCES, { abi: Abi; bytecode: Hex }>;
 let compiled: Compiled | undefined;
+
+// solc-js has no file system: it asks for each import, which all come from node_modules.
+function findImports(path: string): { contents: string } | { error: string } {
+  try {
+    return { contents: readFileSync(join(nodeModules, path), "utf8") };
+  } catch {
+    return { error: `File not found: ${path} (looked in node_modules; run npm install)` };
+  }
+}
 
 function compile(): Compiled {
   if (compiled) return compiled;
+  const sources = Object.fromEntries(
+    [...new Set(Object.values(SOURCES))].map((source) => [
+      source,
+      { content: readFileSync(join(contractsDir, source), "utf8") },
+    ]),
+  );
   const input = {
     language: "Solidity",
-    sources: { [SOURCE]: { content: readFileSync(join(contractsDir, SOURCE), "utf8") } },
+    sources,
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",
       outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } },
     },
   };
-  const output = JSON.parse(solc.compile(JSON.stringify(input))) as {
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports })) as {
     errors?: { severity: string; formattedMessage: string }[];
     contracts: Record<string, Record<string, { abi: Abi; evm: { bytecode: { object: string } } }>>;
   };
   const errors = (output.errors ?? []).filter((error) => error.severity === "error");
   if (errors.length > 0) throw new Error(errors.map((error) => error.formattedMessage).join("\n"));
   const contract = (name: keyof Compiled) => {
-    const found = output.contracts[SOURCE]![name]!;
+    const found = output.contracts[SOURCES[name]]![name]!;
     return { abi: found.abi, bytecode: `0x${found.evm.bytecode.object}` as Hex };
   };
-  compiled = { BatchCaller: contract("BatchCaller"), Sprayer: contract("Sprayer") };
+  compiled = {
+    BatchCaller: contract("BatchCaller"),
+    Sprayer: contract("Sprayer"),
+    Erc1271Wallet: contract("Erc1271Wallet"),
+  };
   return compiled;
 }
 
@@ -126,4 +162,23 @@ export async function deployHarness(
         ]),
       ),
   };
+}
+
+/**
+ * Deploys an Erc1271Wallet owned by `owner` (sent by `walletClient`'s account, which pays the gas)
+ * and returns its address. The wallet accepts `owner`'s signatures under ERC-1271 and runs the
+ * calls `owner` sends it through execute(to, value, data).
+ */
+export async function deployErc1271Wallet(
+  walletClient: WalletClient<Transport, Chain, Account>,
+  publicClient: PublicClient,
+  owner: Address,
+): Promise<Address> {
+  const { abi, bytecode } = compile().Erc1271Wallet;
+  const hash = await walletClient.deployContract({ abi, bytecode, args: [owner] });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success" || !receipt.contractAddress) {
+    throw new Error(`Deploying Erc1271Wallet failed (transaction ${hash}).`);
+  }
+  return receipt.contractAddress;
 }

@@ -13,9 +13,9 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { anvil } from "viem/chains";
 import { inject } from "vitest";
+import { devAccount } from "../../chains/devAccounts";
 import { getDb } from "../../db/client";
 import { apiKeys, merchants } from "../../db/schema";
-import { devAccount } from "../../demo/testTokens";
 import { newId } from "../../ids";
 import { forgetCachedApiKeys } from "../../merchants/keyLookup";
 import { generateApiKey, hashApiKey, keyPrefix } from "../../merchants/keyMaterial";

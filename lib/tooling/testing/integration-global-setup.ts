@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startAnvil } from "../../demo/anvil";
+import { fundLocalRelayer } from "../../demo/localRelayer";
 import { ensureTestTokens } from "../../demo/testTokens";
 import { freePort } from "./free-port";
 
@@ -22,6 +23,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const anvil = await startAnvil({ port, logPath: join(dir, "anvil.log") });
   await ensureTestTokens(anvil.rpcUrl);
+  await fundLocalRelayer(anvil.rpcUrl);
   project.provide("anvilPort", port);
   project.provide("anvilRpcUrl", anvil.rpcUrl);
   const database = process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlite";

@@ -26,6 +26,8 @@ const body = z.strictObject({
   allowed_origins: z.unknown().optional(),
   default_expires_in: z.unknown().optional(),
   underpayment_tolerance_bps: z.unknown().optional(),
+  gasless_enabled: z.unknown().optional(),
+  gasless_fee_caps: z.unknown().optional(),
 });
 
 /** The session's merchant as the settings page shows it (any member may read it). */
@@ -52,6 +54,8 @@ export const POST = dashboardMerchantRoute(async ({ request, db, session, mercha
     allowedOrigins: input.allowed_origins,
     defaultExpiresIn: input.default_expires_in,
     underpaymentToleranceBps: input.underpayment_tolerance_bps,
+    gaslessEnabled: input.gasless_enabled,
+    gaslessFeeCaps: input.gasless_fee_caps,
   } as UpdateMerchantInput);
   return json({ merchant: presentMerchant(merchant) });
 });

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Address, Hash } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
+import { devAccount } from "@/lib/chains/devAccounts";
 import { getDb } from "@/lib/db/client";
 import { apiKeys, events } from "@/lib/db/schema";
-import { devAccount } from "@/lib/demo/testTokens";
 import { newId } from "@/lib/ids";
 import { transferCalldata } from "@/lib/invoices/paymentOptions";
 import { generateApiKey, hashApiKey, keyPrefix } from "@/lib/merchants/keyMaterial";

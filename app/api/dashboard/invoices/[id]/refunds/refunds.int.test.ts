@@ -5,11 +5,11 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as getInvoiceRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as createEndpointRoute } from "@/app/api/v1/webhook-endpoints/route";
+import { devAccount } from "@/lib/chains/devAccounts";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
 import { events, invoices, refunds, webhookDeliveries } from "@/lib/db/schema";
-import { devAccount } from "@/lib/demo/testTokens";
 import { confirmPendingRefunds } from "@/lib/refunds/refunds";
 import { type SessionHeaders, signedInMerchant } from "@/lib/tooling/testing/dashboard";
 import {
