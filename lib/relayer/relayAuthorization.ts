@@ -163,18 +163,20 @@ export async function relayAuthorization(
       "value",
     );
   }
-  if (posted.validAfter !== expected.validAfter || posted.validBefore !== expected.validBefore) {
-    throw refuse(
-      "authorization_mismatch",
-      "The authorization's validity window is not the one the invoice offers; sign the offered one.",
-      posted.validAfter !== expected.validAfter ? "valid_after" : "valid_before",
-    );
-  }
+  // The nonce binds the authorization to this invoice: checked first, so one signed for
+  // another invoice is named as such whatever its window.
   if (posted.nonce.toLowerCase() !== expected.nonce.toLowerCase()) {
     throw refuse(
       "authorization_mismatch",
       "The authorization's nonce is not this invoice's.",
       "nonce",
+    );
+  }
+  if (posted.validAfter !== expected.validAfter || posted.validBefore !== expected.validBefore) {
+    throw refuse(
+      "authorization_mismatch",
+      "The authorization's validity window is not the one the invoice offers; sign the offered one.",
+      posted.validAfter !== expected.validAfter ? "valid_after" : "valid_before",
     );
   }
   if (Number(expected.validBefore) * 1000 - now.getTime() < MIN_VALIDITY_MS) {
