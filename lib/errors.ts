@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   "token_not_accepted",
   "transaction_already_used",
   "invoice_not_payable",
+  "invoice_gone",
   // A gasless authorization the relayer will not submit (nothing is broadcast, no gas spent)
   "gasless_unavailable",
   "authorization_mismatch",

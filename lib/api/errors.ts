@@ -39,6 +39,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   token_not_accepted: 422,
   transaction_already_used: 422,
   invoice_not_payable: 422,
+  invoice_gone: 410,
   gasless_unavailable: 422,
   authorization_mismatch: 422,
   invalid_signature: 422,
@@ -67,6 +68,7 @@ const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   409: "invalid_request_error",
   413: "invalid_request_error",
   415: "invalid_request_error",
+  410: "invalid_request_error",
   422: "payment_error",
   429: "rate_limit_error",
 };

@@ -9,6 +9,8 @@ type Limiters = {
   perAddress: RateLimiter;
   authorizationsPerAddress: RateLimiter;
   authorizationsPerInvoice: RateLimiter;
+  x402PerAddress: RateLimiter;
+  x402PerKey: RateLimiter;
 };
 const limitersByConfig = new WeakMap<AppConfig, Limiters>();
 
@@ -29,6 +31,17 @@ function limiters(): Limiters {
       authorizationsPerInvoice: new RateLimiter(
         config.rateLimitPerAddress > 0 ? 5 / 60 : 0,
         config.rateLimitPerAddress > 0 ? 5 : 0,
+      ),
+      // An x402 payment costs a signature check, a simulation and a relayed transaction's wait:
+      // a paying agent makes one a second at most; a stream of bad ones stops here.
+      x402PerAddress: new RateLimiter(
+        config.rateLimitPerAddress > 0 ? 1 : 0,
+        config.rateLimitPerAddress > 0 ? 30 : 0,
+      ),
+      // A merchant's own resource server settles through its key: more, but still bounded.
+      x402PerKey: new RateLimiter(
+        config.rateLimitPerKey > 0 ? 10 : 0,
+        config.rateLimitPerKey > 0 ? 100 : 0,
       ),
     };
     limitersByConfig.set(config, found);
@@ -66,4 +79,17 @@ export function limitAuthorizations(request: Request, invoiceId: string): void {
   if (!byAddress.allowed) throw tooMany(byAddress.retryAfterSeconds, "from your address");
   const byInvoice = authorizationsPerInvoice.take(invoiceId);
   if (!byInvoice.allowed) throw tooMany(byInvoice.retryAfterSeconds, "for this invoice");
+}
+
+/** x402 payments (a PAYMENT-SIGNATURE to settle) are limited per client address. */
+export function limitX402Payments(request: Request): void {
+  const result = limiters().x402PerAddress.take(clientAddressOf(request));
+  if (!result.allowed) throw tooMany(result.retryAfterSeconds, "paying from your address");
+}
+
+/** Facilitator verifications and settlements are limited per API key. */
+export function limitX402Facilitator(keyId: string): void {
+  const result = limiters().x402PerKey.take(keyId);
+  if (!result.allowed)
+    throw tooMany(result.retryAfterSeconds, "to the facilitator with this API key");
 }

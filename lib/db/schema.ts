@@ -606,6 +606,16 @@ export const relayerTransactions = pgTable(
     /** The authorization's signer (EIP-3009 `from`) and nonce, lowercase. */
     authorizer: text("authorizer"),
     authorizationNonce: text("authorization_nonce"),
+    /**
+     * The nonce's first 16 bytes, where an invoice's own authorization carries its reference: the
+     * watcher binds a transfer by them, so one whose nonce the deployment recorded (an x402
+     * payment's is random) is credited to the invoice it was recorded for, whoever broadcast it.
+     */
+    nonceReference: text("nonce_reference"),
+    /** Who asked for it: the checkout, an x402 payer of an invoice or link, or a merchant's x402 server. */
+    source: text("source", { enum: ["checkout", "x402", "facilitator"] })
+      .notNull()
+      .default("checkout"),
     /** The call the transaction makes (to, data) and its gas limit. */
     toAddress: text("to_address").notNull(),
     data: text("data").notNull(),
@@ -641,5 +651,11 @@ export const relayerTransactions = pgTable(
       .where(sql`${table.status} = 'pending'`),
     index("relayer_transactions_merchant_idx").on(table.merchantId, table.createdAt),
     index("relayer_transactions_invoice_idx").on(table.invoiceId),
+    index("relayer_transactions_x402_idx")
+      .on(table.source, table.createdAt)
+      .where(sql`${table.source} <> 'checkout'`),
+    index("relayer_transactions_nonce_reference_idx")
+      .on(table.nonceReference)
+      .where(sql`${table.nonceReference} is not null`),
   ],
 );

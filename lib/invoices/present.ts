@@ -5,6 +5,7 @@ import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
 import { presentRefund, type RefundRow, refundStatus } from "../refunds/present";
 import { gaslessOffer } from "../relayer/offers";
 import { asHex } from "../schemaFields";
+import { x402InvoiceUrl } from "../x402/urls";
 import { type PaymentOption, presentPaymentOption } from "./paymentOptions";
 import type { invoiceSchema, paymentSchema } from "./schemas";
 
@@ -107,6 +108,7 @@ export function presentInvoice(
     items: invoice.items,
     payment_link: invoice.paymentLinkId,
     checkout_url: checkoutUrl(publicUrl, invoice.id),
+    x402_url: x402InvoiceUrl(publicUrl, invoice.id),
     redirect_url: invoice.redirectUrl,
     expires_at: invoice.expiresAt.toISOString(),
     created_at: invoice.createdAt.toISOString(),

@@ -239,6 +239,10 @@ export const invoiceSchema = z
     items: z.array(invoiceItemSchema).nullable(),
     payment_link: z.string().nullable(),
     checkout_url: z.string(),
+    x402_url: z.string().meta({
+      description:
+        "Where a program pays this invoice over x402 (HTTP 402, exact scheme): GET answers 402 with the requirements while payable.",
+    }),
     redirect_url: z.string().nullable(),
     expires_at: timestamp,
     created_at: timestamp,

@@ -13,6 +13,7 @@ import { DEFAULT_EXPIRES_IN } from "../invoices/schemas";
 import { type CurrencyCode, formatCurrencyAmount, parseCurrencyAmount } from "../money/currencies";
 import { ParseDecimalError } from "../money/decimal";
 import { type ListResponse, limitParam } from "../pagination";
+import { x402LinkUrl } from "../x402/urls";
 import type { CreatePaymentLinkBody, paymentLinkSchema, UpdatePaymentLinkBody } from "./schemas";
 
 type Merchant = typeof merchants.$inferSelect;
@@ -33,6 +34,7 @@ export function presentPaymentLink(link: PaymentLinkRow, publicUrl: string): Api
     livemode: link.livemode,
     active: link.active,
     url: paymentLinkUrl(publicUrl, link.id),
+    x402_url: x402LinkUrl(publicUrl, link.id),
     amount: link.amount === null ? null : formatCurrencyAmount(link.amount, currency),
     currency,
     description: link.description,
@@ -45,7 +47,8 @@ export function presentPaymentLink(link: PaymentLinkRow, publicUrl: string): Api
   };
 }
 
-function linkAmount(amount: string, currency: CurrencyCode): bigint {
+/** A typed amount for a link whose amount is open, in currency units; a 400 naming `amount` when invalid. */
+export function parseLinkAmount(amount: string, currency: CurrencyCode): bigint {
   try {
     const units = parseCurrencyAmount(amount, currency);
     if (units === 0n) throw new ParseDecimalError("invalid", "must be greater than 0");
@@ -97,7 +100,7 @@ export async function createPaymentLink(
 ): Promise<PaymentLinkRow> {
   const { merchant, livemode, body } = parameters;
   const now = parameters.now ?? new Date();
-  const amount = body.amount === null ? null : linkAmount(body.amount, body.currency);
+  const amount = body.amount === null ? null : parseLinkAmount(body.amount, body.currency);
   checkTerms(merchant, livemode, parameters.chains, {
     currency: body.currency,
     redirectUrl: body.redirect_url ?? null,
@@ -172,7 +175,7 @@ export async function updatePaymentLink(
       ? null
       : formatCurrencyAmount(current.amount, current.currency as CurrencyCode);
   const amountText = body.amount !== undefined ? body.amount : currentAmount;
-  const amount = amountText === null ? null : linkAmount(amountText, currency);
+  const amount = amountText === null ? null : parseLinkAmount(amountText, currency);
   const redirectUrl = body.redirect_url !== undefined ? body.redirect_url : current.redirectUrl;
   const accept =
     body.accept !== undefined
@@ -288,7 +291,7 @@ export async function issueInvoiceFromLink(
     if (parameters.typedAmount === undefined) {
       throw new DomainError("parameter_missing", "Enter the amount to pay.", "amount");
     }
-    amountUnits = linkAmount(parameters.typedAmount, currency);
+    amountUnits = parseLinkAmount(parameters.typedAmount, currency);
   }
   const { invoice } = await createInvoiceAlone(db, {
     merchant: parameters.merchant,

@@ -47,6 +47,10 @@ export const paymentLinkSchema = z
     livemode: z.boolean(),
     active: z.boolean(),
     url: z.string().meta({ description: "Share or embed it; each visit issues a fresh invoice." }),
+    x402_url: z.string().meta({
+      description:
+        "Where a program pays this link over x402 (add ?amount= when the amount is open): each paid request issues an invoice.",
+    }),
     amount: decimal.nullable(),
     currency: z.string(),
     description: z.string().nullable(),

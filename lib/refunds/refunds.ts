@@ -8,9 +8,9 @@ import {
   isAddressEqual,
   type PublicClient,
   parseEventLogs,
-  TransactionReceiptNotFoundError,
 } from "viem";
 import { findPaymentChain, type PaymentChain, publicClientFor } from "../chains/registry";
+import { isViemError } from "../chains/rpcError";
 import { getConfig } from "../config/config";
 import type { Database, Executor } from "../db/client";
 import { invoices, merchantMembers, payments, refunds } from "../db/schema";
@@ -90,7 +90,7 @@ export async function readRefundTransfers(
   try {
     receipt = await client.getTransactionReceipt({ hash: txHash });
   } catch (error) {
-    if (error instanceof TransactionReceiptNotFoundError) {
+    if (isViemError(error, "TransactionReceiptNotFoundError")) {
       throw new DomainError(
         "refund_not_mined",
         "The refund transaction is not mined yet; send it again once it is.",
@@ -359,7 +359,7 @@ export async function confirmRefunds(
     try {
       receipt = await client.getTransactionReceipt({ hash: refund.txHash as Hash });
     } catch (error) {
-      if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
+      if (!isViemError(error, "TransactionReceiptNotFoundError")) throw error;
     }
     const head = receipt ? await client.getBlockNumber({ cacheTime: 0 }) : 0n;
     await runInTransaction(executor, async (tx) => {

@@ -12,6 +12,9 @@ export type RelayerTransactionRow = typeof relayerTransactions.$inferSelect;
 /** The call a relayer transaction makes. */
 export type RelayCall = { to: Address; data: Hex; gas: bigint };
 
+/** Who asked for a relayed authorization. */
+export type RelaySource = "checkout" | "x402" | "facilitator";
+
 /** What a relayed transaction is for (the books: gas spent per merchant, the invoice it pays). */
 export type RelayPurpose =
   | {
@@ -21,6 +24,7 @@ export type RelayPurpose =
       token: Address;
       authorizer: Address;
       authorizationNonce: Hex;
+      source: RelaySource;
     }
   | { kind: "filler" };
 
@@ -89,6 +93,8 @@ export async function recordRelayTransaction(
               tokenAddress: purpose.token.toLowerCase(),
               authorizer: purpose.authorizer.toLowerCase(),
               authorizationNonce: purpose.authorizationNonce.toLowerCase(),
+              nonceReference: purpose.authorizationNonce.slice(0, 34).toLowerCase(),
+              source: purpose.source,
             }
           : {}),
         toAddress: call.to.toLowerCase(),

@@ -1,8 +1,6 @@
 import "server-only";
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import {
   type Address,
-  BaseError,
   encodeFunctionData,
   getAddress,
   type Hex,
@@ -12,32 +10,23 @@ import {
   recoverTypedDataAddress,
 } from "viem";
 import { eip3009Abi } from "../chains/eip3009";
-import { findPaymentChain, type PaymentChain, publicClientFor } from "../chains/registry";
-import { describeRpcError } from "../chains/rpcError";
+import { findPaymentChain, publicClientFor } from "../chains/registry";
 import type { Database } from "../db/client";
-import { violatesConstraint } from "../db/errors";
-import { relayerTransactions } from "../db/schema";
 import { DomainError } from "../errors";
 import { tokenAmountDue } from "../invoices/paymentOptions";
 import { amountDue, type InvoiceRow } from "../invoices/present";
 import { findInvoice } from "../invoices/queries";
 import type { CurrencyCode } from "../money/currencies";
-import { parseDecimal } from "../money/decimal";
-import { saveSubmission } from "../payments/submission/submissions";
 import {
   authorizationNonce,
   authorizationTypedData,
   authorizationWindow,
   type TokenDomain,
 } from "./authorization";
-import {
-  broadcastRelayTransaction,
-  type RelayCall,
-  type RelayerTransactionRow,
-  recordRelayTransaction,
-} from "./lane";
-import { feeInCurrency, gaslessOffer } from "./offers";
-import { relayerAccountFor, relayerSettingFor, relayerState } from "./relayerState";
+import type { RelayerTransactionRow } from "./lane";
+import { gaslessOffer } from "./offers";
+import { relayerState } from "./relayerState";
+import { chainUnavailable, relayTransfer } from "./relayTransfer";
 
 /** A signed authorization as the checkout (or any client) posts it. */
 export type PostedAuthorization = {
@@ -55,9 +44,6 @@ export type PostedAuthorization = {
 
 /** An authorization whose window closes sooner than this is not relayed: it could not be mined in time. */
 export const MIN_VALIDITY_MS = 15_000;
-
-/** Gas limit over the node's estimate, in percent: the estimate is exact for this call, bar a new balance slot. */
-const GAS_HEADROOM_PERCENT = 120n;
 
 function refuse(
   code: ConstructorParameters<typeof DomainError>[0],
@@ -190,28 +176,6 @@ export async function relayAuthorization(
   const client = publicClientFor(chain);
   const eoaSignature = await verifySigner(client, domain, posted, expected);
 
-  const account = relayerAccountFor(chain);
-  if (!state || !account || state.problem) {
-    throw refuse(
-      "relayer_unavailable",
-      "Paying by signature is not available right now; pay from your wallet instead.",
-    );
-  }
-
-  const pendingForInvoice = await db
-    .select({ id: relayerTransactions.id })
-    .from(relayerTransactions)
-    .where(
-      and(eq(relayerTransactions.invoiceId, invoice.id), eq(relayerTransactions.status, "pending")),
-    )
-    .limit(1);
-  if (pendingForInvoice.length > 0) {
-    throw refuse(
-      "payment_in_progress",
-      "A payment for this invoice is already on its way; wait for it to be mined.",
-    );
-  }
-
   const data = encodeFunctionData({
     abi: eip3009Abi,
     functionName: "transferWithAuthorization",
@@ -237,70 +201,22 @@ export async function relayAuthorization(
           posted.signature,
         ],
   });
-
-  const gas = await simulate(client, chain, account.address, option.token.address, data);
-  const fees = state.fees;
-  const maxFee = gas * fees.maxFeePerGas;
-  const cap = parseDecimal(option.gasless?.feeCap ?? "0", 18);
-  const feeValue = feeInCurrency(chain.id, maxFee, invoice.currency as CurrencyCode);
-  if (feeValue === null || feeValue > cap) {
-    throw refuse(
-      "relayer_unavailable",
-      "Network fees are above what the merchant pays for gasless payments right now; pay from your wallet instead.",
-    );
-  }
-  await checkBudget(db, chain, invoice.merchantId, maxFee, now);
-
-  const chainNonce = BigInt(
-    await client.getTransactionCount({ address: account.address, blockTag: "pending" }),
-  );
-  const call: RelayCall = { to: option.token.address, data, gas };
-  let row: RelayerTransactionRow;
-  try {
-    row = await recordRelayTransaction(db, {
-      chain,
-      account,
-      call,
-      fees,
-      chainNonce,
-      now,
-      purpose: {
-        kind: "authorization",
-        merchantId: invoice.merchantId,
-        invoiceId: invoice.id,
-        token: option.token.address,
-        authorizer: posted.from,
-        authorizationNonce: expected.nonce,
-      },
-    });
-  } catch (error) {
-    if (violatesConstraint(error, "relayer_transactions_authorization_unique")) {
-      throw refuse("authorization_used", "This authorization has already been submitted.", "nonce");
-    }
-    throw error;
-  }
-  parameters.faults?.beforeBroadcast?.();
-  const sent = await broadcastRelayTransaction(db, client, row, now);
-  parameters.faults?.afterBroadcast?.();
-  if (!sent.sent) {
-    // Recorded: the relayer job sends it again, or fills its nonce if it can no longer pay.
-    console.error(
-      `Relaying ${row.txHash} on chain ${chain.id} was not accepted yet: ${shorten(sent.error)}`,
-    );
-  }
-  await saveSubmission(db, {
+  const { txHash, row } = await relayTransfer(db, {
+    chain,
+    state,
+    token: option.token.address,
+    merchantId: invoice.merchantId,
     invoiceId: invoice.id,
-    chainId: chain.id,
-    txHash: row.txHash,
-    status: "pending",
-    sender: { from: account.address, nonce: Number(row.nonce) },
+    currency: invoice.currency as CurrencyCode,
+    feeCap: option.gasless?.feeCap ?? "0",
+    authorizer: posted.from,
+    nonce: expected.nonce,
+    data,
+    source: "checkout",
     now,
+    faults: parameters.faults,
   });
-  return { txHash: row.txHash as Hex, invoice, row };
-}
-
-function shorten(message: string | null): string {
-  return (message ?? "").split("\n")[0]!.slice(0, 200);
+  return { txHash, invoice, row };
 }
 
 /**
@@ -348,7 +264,7 @@ async function verifySigner(
   try {
     code = await client.getCode({ address: posted.from });
   } catch (error) {
-    throw unavailable(error);
+    throw chainUnavailable(error);
   }
   if (!code || code === "0x") throw invalid();
   let valid = false;
@@ -366,114 +282,4 @@ async function verifySigner(
   }
   if (!valid) throw invalid();
   return null;
-}
-
-function unavailable(error: unknown): DomainError {
-  console.error(`Reading the chain for a gasless payment failed: ${describeRpcError(error)}`);
-  return new DomainError(
-    "chain_unavailable",
-    "The network could not be reached to check the payment; try again in a moment.",
-  );
-}
-
-/**
- * Runs the call as the relayer would send it (eth_estimateGas executes it): a signature, balance,
- * window or nonce the token refuses ends here, before anything is signed or spent. Returns the
- * gas limit to send with.
- */
-async function simulate(
-  client: PublicClient,
-  chain: PaymentChain,
-  relayer: Address,
-  token: Address,
-  data: Hex,
-): Promise<bigint> {
-  try {
-    const estimate = await client.estimateGas({ account: relayer, to: token, data });
-    return (estimate * GAS_HEADROOM_PERCENT) / 100n;
-  } catch (error) {
-    const text =
-      error instanceof BaseError
-        ? `${error.shortMessage} ${error.details ?? ""} ${error.message}`
-        : String(error);
-    const refusal = refusalOf(text);
-    if (refusal) throw refusal;
-    if (/revert/i.test(text)) {
-      throw refuse(
-        "authorization_mismatch",
-        `${chain.name} refuses this authorization; pay from your wallet instead.`,
-      );
-    }
-    throw unavailable(error);
-  }
-}
-
-/** The token's revert reasons (Circle's FiatToken v2.2 wording) as refusal codes. */
-export function refusalOf(text: string): DomainError | null {
-  if (/authorization is used or canceled|authorization is used/i.test(text)) {
-    return refuse("authorization_used", "This authorization has already been used.", "nonce");
-  }
-  if (/authorization is expired/i.test(text)) {
-    return refuse("authorization_expired", "The authorization has expired.", "valid_before");
-  }
-  if (/authorization is not yet valid/i.test(text)) {
-    return refuse("authorization_mismatch", "The authorization is not valid yet.", "valid_after");
-  }
-  if (/invalid signature|invalid signature length|ECRecover/i.test(text)) {
-    return refuse(
-      "invalid_signature",
-      "The signature is not the payer's for this payment; sign the payment shown on the page.",
-      "signature",
-    );
-  }
-  if (/transfer amount exceeds balance|exceeds balance/i.test(text)) {
-    return refuse(
-      "insufficient_balance",
-      "The paying account does not hold enough of the token for this payment.",
-      "from",
-    );
-  }
-  if (/blacklisted|paused/i.test(text)) {
-    return refuse(
-      "authorization_mismatch",
-      "The token refuses transfers from this account now.",
-      "from",
-    );
-  }
-  return null;
-}
-
-/**
- * A merchant's relayed payments may spend at most the chain's daily budget of gas in 24 hours:
- * what mined ones cost, and what pending ones may cost at most.
- */
-async function checkBudget(
-  db: Database,
-  chain: PaymentChain,
-  merchantId: string,
-  maxFee: bigint,
-  now: Date,
-): Promise<void> {
-  const budget = relayerSettingFor(chain)?.dailyBudget ?? 0n;
-  const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const [row] = await db
-    .select({
-      spent: sql<string>`coalesce(sum(coalesce(${relayerTransactions.feePaid}, ${relayerTransactions.gasLimit} * ${relayerTransactions.maxFeePerGas})), 0)::text`,
-    })
-    .from(relayerTransactions)
-    .where(
-      and(
-        eq(relayerTransactions.merchantId, merchantId),
-        eq(relayerTransactions.chainId, chain.id),
-        gte(relayerTransactions.createdAt, since),
-        inArray(relayerTransactions.status, ["pending", "mined", "reverted"]),
-      ),
-    );
-  const spent = BigInt(row?.spent ?? "0");
-  if (spent + maxFee > budget) {
-    throw refuse(
-      "relayer_unavailable",
-      "Paying by signature is not available for this merchant right now; pay from your wallet instead.",
-    );
-  }
 }

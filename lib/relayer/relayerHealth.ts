@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, ne, sql } from "drizzle-orm";
 import { formatEther } from "viem";
 import type { PaymentChain } from "../chains/registry";
 import type { Database } from "../db/client";
@@ -19,6 +19,8 @@ export type RelayerHealth = {
   /** Transactions it sent that are not mined yet, and since when the oldest waits. */
   pending: number;
   oldest_pending_at: string | null;
+  /** x402 settlements it relayed (x402 URLs and merchants' own servers): last 24 hours, and pending. */
+  x402: { settled_24h: number; failed_24h: number; pending: number };
   /** True while it can pay for a payment now (gasless is offered). */
   available: boolean;
   problem: string | null;
@@ -41,6 +43,20 @@ export async function relayerHealth(
     .where(and(eq(relayerTransactions.status, "pending")))
     .groupBy(relayerTransactions.chainId)
     .catch(() => []);
+  const since = new Date(Date.now() - 24 * 60 * 60 * 1000);
+  const x402 = await db
+    .select({
+      chainId: relayerTransactions.chainId,
+      settled: sql<number>`(count(*) filter (where ${relayerTransactions.status} = 'mined'))::int`,
+      failed: sql<number>`(count(*) filter (where ${relayerTransactions.status} in ('reverted', 'replaced')))::int`,
+      pending: sql<number>`(count(*) filter (where ${relayerTransactions.status} = 'pending'))::int`,
+    })
+    .from(relayerTransactions)
+    .where(
+      and(ne(relayerTransactions.source, "checkout"), gte(relayerTransactions.createdAt, since)),
+    )
+    .groupBy(relayerTransactions.chainId)
+    .catch(() => []);
   return Promise.all(
     relaying.map(async (chain) => {
       const account = relayerAccountFor(chain)!;
@@ -57,10 +73,21 @@ export async function relayerHealth(
         gas_token: chain.chain.nativeCurrency.symbol,
         low: balance !== null && balance < floor,
         pending: row?.pending ?? 0,
+        x402: x402Counts(x402.find((entry) => entry.chainId === chain.id)),
         oldest_pending_at: row?.oldest ? new Date(row.oldest).toISOString() : null,
         available: state !== null && state.problem === null,
         problem: state?.problem ?? null,
       };
     }),
   );
+}
+
+function x402Counts(
+  row: { settled: number; failed: number; pending: number } | undefined,
+): RelayerHealth["x402"] {
+  return {
+    settled_24h: row?.settled ?? 0,
+    failed_24h: row?.failed ?? 0,
+    pending: row?.pending ?? 0,
+  };
 }

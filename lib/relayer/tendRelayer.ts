@@ -1,15 +1,9 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import {
-  type Address,
-  type Hash,
-  type Hex,
-  type PublicClient,
-  type TransactionReceipt,
-  TransactionReceiptNotFoundError,
-} from "viem";
+import type { Address, Hash, Hex, PublicClient, TransactionReceipt } from "viem";
 import { eip3009Abi } from "../chains/eip3009";
 import { type PaymentChain, publicClientFor } from "../chains/registry";
+import { isViemError } from "../chains/rpcError";
 import { signalInvoiceChanged } from "../checkout/liveUpdates";
 import type { Database } from "../db/client";
 import { relayerTransactions } from "../db/schema";
@@ -138,7 +132,7 @@ async function minedReceipt(
     try {
       return await client.getTransactionReceipt({ hash: hash as Hash });
     } catch (error) {
-      if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
+      if (!isViemError(error, "TransactionReceiptNotFoundError")) throw error;
     }
   }
   return null;

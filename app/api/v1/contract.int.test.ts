@@ -1,13 +1,18 @@
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
-import { parseEther } from "viem";
+import { type Address, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as postAuthorizationRoute } from "@/app/api/checkout/[id]/authorizations/route";
 import { GET as checkoutEventsRoute } from "@/app/api/checkout/[id]/events/route";
 import { POST as submitPaymentRoute } from "@/app/api/checkout/[id]/payments/route";
 import { GET as checkoutRoute } from "@/app/api/checkout/[id]/route";
+import { POST as settleRoute } from "@/app/api/x402/facilitator/settle/route";
+import { GET as supportedRoute } from "@/app/api/x402/facilitator/supported/route";
+import { POST as verifyRoute } from "@/app/api/x402/facilitator/verify/route";
+import { GET as x402InvoiceRoute } from "@/app/api/x402/invoices/[id]/route";
+import { GET as x402LinkRoute } from "@/app/api/x402/links/[id]/route";
 import { devAccount } from "@/lib/chains/devAccounts";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { resetConfigForTests } from "@/lib/config/config";
@@ -26,6 +31,7 @@ import {
 import { fund, paymentRows, plainTransfer, usdcOption } from "@/lib/tooling/testing/payments";
 import { authorizationBody, signAuthorization } from "@/lib/tooling/testing/signAuthorization";
 import { startWebhookReceiver } from "@/lib/tooling/testing/webhookReceiver";
+import { paymentHeaderFor } from "@/lib/tooling/testing/x402";
 import { deliverDueWebhooks } from "@/lib/webhooks/sender";
 import { GET as getEventRoute } from "./events/[id]/route";
 import { GET as listEventsRoute } from "./events/route";
@@ -368,6 +374,98 @@ describe("the OpenAPI document", () => {
       }),
     );
     await chainClients().publicClient.waitForTransactionReceipt({ hash: relayed.json.tx_hash });
+
+    // x402: an invoice and a link paid over HTTP 402, and the facilitator.
+    const usdc = gaslessOption.token.address as Address;
+    const agent = privateKeyToAccount(generatePrivateKey());
+    await fund(agent.address, usdc, 10_000_000n);
+    const x402Invoice = await callRoute(createInvoiceRoute, {
+      ...auth,
+      body: { amount: "1.00", currency: "USD" },
+    });
+    const invoiceRequired = await record(
+      "get",
+      "/api/x402/invoices/{id}",
+      callRoute(x402InvoiceRoute, { params: { id: x402Invoice.json.id } }),
+    );
+    expect(invoiceRequired.status).toBe(402);
+    const x402Paid = await record(
+      "get",
+      "/api/x402/invoices/{id}",
+      callRoute(x402InvoiceRoute, {
+        params: { id: x402Invoice.json.id },
+        headers: {
+          "payment-signature": await paymentHeaderFor(agent, invoiceRequired.json, usdc),
+        },
+      }),
+    );
+    expect(x402Paid.json.status).toBe("paid");
+    await record(
+      "get",
+      "/api/x402/invoices/{id}",
+      callRoute(x402InvoiceRoute, { params: { id: open.json.id } }),
+    );
+    await record(
+      "get",
+      "/api/x402/invoices/{id}",
+      callRoute(x402InvoiceRoute, { params: { id: "inv_00000000000000000000000000" } }),
+    );
+    const x402Link = await callRoute(createLinkRoute, {
+      ...auth,
+      body: { amount: "1.00", currency: "USD" },
+    });
+    const linkRequired = await record(
+      "get",
+      "/api/x402/links/{id}",
+      callRoute(x402LinkRoute, { params: { id: x402Link.json.id } }),
+    );
+    expect(linkRequired.status).toBe(402);
+    const linkPaid = await record(
+      "get",
+      "/api/x402/links/{id}",
+      callRoute(x402LinkRoute, {
+        params: { id: x402Link.json.id },
+        headers: { "payment-signature": await paymentHeaderFor(agent, linkRequired.json, usdc) },
+      }),
+    );
+    expect(linkPaid.json.status).toBe("paid");
+    await record(
+      "get",
+      "/api/x402/links/{id}",
+      callRoute(x402LinkRoute, { params: { id: "plink_00000000000000000000000000" } }),
+    );
+    await record("get", "/api/x402/facilitator/supported", callRoute(supportedRoute, { ...auth }));
+    await record("get", "/api/x402/facilitator/supported", callRoute(supportedRoute, {}));
+    const requirements = { ...linkRequired.json.accepts[0], payTo: merchant.settlementAddress };
+    const header = await paymentHeaderFor(
+      agent,
+      { ...linkRequired.json, accepts: [requirements] },
+      usdc,
+    );
+    const facilitatorBody = {
+      x402Version: 2,
+      paymentPayload: JSON.parse(Buffer.from(header, "base64").toString("utf8")),
+      paymentRequirements: requirements,
+    };
+    for (const step of ["verify", "settle"] as const) {
+      const route = step === "verify" ? verifyRoute : settleRoute;
+      const answered = await record(
+        "post",
+        `/api/x402/facilitator/${step}`,
+        callRoute(route, { ...auth, body: facilitatorBody }),
+      );
+      expect(answered.status).toBe(200);
+      await record(
+        "post",
+        `/api/x402/facilitator/${step}`,
+        callRoute(route, { ...auth, body: { x402Version: 1 } }),
+      );
+      await record(
+        "post",
+        `/api/x402/facilitator/${step}`,
+        callRoute(route, { body: facilitatorBody }),
+      );
+    }
     delete process.env.RELAYER_PRIVATE_KEY_31337;
     resetConfigForTests();
     forgetRelayerStates();

@@ -7,6 +7,7 @@ import type { Operation } from "./operation";
 import { paymentLinkOperations } from "./paymentLinks";
 import { unmatchedPaymentOperations } from "./unmatchedPayments";
 import { webhookEndpointOperations } from "./webhookEndpoints";
+import { x402Operations } from "./x402";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -15,6 +16,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: "No API key, or not a valid one.",
   404: "No such object, or not this key's (another merchant's or the other mode's).",
   409: "A conflict: the Idempotency-Key was used for another request, or the object's state forbids it.",
+  410: "Gone: the invoice expired or was canceled, or the link is inactive.",
   413: "The body is over 64 KB.",
   415: "The body is not sent as application/json.",
   422: "The transaction does not pay this invoice; `error.code` says why.",
@@ -127,6 +129,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
     unmatchedPaymentOperations,
     webhookEndpointOperations,
     checkoutOperations,
+    x402Operations,
   ]) {
     for (const [path, methods] of Object.entries(resource)) {
       paths[path] = Object.fromEntries(
@@ -165,6 +168,11 @@ export function buildOpenApiDocument(publicUrl: string): JsonSchema {
         description: "Events delivered to your server, signed, retried for about 3 days.",
       },
       { name: "Checkout", description: "The public endpoints the hosted checkout page uses." },
+      {
+        name: "x402",
+        description:
+          "Programs pay invoices and links over HTTP 402; your own x402 servers settle through the facilitator.",
+      },
     ],
     paths,
     components: {

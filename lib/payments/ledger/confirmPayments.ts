@@ -1,13 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import {
-  erc20Abi,
-  type Hash,
-  type PublicClient,
-  parseEventLogs,
-  TransactionReceiptNotFoundError,
-} from "viem";
+import { erc20Abi, type Hash, type PublicClient, parseEventLogs } from "viem";
 import { type PaymentChain, publicClientFor } from "../../chains/registry";
+import { isViemError } from "../../chains/rpcError";
 import type { Database } from "../../db/client";
 import { paymentSubmissions, payments } from "../../db/schema";
 import { syncManualAmounts } from "../../invoices/manualAmounts";
@@ -52,7 +47,7 @@ export async function confirmPayments(
     try {
       receipt = await client.getTransactionReceipt({ hash: txHash as Hash });
     } catch (error) {
-      if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
+      if (!isViemError(error, "TransactionReceiptNotFoundError")) throw error;
       receipt = null;
     }
     // A receipt above the head we measure against comes from a node further along: wait for it.

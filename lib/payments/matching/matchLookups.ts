@@ -1,34 +1,61 @@
 import "server-only";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { invoices, manualAmounts, merchants } from "../../db/schema";
+import { invoices, manualAmounts, merchants, relayerTransactions } from "../../db/schema";
 import type { TransferLog } from "../transfers";
 import type { ManualHolder, ReferencedInvoice } from "./matchTransfers";
 
 /**
  * The invoices with these references (each bound to a transfer by its own call, so at most one per
- * transfer), with their merchant's current terms: one indexed lookup.
+ * transfer), with their merchant's current terms: one indexed lookup. A reference no invoice has
+ * may begin an authorization nonce the relayer recorded for an invoice (an x402 payer's nonce is
+ * random): that invoice is returned under it, so the transfer is credited to the invoice it was
+ * recorded for whoever broadcast it, and after a crash between the record and the broadcast.
  */
 export async function findReferencedInvoices(
   executor: Executor,
   references: readonly string[],
 ): Promise<ReferencedInvoice[]> {
   if (references.length === 0) return [];
+  const columns = {
+    id: invoices.id,
+    merchantId: invoices.merchantId,
+    livemode: invoices.livemode,
+    currency: invoices.currency,
+    reference: invoices.reference,
+    paymentOptions: invoices.paymentOptions,
+    settlementAddress: merchants.settlementAddress,
+    settlementOverrides: merchants.settlementOverrides,
+    acceptedTokens: merchants.acceptedTokens,
+  };
   const rows = await executor
-    .select({
-      id: invoices.id,
-      merchantId: invoices.merchantId,
-      livemode: invoices.livemode,
-      currency: invoices.currency,
-      reference: invoices.reference,
-      paymentOptions: invoices.paymentOptions,
-      settlementAddress: merchants.settlementAddress,
-      settlementOverrides: merchants.settlementOverrides,
-      acceptedTokens: merchants.acceptedTokens,
-    })
+    .select(columns)
     .from(invoices)
     .innerJoin(merchants, eq(merchants.id, invoices.merchantId))
     .where(inArray(invoices.reference, [...references]));
+  const found = new Set(rows.map((row) => row.reference.toLowerCase()));
+  const rest = references.filter((reference) => !found.has(reference.toLowerCase()));
+  if (rest.length > 0) {
+    const recorded = await executor
+      .select({ ...columns, reference: relayerTransactions.nonceReference })
+      .from(relayerTransactions)
+      .innerJoin(invoices, eq(invoices.id, relayerTransactions.invoiceId))
+      .innerJoin(merchants, eq(merchants.id, invoices.merchantId))
+      .where(
+        inArray(
+          relayerTransactions.nonceReference,
+          rest.map((reference) => reference.toLowerCase()),
+        ),
+      )
+      .orderBy(relayerTransactions.createdAt, relayerTransactions.id);
+    // The first recorded keeps its reference: the relayer refuses a later authorization whose
+    // nonce begins as a recorded one does, so one more can only come from a race it lost.
+    for (const row of recorded) {
+      if (found.has(row.reference!)) continue;
+      found.add(row.reference!);
+      rows.push({ ...row, reference: row.reference! });
+    }
+  }
   return rows.map(({ settlementAddress, settlementOverrides, acceptedTokens, ...invoice }) => ({
     ...invoice,
     merchant: { settlementAddress, settlementOverrides, acceptedTokens },

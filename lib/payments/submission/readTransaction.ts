@@ -1,13 +1,5 @@
-import {
-  erc20Abi,
-  type Hash,
-  type Hex,
-  type Log,
-  type PublicClient,
-  parseEventLogs,
-  TransactionNotFoundError,
-  TransactionReceiptNotFoundError,
-} from "viem";
+import { erc20Abi, type Hash, type Hex, type Log, type PublicClient, parseEventLogs } from "viem";
+import { isViemError } from "../../chains/rpcError";
 import { type MatchChain, tokenOf } from "../matching/matchTransfers";
 import type { TransactionSender, TransferLog } from "../transfers";
 
@@ -47,8 +39,8 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T | null> {
   try {
     return await read;
   } catch (error) {
-    if (error instanceof TransactionReceiptNotFoundError) return null;
-    if (error instanceof TransactionNotFoundError) return null;
+    if (isViemError(error, "TransactionReceiptNotFoundError")) return null;
+    if (isViemError(error, "TransactionNotFoundError")) return null;
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { type Address, BaseError, type Hash, type Hex, type PublicClient } from "viem";
+import type { Address, Hash, Hex, PublicClient } from "viem";
 import { findPaymentChain, type PaymentChain, publicClientFor } from "../../chains/registry";
-import { describeRpcError } from "../../chains/rpcError";
+import { describeRpcError, shortMessageOf } from "../../chains/rpcError";
 import type { Database } from "../../db/client";
 import { DomainError } from "../../errors";
 import type { InvoiceRow, PaymentRow } from "../../invoices/present";
@@ -124,7 +124,7 @@ export async function submitPayment(
     report = await settleMined(db, { chain, client, txHash, read, postedFor: invoice.id, now });
   } catch (error) {
     // A database failure is the server's (500); only the chain's node failing is a 503.
-    if (!(error instanceof BaseError)) throw error;
+    if (shortMessageOf(error) === null) throw error;
     console.error(`Reading blocks on chain ${chain.id} failed: ${describeRpcError(error)}`);
     throw new DomainError(
       "chain_unavailable",

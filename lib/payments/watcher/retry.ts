@@ -1,5 +1,5 @@
-import { BaseError, HttpRequestError, TimeoutError } from "viem";
-import { describeRpcError } from "../../chains/rpcError";
+import type { HttpRequestError } from "viem";
+import { describeRpcError, isViemError, shortMessageOf } from "../../chains/rpcError";
 
 export type Backoff = { baseMs: number; maxMs: number };
 
@@ -25,8 +25,8 @@ function* causes(error: unknown): Generator<unknown> {
 /** How long a rate-limited RPC asked us to wait (HTTP 429 Retry-After), if it said. */
 export function retryAfterMs(error: unknown): number | null {
   for (const cause of causes(error)) {
-    if (cause instanceof HttpRequestError && cause.status === 429) {
-      const header = cause.headers?.get("retry-after");
+    if (isViemError(cause, "HttpRequestError") && (cause as HttpRequestError).status === 429) {
+      const header = (cause as HttpRequestError).headers?.get("retry-after");
       if (!header) return null;
       const seconds = Number(header);
       if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -51,7 +51,7 @@ export function isRangeTooLarge(error: unknown): boolean {
     const texts = [
       (cause as { message?: unknown }).message,
       (cause as { details?: unknown }).details,
-      cause instanceof BaseError ? cause.shortMessage : undefined,
+      shortMessageOf(cause) ?? undefined,
     ].filter((text): text is string => typeof text === "string");
     if (texts.some((text) => RANGE_TOO_LARGE.test(text))) return true;
     if (code === -32005) return true;
@@ -62,10 +62,13 @@ export function isRangeTooLarge(error: unknown): boolean {
 /** One line for logs and /api/health, naming the HTTP status or timeout when there was one. */
 export function describeWatcherError(error: unknown): string {
   for (const cause of causes(error)) {
-    if (cause instanceof HttpRequestError && cause.status) {
-      return `The RPC answered HTTP ${cause.status}${cause.status === 429 ? " (rate limited)" : ""}`;
+    const status = isViemError(cause, "HttpRequestError")
+      ? (cause as HttpRequestError).status
+      : undefined;
+    if (status) {
+      return `The RPC answered HTTP ${status}${status === 429 ? " (rate limited)" : ""}`;
     }
-    if (cause instanceof TimeoutError) return "The RPC did not answer in time";
+    if (isViemError(cause, "TimeoutError")) return "The RPC did not answer in time";
   }
   return describeRpcError(error).replace(/\.$/, "");
 }
