@@ -69,7 +69,7 @@ export type ExactAuthorization = {
   nonce: Hex;
 };
 
-const RECEIPT_POLL_MS = 250;
+const RECEIPT_POLL_MS = 100;
 const DEFAULT_RECEIPT_TIMEOUT_MS = 60_000;
 
 /**

@@ -19,6 +19,7 @@ import { getPaymentChains } from "@/lib/chains/registry";
 import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
 import { invoices, relayerTransactions } from "@/lib/db/schema";
+import { relayerHealth } from "@/lib/relayer/relayerHealth";
 import { forgetRelayerStates, relayerState } from "@/lib/relayer/relayerState";
 import { RESEND_AFTER_MS, tendRelayer } from "@/lib/relayer/tendRelayer";
 import {
@@ -331,6 +332,44 @@ describe("x402: programs pay invoices and links over HTTP 402", () => {
     const again = await getWithHeader(invoice.x402_url, header);
     expect(again.status).toBe(200);
     expect(again.json.payments).toHaveLength(1);
+  });
+});
+
+describe("x402: limits and health", () => {
+  it("payments are limited per client address (429 with Retry-After), and counted in health", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "1.00", currency: "USD" });
+    process.env.RATE_LIMIT_PER_ADDRESS = "1000";
+    resetConfigForTests();
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 32; i++) {
+        const response = await routeFetch(invoice.x402_url, {
+          headers: {
+            "payment-signature": "eyJ4NDAyVmVyc2lvbiI6Mn0=",
+            "x-client-address": "203.0.113.9",
+          },
+        });
+        statuses.push(response.status);
+        retryAfter ??= response.headers.get("retry-after");
+      }
+      // A burst of 30 payments, then 429; reading the requirements is not a payment.
+      expect(statuses.slice(0, 30).every((status) => status === 402)).toBe(true);
+      expect(statuses.slice(30)).toEqual([429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect(
+        (await routeFetch(invoice.x402_url, { headers: { "x-client-address": "203.0.113.9" } }))
+          .status,
+      ).toBe(402);
+    } finally {
+      process.env.RATE_LIMIT_PER_ADDRESS = "0";
+      resetConfigForTests();
+    }
+
+    const [relayerHealthNow] = await relayerHealth(await getDb(), [chain()]);
+    expect(relayerHealthNow!.x402.settled_24h).toBeGreaterThanOrEqual(6);
+    // The crashed settlement, front-run: its nonce is being filled, not paid twice.
+    expect(relayerHealthNow!.x402.pending + relayerHealthNow!.x402.failed_24h).toBe(1);
   });
 });
 

@@ -12,6 +12,9 @@
  *    nonce taken twice or skipped, the relayer's nonce moved by exactly 100; blocks and wall time.
  * 3. Gas: a relayed transferWithAuthorization next to a bare USDC transfer of the same amount
  *    between holders, and the relayer's fee per payment.
+ * 4. x402: 20 agents (USDC, no ether) each fetch an invoice's x402 URL with @x402/fetch, one
+ *    after another, at a random moment of the block interval: the 402, the signature, the retry
+ *    settled through the relayer, the 200 with the paid invoice, end to end.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import {
@@ -39,7 +42,11 @@ import { startJobs } from "../../jobs/startJobs";
 import { type PostedAuthorization, relayAuthorization } from "../../relayer/relayAuthorization";
 import { relayerAccountFor, relayerState } from "../../relayer/relayerState";
 import { followRelayTransaction } from "../../relayer/tendRelayer";
+import { payInvoiceOverX402 } from "../../x402/payResource";
+import { PAYMENT_SIGNATURE_HEADER, x402Response } from "../../x402/respond";
+import { x402InvoiceUrl } from "../../x402/urls";
 import { signAuthorization } from "../testing/signAuthorization";
+import { inProcessFetch, payingFetch } from "../testing/x402";
 import {
   createSender,
   insertMerchants,
@@ -49,6 +56,7 @@ import {
 } from "./localChain";
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 30);
+const X402 = Number(process.env.BENCH_X402 ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 100);
 const BLOCK_MS = 1000;
 const TARGET_MS = BLOCK_MS + 200;
@@ -407,8 +415,63 @@ try {
     `median ${fmt(feeMedian)} wei, mean ${fmt(feeMean)} wei (at ${(Number(priceMedian) / 1e9).toFixed(3)} gwei)`,
   );
   row("relayer balance spent / payments", `${fmt(spentPerPayment)} wei over ${allRows.length}`);
+
+  // 4. x402, as an agent pays: GET -> 402 -> sign -> GET with PAYMENT-SIGNATURE -> 200.
+  const agents: { invoice: InvoiceRow; agent: PrivateKeyAccount }[] = [];
+  const agentFundings: Hash[] = [];
+  for (let i = 0; i < X402; i++) {
+    const body = createInvoiceBody.parse({ amount: `${1 + i}.10`, currency: "USD" });
+    const { invoice } = await createInvoiceAlone(db, {
+      merchant: merchant!,
+      livemode: false,
+      body,
+      chains: [chain],
+    });
+    const agent = privateKeyToAccount(generatePrivateKey());
+    agentFundings.push(await sender.send(usdc, sender.transferData(agent.address, 100_000_000n)));
+    agents.push({ invoice, agent });
+  }
+  for (const hash of agentFundings) {
+    await bench.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 100 });
+  }
+  // What GET /api/x402/invoices/{id} does, minus the HTTP server and its limits.
+  const x402Fetch = inProcessFetch(async (request) =>
+    x402Response(
+      await payInvoiceOverX402(db, {
+        invoiceId: new URL(request.url).pathname.split("/").at(-1)!,
+        header: request.headers.get(PAYMENT_SIGNATURE_HEADER),
+      }),
+    ),
+  );
+  const x402Ms: number[] = [];
+  let x402Paid = 0;
+  for (const { invoice, agent } of agents) {
+    const head = await nextHead();
+    await sleep(Math.max(0, head.at + Math.random() * BLOCK_MS - Date.now()));
+    const at = Date.now();
+    const response = await payingFetch(
+      agent,
+      usdc,
+      x402Fetch,
+    )(x402InvoiceUrl(getConfig().publicUrl, invoice.id));
+    x402Ms.push(Date.now() - at);
+    const answered = (await response.json()) as { status?: string };
+    if (response.status === 200 && answered.status === "paid") x402Paid++;
+  }
+  const x402Stats = stats(x402Ms);
+  console.log(
+    `\n4. x402: ${X402} agents fetch an invoice's x402_url with @x402/fetch, one after another`,
+  );
+  line("402 -> sign -> settle -> 200 (invoice paid)", x402Ms);
+  row("answered 200 with the invoice paid", `${x402Paid} of ${X402}`);
+  row(
+    `p95 next to the gasless target (${TARGET_MS} ms)`,
+    `${x402Stats.p95} ms (${(x402Stats.p95 / TARGET_MS).toFixed(2)}x)`,
+  );
+  const x402Ok = x402Paid === X402;
+
   console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  exitCode = pass && burstOk ? 0 : 1;
+  exitCode = pass && burstOk && x402Ok ? 0 : 1;
 } finally {
   unwatch();
   const rpc = await heads.transport.getRpcClient().catch(() => null);
