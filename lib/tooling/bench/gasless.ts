@@ -419,6 +419,7 @@ try {
   // 4. x402, as an agent pays: GET -> 402 -> sign -> GET with PAYMENT-SIGNATURE -> 200.
   const agents: { invoice: InvoiceRow; agent: PrivateKeyAccount }[] = [];
   const agentFundings: Hash[] = [];
+  await sender.syncNonces(); // section 3 sent from the same accounts
   for (let i = 0; i < X402; i++) {
     const body = createInvoiceBody.parse({ amount: `${1 + i}.10`, currency: "USD" });
     const { invoice } = await createInvoiceAlone(db, {
