@@ -48,7 +48,9 @@ export function RelayerCard({ chain }: { chain: ChainRelayer }) {
             <div>
               <dt className={TERM}>x402 settlements, 24 h</dt>
               <dd className="tabular-nums" data-testid="relayer-x402">
-                {`${relayer.x402.settled_24h} settled${relayer.x402.failed_24h > 0 ? `, ${relayer.x402.failed_24h} failed` : ""}${relayer.x402.pending > 0 ? `, ${relayer.x402.pending} pending` : ""}`}
+                {relayer.x402.settled_24h + relayer.x402.failed_24h + relayer.x402.pending === 0
+                  ? "None"
+                  : `${relayer.x402.settled_24h} settled${relayer.x402.failed_24h > 0 ? `, ${relayer.x402.failed_24h} failed` : ""}${relayer.x402.pending > 0 ? `, ${relayer.x402.pending} pending` : ""}`}
               </dd>
             </div>
           </dl>
