@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   "invalid_json",
   "unsupported_content_type",
   "body_too_large",
+  "request_timeout",
   "parameter_invalid",
   "parameter_missing",
   "parameter_unknown",

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { getMerchant, type Merchant } from "../merchants/merchants";
 import { limitClientAddress } from "./limits";
 import { answer, newRequestId } from "./route";
+import { checkPathParams } from "./text";
 
 type NextRouteContext<Params> = { params: Promise<Params> };
 
@@ -74,6 +75,7 @@ export function sessionRoute<Params = Record<string, never>>(
     return answer(requestId, async () => {
       limitClientAddress(request);
       const [db, params] = await Promise.all([getDb(), context.params]);
+      checkPathParams(params);
       const session = await sessionOf(db, request);
       if (!SAFE_METHODS.has(request.method)) checkCsrf(request, session);
       return handler({ request, params, db, requestId, session });

@@ -8,6 +8,7 @@ export type ApiErrorType = ApiErrorBody["error"]["type"];
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   unsupported_content_type: 415,
+  request_timeout: 408,
   body_too_large: 413,
   parameter_invalid: 400,
   parameter_missing: 400,
@@ -65,6 +66,7 @@ const TYPE_BY_STATUS: Record<number, ApiErrorType> = {
   403: "authentication_error",
   404: "invalid_request_error",
   405: "invalid_request_error",
+  408: "invalid_request_error",
   409: "invalid_request_error",
   413: "invalid_request_error",
   415: "invalid_request_error",

@@ -10,6 +10,7 @@ import { idempotencyKeyFrom, requestHash, runIdempotently } from "./idempotency"
 import { authenticateApiKey } from "./keys";
 import { limitApiKey, limitClientAddress } from "./limits";
 import { MAX_BODY_BYTES } from "./request";
+import { checkPathParams } from "./text";
 
 type NextRouteContext<Params> = { params: Promise<Params> };
 
@@ -55,6 +56,7 @@ export function publicRoute<Params = Record<string, never>>(
     return answer(requestId, async () => {
       limitClientAddress(request);
       const [db, params] = await Promise.all([getDb(), context.params]);
+      checkPathParams(params);
       return handler({ request, params, db, requestId });
     });
   };
@@ -71,6 +73,7 @@ export function apiRoute<Params = Record<string, never>>(
     const requestId = newRequestId();
     return answer(requestId, async () => {
       const [db, params] = await Promise.all([getDb(), context.params]);
+      checkPathParams(params);
       const auth = await authenticateApiKey(db, request);
       limitApiKey(auth.keyId);
       return idempotently({ request, db, requestId, auth }, () =>
@@ -101,6 +104,7 @@ export function merchantRoute<Params = Record<string, never>>(
     const requestId = newRequestId();
     return answer(requestId, async () => {
       const [db, params] = await Promise.all([getDb(), context.params]);
+      checkPathParams(params);
       const dashboard = new URL(request.url).pathname.startsWith("/api/dashboard/");
       if (request.headers.has("authorization") || !(dashboard || hasSessionCookie(request))) {
         const auth = await authenticateApiKey(db, request);

@@ -39,6 +39,11 @@ describe("embedTargetOrigin", () => {
     expect(normalizeOrigin("https://Shop.Example:443/path")).toBe("https://shop.example");
     expect(normalizeOrigin("data:text/html,hi")).toBeNull();
     expect(normalizeOrigin("https://user:pw@shop.example")).toBeNull();
+    // A wildcard stored before origins were checked never reaches frame-ancestors.
+    expect(normalizeOrigin("https://*.example")).toBeNull();
+    expect(frameAncestorsDirective(["https://*", "https://shop.example"])).toBe(
+      "frame-ancestors 'self' https://shop.example",
+    );
   });
 });
 
@@ -47,7 +52,16 @@ describe("a merchant's allowed origins", () => {
     expect(
       allowedOriginsSchema.parse(["https://shop.example", "http://localhost:8080", "https://a.b/"]),
     ).toEqual(["https://shop.example", "http://localhost:8080", "https://a.b"]);
-    for (const bad of ["http://shop.example", "https://shop.example/cart", "shop.example", "*"]) {
+    for (const bad of [
+      "http://shop.example",
+      "https://shop.example/cart",
+      "shop.example",
+      "*",
+      "https://*",
+      "https://*.example",
+      "https://shop.*",
+      "https://sh*p.example",
+    ]) {
       expect(allowedOriginsSchema.safeParse([bad]).success, bad).toBe(false);
     }
   });

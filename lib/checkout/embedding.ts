@@ -4,7 +4,19 @@
  * posts its messages. Pure, so both are unit-tested.
  */
 
-/** "https://shop.example" from an origin or URL; null unless http(s) with nothing after the host. */
+/** A host name of DNS labels (letters, digits, hyphens; IDNs as URL writes them, xn--), or an IP. */
+const EXACT_HOST =
+  /^(?:\[[0-9a-f:.]+\]|(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
+
+/** Whether an origin names exactly one site: no wildcard (`https://*`, `https://*.example`). */
+export function isExactOrigin(origin: string): boolean {
+  return URL.canParse(origin) && EXACT_HOST.test(new URL(origin).hostname);
+}
+
+/**
+ * "https://shop.example" from an origin or URL; null unless http(s) with nothing after the host
+ * and a host naming exactly one site (a wildcard in frame-ancestors would let any site frame it).
+ */
 export function normalizeOrigin(value: string): string | null {
   let url: URL;
   try {
@@ -14,6 +26,7 @@ export function normalizeOrigin(value: string): string | null {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password) return null;
+  if (!EXACT_HOST.test(url.hostname)) return null;
   return url.origin;
 }
 

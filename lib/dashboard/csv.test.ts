@@ -22,6 +22,26 @@ describe("csvCell", () => {
     expect(csvCell("\tcmd")).toBe("'\tcmd");
     expect(csvCell("\r=1")).toBe('"\'\r=1"');
   });
+
+  it("also after leading spaces, a line feed, a no-break space, and in full-width forms", () => {
+    for (const formula of [
+      "  =1+1",
+      "\n=1+1",
+      "\u00a0=1+1",
+      "\u3000@SUM(A1)",
+      "\uff1d1+1",
+      "\uff0b1",
+      "\uff0d1",
+      "\uff20SUM(A1)",
+      " \t-1",
+    ]) {
+      expect(csvCell(formula).replace(/^"/, "").startsWith("'"), JSON.stringify(formula)).toBe(
+        true,
+      );
+    }
+    expect(csvCell("  plain")).toBe("  plain");
+    expect(csvCell("a=b")).toBe("a=b");
+  });
 });
 
 describe("csvRow", () => {

@@ -44,8 +44,17 @@ export const exportRangeQuery = z
   .transform((range) => ({
     ...range,
     start: new Date(`${range.from}T00:00:00Z`),
-    /** The instant after the last day: created_at < end. */
-    end: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000),
+    /**
+     * The instant after the last day: created_at < end. A range reaching past tomorrow ends
+     * tomorrow (nothing is created later), so a far day such as 9999-12-31 is never sent to the
+     * database as a year it cannot read.
+     */
+    end: new Date(
+      Math.min(
+        new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000,
+        Date.now() + 2 * 86_400_000,
+      ),
+    ),
   }));
 
 export type ExportRange = z.output<typeof exportRangeQuery>;

@@ -3,9 +3,12 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "../db/client";
 import { invoices, payments } from "../db/schema";
 import { notFound } from "../errors";
+import { isStorableText } from "../storableText";
 import type { InvoiceRow, PaymentRow } from "./present";
 
+/** The invoice with this id, or null (also for an id that cannot be stored, such as one with a NUL). */
 export async function findInvoice(executor: Executor, id: string): Promise<InvoiceRow | null> {
+  if (!isStorableText(id)) return null;
   const [invoice] = await executor.select().from(invoices).where(eq(invoices.id, id)).limit(1);
   return invoice ?? null;
 }

@@ -1,5 +1,6 @@
 import { getAddress, isAddress, zeroAddress } from "viem";
 import { z } from "zod";
+import { isExactOrigin } from "../checkout/embedding";
 import { FEE_CAP_PATTERN } from "../relayer/feeCap";
 
 export const MERCHANT_NAME_MAX_LENGTH = 100;
@@ -66,7 +67,10 @@ export const logoUrlSchema = z
   )
   .nullable();
 
-/** An origin allowed to frame the checkout: https (http only for localhost), nothing after the host. */
+/**
+ * An origin allowed to frame the checkout: https (http only for localhost), nothing after the
+ * host, and exactly one site (no wildcard such as `https://*` or `https://*.example`).
+ */
 export const allowedOriginSchema = z
   .string({ error: "expected an origin" })
   .trim()
@@ -77,10 +81,14 @@ export const allowedOriginSchema = z
       const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
       return (
         (url.protocol === "https:" || (url.protocol === "http:" && local)) &&
-        url.origin === value.replace(/\/$/, "")
+        url.origin === value.replace(/\/$/, "") &&
+        isExactOrigin(url.origin)
       );
     },
-    { error: "expected an origin such as https://shop.example (http only for localhost)" },
+    {
+      error:
+        "expected an exact origin such as https://shop.example (no wildcards; http only for localhost)",
+    },
   )
   .transform((value) => new URL(value).origin);
 

@@ -13,6 +13,7 @@ import { DEFAULT_EXPIRES_IN } from "../invoices/schemas";
 import { type CurrencyCode, formatCurrencyAmount, parseCurrencyAmount } from "../money/currencies";
 import { ParseDecimalError } from "../money/decimal";
 import { type ListResponse, limitParam } from "../pagination";
+import { isStorableText } from "../storableText";
 import { x402LinkUrl } from "../x402/urls";
 import type { CreatePaymentLinkBody, paymentLinkSchema, UpdatePaymentLinkBody } from "./schemas";
 
@@ -152,6 +153,7 @@ export async function findPaymentLink(
   executor: Executor,
   id: string,
 ): Promise<PaymentLinkRow | null> {
+  if (!isStorableText(id)) return null;
   const [link] = await executor.select().from(paymentLinks).where(eq(paymentLinks.id, id));
   return link ?? null;
 }

@@ -2,6 +2,7 @@ import { errorResponse } from "@/lib/api/errors";
 import { clientAddressOf, limitClientAddress } from "@/lib/api/limits";
 import { otherMethods } from "@/lib/api/methods";
 import { newRequestId } from "@/lib/api/route";
+import { isStorableText } from "@/lib/api/text";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { formatServerSentEvent, runInvoiceStream } from "@/lib/checkout/invoiceStream";
 import {
@@ -39,7 +40,7 @@ export async function GET(
     throw error;
   }
   const [{ id }, db] = await Promise.all([context.params, getDb()]);
-  if ((await readInvoiceVersion(db, id)) === null) {
+  if (!isStorableText(id) || (await readInvoiceVersion(db, id)) === null) {
     return refuse(new DomainError("resource_not_found", "No such invoice.", "id"), requestId);
   }
   if (!openStreamSlot(address)) {
