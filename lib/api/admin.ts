@@ -5,6 +5,7 @@ import { getConfig } from "../config/config";
 import { getDb } from "../db/client";
 import { readAdminToken } from "../db/dataDirLock";
 import { DomainError, fromZodError } from "../errors";
+import { describeFailure } from "../logSafe";
 import { runAdminCommand } from "../merchants/adminCommands";
 import { httpError } from "./errors";
 import { readJsonBody } from "./request";
@@ -43,7 +44,7 @@ export async function handleAdminRequest(request: Request): Promise<Response> {
     else if (error instanceof ZodError) domainError = fromZodError(error);
     else {
       // Never the body: a command answer may carry a new key.
-      console.error("Admin command failed:", error);
+      console.error(`Admin command failed: ${describeFailure(error)}`);
       domainError = new DomainError("internal_error", "Something went wrong on our side.");
     }
     const { status, body } = httpError(domainError);

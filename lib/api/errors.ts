@@ -1,5 +1,6 @@
 import { ZodError, type z } from "zod";
 import { DomainError, type ErrorCode, fromZodError } from "../errors";
+import { describeFailure } from "../logSafe";
 import type { errorSchema } from "./errorSchema";
 
 export type ApiErrorType = ApiErrorBody["error"]["type"];
@@ -106,8 +107,9 @@ export function asDomainError(error: unknown, requestId: string): DomainError {
     // The client hung up while sending the body: nobody will read this answer, nothing to log.
     return new DomainError("invalid_json", "The request body was not received completely.");
   }
-  // Unexpected: log it with the request id (never request bodies or headers) and answer 500.
-  console.error(`[${requestId}] unhandled error:`, error);
+  // Unexpected: log what failed with the request id (never bodies, headers, queries or their
+  // parameters) and answer 500.
+  console.error(`[${requestId}] unhandled error: ${describeFailure(error)}`);
   return new DomainError("internal_error", "Something went wrong on our side.");
 }
 

@@ -4,6 +4,7 @@ import { getConfig } from "../config/config";
 import type { Database } from "../db/client";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { presentEvent } from "../events/payload";
+import { describeFailure } from "../logSafe";
 import { type PostResult, postWebhook } from "./httpPost";
 import { DEFAULT_RETRY_DELAYS_SECONDS, nextAttemptDelayMs } from "./schedule";
 import { signWebhook } from "./signing";
@@ -245,7 +246,7 @@ export async function deliverDueWebhooks(
           // Before each attempt the rest of the queue is held for another lease: a slow
           // endpoint cannot make this batch outlive its claim and be sent by another sender too.
           const [delivery, ...rest] = await renewLeases(db, waiting).catch((error) => {
-            console.error(`Webhook leases: ${error instanceof Error ? error.message : error}`);
+            console.error(`Webhook leases: ${describeFailure(error)}`);
             return [];
           });
           if (!delivery) break;
@@ -253,9 +254,7 @@ export async function deliverDueWebhooks(
           try {
             await attemptDelivery(db, delivery);
           } catch (error) {
-            console.error(
-              `Webhook delivery ${delivery.id}: ${error instanceof Error ? error.message : error}`,
-            );
+            console.error(`Webhook delivery ${delivery.id}: ${describeFailure(error)}`);
           }
         }
       }

@@ -16,6 +16,7 @@ import { checkoutView } from "@/lib/checkout/view";
 import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { findInvoice } from "@/lib/invoices/queries";
+import { describeFailure } from "@/lib/logSafe";
 
 export const dynamic = "force-dynamic";
 
@@ -95,7 +96,7 @@ export async function GET(
       })
         .catch((error: unknown) => {
           // A database hiccup ends this stream; the page reconnects or falls back to polling.
-          console.error(`checkout stream for ${id} stopped:`, error);
+          console.error(`checkout stream for ${id} stopped: ${describeFailure(error)}`);
         })
         .finally(() => {
           // Also keeps the request reachable while the stream runs: a Request passes its
