@@ -8,6 +8,7 @@ import { DomainError, fromZodError } from "../errors";
 import { describeFailure } from "../logSafe";
 import { runAdminCommand } from "../merchants/adminCommands";
 import { httpError } from "./errors";
+import { throttledAuthentication } from "./limits";
 import { readJsonBody } from "./request";
 
 /**
@@ -34,7 +35,9 @@ export function checkAdminToken(request: Request, expectedToken: string | null):
 export async function handleAdminRequest(request: Request): Promise<Response> {
   const headers = { "cache-control": "no-store" };
   try {
-    checkAdminToken(request, readAdminToken(getConfig().dataDir));
+    await throttledAuthentication(request, ["api_key_invalid", "api_key_missing"], () =>
+      checkAdminToken(request, readAdminToken(getConfig().dataDir)),
+    );
     const command = await readJsonBody(request);
     const result = await runAdminCommand(await getDb(), command);
     return Response.json(result, { headers });

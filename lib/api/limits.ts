@@ -11,6 +11,7 @@ type Limiters = {
   authorizationsPerInvoice: RateLimiter;
   x402PerAddress: RateLimiter;
   x402PerKey: RateLimiter;
+  authFailuresPerAddress: RateLimiter;
 };
 const limitersByConfig = new WeakMap<AppConfig, Limiters>();
 
@@ -42,6 +43,12 @@ function limiters(): Limiters {
       x402PerKey: new RateLimiter(
         config.rateLimitPerKey > 0 ? 10 : 0,
         config.rateLimitPerKey > 0 ? 100 : 0,
+      ),
+      // Failed authentication (a wrong API key, admin token or sign-in): 20 in a row from one
+      // address, then one a minute; every attempt from it is refused meanwhile, good ones too.
+      authFailuresPerAddress: new RateLimiter(
+        config.rateLimitPerAddress > 0 ? 1 / 60 : 0,
+        config.rateLimitPerAddress > 0 ? 20 : 0,
       ),
     };
     limitersByConfig.set(config, found);
@@ -92,4 +99,29 @@ export function limitX402Facilitator(keyId: string): void {
   const result = limiters().x402PerKey.take(keyId);
   if (!result.allowed)
     throw tooMany(result.retryAfterSeconds, "to the facilitator with this API key");
+}
+
+/**
+ * Runs an authentication, throttled per client address: refused with a 429 while the address has
+ * failed too often, and each failure (an error of one of `failures`' codes) counted.
+ */
+export async function throttledAuthentication<T>(
+  request: Request,
+  failures: readonly string[],
+  authenticate: () => Promise<T> | T,
+): Promise<T> {
+  const { authFailuresPerAddress } = limiters();
+  const address = clientAddressOf(request);
+  const blocked = authFailuresPerAddress.peek(address);
+  if (!blocked.allowed) {
+    throw tooMany(blocked.retryAfterSeconds, "that failed to authenticate from your address");
+  }
+  try {
+    return await authenticate();
+  } catch (error) {
+    if (error instanceof DomainError && failures.includes(error.code)) {
+      authFailuresPerAddress.take(address);
+    }
+    throw error;
+  }
 }

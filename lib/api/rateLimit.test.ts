@@ -37,4 +37,15 @@ describe("RateLimiter", () => {
     // @ts-expect-error reading the private map to check memory stays bounded
     expect([...limiter.buckets.keys()]).toEqual(["new"]);
   });
+
+  it("peek says whether a token is left without taking one", () => {
+    const limiter = new RateLimiter(1, 2);
+    expect(limiter.peek("a", 0)).toEqual({ allowed: true });
+    limiter.take("a", 0);
+    limiter.take("a", 0);
+    expect(limiter.peek("a", 0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.peek("a", 0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.peek("a", 1000)).toEqual({ allowed: true });
+    expect(limiter.peek("b", 0)).toEqual({ allowed: true });
+  });
 });

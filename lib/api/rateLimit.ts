@@ -34,6 +34,25 @@ export class RateLimiter {
     return { allowed: true };
   }
 
+  /** Whether `key` has a token left, taking none: for limits that only failures draw on. */
+  peek(
+    key: string,
+    now = Date.now(),
+  ): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+    if (this.ratePerSecond <= 0) return { allowed: true };
+    const bucket = this.buckets.get(key);
+    if (!bucket) return { allowed: true };
+    const refilled = Math.min(
+      this.burst,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.ratePerSecond,
+    );
+    if (refilled >= 1) return { allowed: true };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((1 - refilled) / this.ratePerSecond)),
+    };
+  }
+
   /** Drops full buckets now and then, so memory follows the active clients only. */
   private sweep(now: number): void {
     if (now - this.lastSweep < 60_000) return;

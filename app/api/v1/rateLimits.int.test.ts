@@ -55,4 +55,33 @@ describe("rate limits", () => {
     });
     expect(read.status).toBe(200);
   });
+
+  it("failed authentication per client address: wrong keys, then every attempt from there, a 429", async () => {
+    const shop = await createMerchant();
+    const { json: invoice } = await callRoute(createInvoiceRoute, {
+      apiKey: shop.apiKey,
+      body: { amount: "1.00", currency: "USD" },
+    });
+    process.env.RATE_LIMIT_PER_ADDRESS = "1000"; // the public limit out of the way
+    resetConfigForTests();
+    const get = (apiKey: string, address: string) =>
+      callRoute(getInvoiceRoute, {
+        apiKey,
+        params: { id: invoice.id },
+        headers: { "x-client-address": address },
+      });
+    const wrong = `sk_test_${"x".repeat(32)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await get(wrong, "198.51.100.7")).status);
+    expect(statuses.every((status) => status === 401)).toBe(true);
+    const limited = await get(wrong, "198.51.100.7");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // The right key from that address waits too; from another address it works.
+    expect((await get(shop.apiKey, "198.51.100.7")).status).toBe(429);
+    expect((await get(shop.apiKey, "198.51.100.8")).status).toBe(200);
+    // A malformed key counts as a failure as well, and is refused without a database read.
+    for (let i = 0; i < 20; i++) expect((await get("nope", "198.51.100.9")).status).toBe(401);
+    expect((await get("nope", "198.51.100.9")).status).toBe(429);
+  });
 });

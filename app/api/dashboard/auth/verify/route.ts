@@ -1,4 +1,5 @@
 import { checkSameOrigin } from "@/lib/api/dashboardRoute";
+import { throttledAuthentication } from "@/lib/api/limits";
 import { otherMethods } from "@/lib/api/methods";
 import { readJsonBody } from "@/lib/api/request";
 import { json, publicRoute } from "@/lib/api/route";
@@ -18,11 +19,13 @@ export const POST = publicRoute(async ({ request, db }) => {
   const config = getConfig();
   checkSameOrigin(request, config.publicUrl);
   const body = (await readJsonBody(request)) as Record<string, unknown> | null;
-  const address = await verifySignIn(db, {
-    message: body?.message,
-    signature: body?.signature,
-    publicUrl: config.publicUrl,
-  });
+  const address = await throttledAuthentication(request, ["siwe_invalid"], () =>
+    verifySignIn(db, {
+      message: body?.message,
+      signature: body?.signature,
+      publicUrl: config.publicUrl,
+    }),
+  );
   const { token, session } = await createDashboardSession(db, { address });
   return json(await presentSession(db, session), 200, {
     "set-cookie": sessionCookieHeader(token, session.expiresAt, config.publicUrl),
