@@ -1,71 +1,56 @@
-import { BlockList, isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 
 /**
- * Addresses a webhook must never reach from a live deployment: loopback, private networks,
- * link-local (cloud metadata services live there), carrier-grade NAT, multicast and reserved
- * ranges, in IPv4 and IPv6 (IPv4-mapped IPv6 addresses are checked as the IPv4 they map).
+ * Where webhooks may go. Addresses are classified by ipaddr.js (its IANA special-purpose ranges,
+ * IPv4 and IPv6, an IPv4-mapped IPv6 address read as the IPv4 it maps) rather than by ranges kept
+ * here: only what it calls `unicast` (a public address) is public. IPv4-compatible IPv6 addresses
+ * (`::a.b.c.d`, deprecated since 2006), which it also calls unicast, are not: they carry an IPv4
+ * address (`::7f00:1` is 127.0.0.1) and are never a real destination. Every IPv6 form that embeds
+ * an IPv4 address (6to4, Teredo, NAT64, SIIT) falls in a special range and is refused with them.
  */
-const internal = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  internal.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["64:ff9b::", 96],
-  ["100::", 64],
-  ["2001:db8::", 32],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
-] as const) {
-  internal.addSubnet(network, prefix, "ipv6");
+function parse(address: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  try {
+    return ipaddr.process(address);
+  } catch {
+    return null;
+  }
 }
 
-const loopback = new BlockList();
-loopback.addSubnet("127.0.0.0", 8, "ipv4");
-loopback.addAddress("::1", "ipv6");
-
-function asIpv4IfMapped(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return mapped?.[1] ?? address;
+function isIpv4Compatible(parsed: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  return (
+    parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)
+  );
 }
 
-function check(list: BlockList, raw: string): boolean {
-  const address = asIpv4IfMapped(raw);
-  const family = isIP(address);
-  if (family === 0) return false;
-  return list.check(address, family === 4 ? "ipv4" : "ipv6");
-}
-
+/** Whether an address is anything but public: loopback, private, link-local, reserved, ... */
 export function isInternalAddress(address: string): boolean {
-  return check(internal, address);
+  const parsed = parse(address);
+  if (!parsed) return false;
+  return parsed.range() !== "unicast" || isIpv4Compatible(parsed);
 }
 
 export function isLoopbackAddress(address: string): boolean {
-  return check(loopback, address);
+  return parse(address)?.range() === "loopback";
+}
+
+/** A private network's address (10/8, 172.16/12, 192.168/16, fc00::/7): a developer's LAN. */
+export function isPrivateAddress(address: string): boolean {
+  const range = parse(address)?.range();
+  return range === "private" || range === "uniqueLocal";
 }
 
 /**
- * Whether a resolved address may receive a webhook: live mode only public addresses; test mode
- * also loopback, so merchants can develop against http://127.0.0.1, but never other internal ones.
+ * Whether a resolved address may receive a webhook: live mode, public addresses only. Test mode
+ * too, except on a deployment that runs the local chain (a developer's machine), where loopback
+ * and private addresses are allowed so merchants can develop against http://127.0.0.1; never
+ * link-local (cloud metadata services live there) or any other special range.
  */
-export function addressAllowed(address: string, livemode: boolean): boolean {
+export function addressAllowed(
+  address: string,
+  livemode: boolean,
+  localDeployment: boolean,
+): boolean {
   if (!isInternalAddress(address)) return true;
-  return !livemode && isLoopbackAddress(address);
+  if (livemode || !localDeployment) return false;
+  return isLoopbackAddress(address) || isPrivateAddress(address);
 }

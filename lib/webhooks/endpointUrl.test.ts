@@ -57,12 +57,18 @@ describe("checkEndpointUrl", () => {
     );
   });
 
-  it("test mode still refuses private and link-local addresses", async () => {
-    await expect(checkEndpointUrl("http://10.0.0.5/", false, dns)).rejects.toThrow(
-      "internal address",
-    );
-    await expect(checkEndpointUrl("http://metadata.example/", false, dns)).rejects.toThrow(
+  it("test mode: private networks on the local chain's deployment, never link-local; public only elsewhere", async () => {
+    expect(await checkEndpointUrl("http://10.0.0.5/", false, dns, true)).toBe("http://10.0.0.5/");
+    await expect(checkEndpointUrl("http://metadata.example/", false, dns, true)).rejects.toThrow(
       "169.254.169.254",
     );
+    await expect(checkEndpointUrl("http://[::7f00:1]/", false, dns, true)).rejects.toThrow(
+      "link-local or reserved",
+    );
+    for (const url of ["http://10.0.0.5/", "http://127.0.0.1:4000/hooks", "http://[::1]/"]) {
+      await expect(checkEndpointUrl(url, false, dns, false), url).rejects.toThrow(
+        "test webhooks go to public addresses too",
+      );
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { getConfig } from "../config/config";
 import { DomainError } from "../errors";
 import { addressAllowed } from "./addressPolicy";
 
@@ -12,6 +13,14 @@ function refuse(message: string): DomainError {
   return new DomainError("parameter_invalid", `Invalid url: ${message}`, "url");
 }
 
+/**
+ * Whether this deployment runs the local chain (a developer's machine): only there may test-mode
+ * webhooks reach loopback and private addresses.
+ */
+export function runsLocalChain(): boolean {
+  return getConfig().localChain !== null;
+}
+
 /** The hostname as an address when it is one (URL keeps IPv6 literals in brackets). */
 export function literalAddress(hostname: string): string | null {
   const bare = hostname.replace(/^\[(.*)\]$/, "$1");
@@ -21,13 +30,15 @@ export function literalAddress(hostname: string): string | null {
 /**
  * Checks where a webhook endpoint points. Live mode: https only, and the host must resolve to
  * public addresses only (no loopback, private or link-local: the server must not be turned
- * against its own network). Test mode also allows http and loopback, for local development.
+ * against its own network). Test mode also allows http, and on a deployment that runs the local
+ * chain, loopback and private addresses, for local development.
  * The same check runs again on every delivery, against the address actually connected to.
  */
 export async function checkEndpointUrl(
   raw: string,
   livemode: boolean,
   resolve: ResolveHost = resolveHost,
+  localDeployment: boolean = runsLocalChain(),
 ): Promise<string> {
   let url: URL;
   try {
@@ -51,12 +62,14 @@ export async function checkEndpointUrl(
     }
   }
   if (addresses.length === 0) throw refuse(`${url.hostname} could not be resolved.`);
-  const blocked = addresses.find((address) => !addressAllowed(address, livemode));
+  const blocked = addresses.find((address) => !addressAllowed(address, livemode, localDeployment));
   if (blocked) {
     throw refuse(
       livemode
         ? `${url.hostname} points at ${blocked}, a private, loopback or link-local address; live webhooks go to public addresses only.`
-        : `${url.hostname} points at ${blocked}, an internal address; test mode allows public addresses and loopback (127.0.0.1) only.`,
+        : localDeployment
+          ? `${url.hostname} points at ${blocked}, a link-local or reserved address; test mode allows public, loopback and private addresses here.`
+          : `${url.hostname} points at ${blocked}, an internal address; on a deployment with production chains, test webhooks go to public addresses too.`,
     );
   }
   return url.toString();

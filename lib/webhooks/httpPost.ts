@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "nod
 import http from "node:http";
 import https from "node:https";
 import { addressAllowed } from "./addressPolicy";
-import { literalAddress } from "./endpointUrl";
+import { literalAddress, runsLocalChain } from "./endpointUrl";
 
 export type PostResult = {
   /** null when no answer came (refused, timed out, blocked). */
@@ -27,12 +27,14 @@ type LookupCallback = (
  * to, so a hostname that resolved to a public address when the endpoint was saved cannot be
  * rebound to an internal one later.
  */
-function guardedLookup(livemode: boolean) {
+function guardedLookup(livemode: boolean, localDeployment: boolean) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const list = addresses as LookupAddress[];
-      const blocked = list.find((entry) => !addressAllowed(entry.address, livemode));
+      const blocked = list.find(
+        (entry) => !addressAllowed(entry.address, livemode, localDeployment),
+      );
       if (blocked || list.length === 0) {
         const refused = new Error(
           `${hostname} resolves to ${blocked?.address ?? "nothing"}, which webhooks may not reach`,
@@ -53,12 +55,15 @@ export function postWebhook(parameters: {
   headers: Record<string, string>;
   livemode: boolean;
   timeoutMs?: number;
+  /** Whether this deployment runs the local chain (see runsLocalChain). */
+  localDeployment?: boolean;
 }): Promise<PostResult> {
+  const localDeployment = parameters.localDeployment ?? runsLocalChain();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const url = new URL(parameters.url);
   const literal = literalAddress(url.hostname);
-  if (literal && !addressAllowed(literal, parameters.livemode)) {
+  if (literal && !addressAllowed(literal, parameters.livemode, localDeployment)) {
     return Promise.resolve({
       statusCode: null,
       latencyMs: 0,
@@ -85,7 +90,7 @@ export function postWebhook(parameters: {
           "content-length": String(Buffer.byteLength(parameters.body)),
           "user-agent": "stablecoin-checkout-webhooks/1",
         },
-        lookup: guardedLookup(parameters.livemode) as never,
+        lookup: guardedLookup(parameters.livemode, localDeployment) as never,
       },
       (response) => {
         const chunks: Buffer[] = [];

@@ -608,7 +608,7 @@ describe("the OpenAPI document", () => {
     await record(
       "post",
       "/api/v1/webhook-endpoints",
-      callRoute(createEndpointRoute, { ...auth, body: { url: "http://10.0.0.1/" } }),
+      callRoute(createEndpointRoute, { ...auth, body: { url: "http://169.254.169.254/" } }),
     );
     await record(
       "get",

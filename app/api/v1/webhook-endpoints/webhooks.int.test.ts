@@ -86,7 +86,7 @@ describe("webhook endpoints API", () => {
 
   it.each([
     [{ url: "ftp://127.0.0.1/" }, "url"],
-    [{ url: "http://10.0.0.8/hooks" }, "url"],
+    [{ url: "http://[::a9fe:a9fe]/hooks" }, "url"],
     [{ url: "http://169.254.169.254/latest" }, "url"],
     [{ url: "http://127.0.0.1/", enabled_events: ["invoice.exploded"] }, "enabled_events.0"],
     [{ url: "http://127.0.0.1/", enabled_events: [] }, "enabled_events"],
@@ -108,6 +108,14 @@ describe("webhook endpoints API", () => {
       "https://127.0.0.1/hooks",
       "https://[::1]/hooks",
       "https://192.168.1.20/",
+      // IPv6 forms of loopback, link-local and private IPv4 addresses.
+      "https://[::7f00:1]/",
+      "https://[::a9fe:a9fe]/",
+      "https://[2002:7f00:1::1]/",
+      "https://[::ffff:0:7f00:1]/",
+      "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",
+      "https://[fec0::1]/",
+      "https://[64:ff9b::a9fe:a9fe]/",
     ]) {
       const { status, json } = await callRoute(createRoute, { apiKey: live.apiKey, body: { url } });
       expect(status, url).toBe(400);
