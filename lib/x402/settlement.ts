@@ -1,11 +1,6 @@
 import "server-only";
 import { x402Facilitator } from "@x402/core/facilitator";
-import type {
-  PaymentPayload,
-  PaymentRequirements,
-  SettleResponse,
-  VerifyResponse,
-} from "@x402/core/types";
+import type { PaymentPayload, SettleResponse, VerifyResponse } from "@x402/core/types";
 import { toFacilitatorEvmSigner } from "@x402/evm";
 import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
 import { and, eq, ne } from "drizzle-orm";
@@ -16,7 +11,6 @@ import {
   getAddress,
   type Hash,
   type Hex,
-  isAddressEqual,
   type TransactionReceipt,
 } from "viem";
 import { type PaymentChain, publicClientFor } from "../chains/registry";
@@ -370,8 +364,3 @@ const REASON_MESSAGES: Record<string, string> = {
   settlement_pending:
     "The payment was sent and is not mined yet; retry the same request to get its outcome.",
 };
-
-/** True when the requirement's recipient is one of these addresses. */
-export function paysTo(requirements: PaymentRequirements, addresses: readonly Address[]): boolean {
-  return addresses.some((address) => isAddressEqual(address, requirements.payTo as Address));
-}
