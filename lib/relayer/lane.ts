@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { type Address, type Hex, keccak256, type LocalAccount, type PublicClient } from "viem";
 import type { PaymentChain } from "../chains/registry";
+import { describeRpcError } from "../chains/rpcError";
 import type { Database, Executor } from "../db/client";
 import { relayerLanes, relayerTransactions } from "../db/schema";
 import { newId } from "../ids";
@@ -153,9 +154,11 @@ export async function broadcastRelayTransaction(
   try {
     await client.request({ method: "eth_sendRawTransaction", params: [row.rawTransaction as Hex] });
   } catch (caught) {
+    // Matched on the whole message; kept as viem's short one (the full one names the RPC URL,
+    // which may carry a provider key).
     const message = caught instanceof Error ? caught.message : String(caught);
     if (!/already known|known transaction|nonce too low|already imported/i.test(message)) {
-      error = message;
+      error = describeRpcError(caught);
     }
   }
   await db

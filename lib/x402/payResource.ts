@@ -14,6 +14,7 @@ import { cancelInvoice } from "../invoices/cancelInvoice";
 import { findMerchantInvoiceWithPayments } from "../invoices/invoiceWithPayments";
 import { amountDue, type InvoiceRow, presentInvoice } from "../invoices/present";
 import { findInvoice } from "../invoices/queries";
+import { describeFailure } from "../logSafe";
 import type { CurrencyCode } from "../money/currencies";
 import {
   findPaymentLink,
@@ -366,7 +367,7 @@ async function cancelQuietly(db: Database, invoiceId: string, now: Date): Promis
     await db.transaction((tx) => cancelInvoice(tx, invoiceId, now));
   } catch (error) {
     console.error(
-      `An x402 link invoice (${invoiceId}) whose payment was refused could not be canceled: ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`,
+      `An x402 link invoice (${invoiceId}) whose payment was refused could not be canceled: ${describeFailure(error)}`,
     );
   }
 }
