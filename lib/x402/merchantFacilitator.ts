@@ -25,12 +25,8 @@ import {
 } from "../money/currencies";
 import { gaslessOffer } from "../relayer/offers";
 import { relayerAccountFor, warmRelayerState } from "../relayer/relayerState";
-import {
-  PaymentHeaderError,
-  parsePaymentPayload,
-  parseRequirements,
-  sameRequirement,
-} from "./paymentHeader";
+import { parsePaymentPayload, parseRequirements, sameRequirement } from "./paymentHeader";
+import { X402Refusal } from "./refusal";
 import { chainIdOf, networkOf, X402_VERSION } from "./requirements";
 import {
   earlierSettlement,
@@ -41,16 +37,6 @@ import {
   type SettlementContext,
   type SettlementTrace,
 } from "./settlement";
-
-/** A request refused before anything reads the chain, as the facilitator answers name it. */
-class FacilitatorRefusal extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** What a verified-shape request is: the payment, the requirement it meets, and what it pays. */
 type MerchantPayment = {
@@ -91,21 +77,13 @@ async function merchantPayment(
   livemode: boolean,
   body: { paymentPayload: unknown; paymentRequirements: unknown },
 ): Promise<MerchantPayment> {
-  let payload: PaymentPayload;
-  let requirements: PaymentRequirements;
-  try {
-    payload = parsePaymentPayload(body.paymentPayload);
-    requirements = parseRequirements(body.paymentRequirements);
-  } catch (error) {
-    if (error instanceof PaymentHeaderError)
-      throw new FacilitatorRefusal(error.reason, error.message);
-    throw error;
-  }
+  const payload = parsePaymentPayload(body.paymentPayload);
+  const requirements = parseRequirements(body.paymentRequirements);
   if (requirements.scheme !== "exact") {
-    throw new FacilitatorRefusal("unsupported_scheme", "Only the exact scheme is settled here.");
+    throw new X402Refusal("unsupported_scheme", "Only the exact scheme is settled here.");
   }
   if (!sameRequirement(payload.accepted, requirements)) {
-    throw new FacilitatorRefusal(
+    throw new X402Refusal(
       "payment_requirements_mismatch",
       "The payment accepted other requirements than these.",
     );
@@ -113,11 +91,11 @@ async function merchantPayment(
   const chainId = chainIdOf(requirements.network);
   const chain = chainId === null ? undefined : findPaymentChain(chainId);
   if (!chain || !relayerAccountFor(chain)) {
-    throw new FacilitatorRefusal("invalid_network", `${requirements.network} is not served here.`);
+    throw new X402Refusal("invalid_network", `${requirements.network} is not served here.`);
   }
   const settlement = merchant.settlementOverrides[String(chain.id)] ?? merchant.settlementAddress;
   if (!isAddressEqual(settlement as Address, requirements.payTo as Address)) {
-    throw new FacilitatorRefusal(
+    throw new X402Refusal(
       "pay_to_not_merchant",
       "payTo is not this merchant's settlement address on that network; this facilitator settles only payments to the merchant whose key calls it.",
     );
@@ -126,7 +104,7 @@ async function merchantPayment(
     isAddressEqual(candidate.address, requirements.asset as Address),
   );
   if (!token) {
-    throw new FacilitatorRefusal("asset_not_accepted", "That asset is not a token served here.");
+    throw new X402Refusal("asset_not_accepted", "That asset is not a token served here.");
   }
   const currency = token.currency as CurrencyCode;
   const option = buildPaymentOptions({
@@ -136,7 +114,7 @@ async function merchantPayment(
     currency,
   }).find((candidate) => isAddressEqual(candidate.token.address, token.address));
   if (!option) {
-    throw new FacilitatorRefusal(
+    throw new X402Refusal(
       "asset_not_accepted",
       `${token.symbol} on ${chain.name} is not among the tokens you accept in ${livemode ? "live" : "test"} mode.`,
     );
@@ -144,7 +122,7 @@ async function merchantPayment(
   await warmRelayerState(chain);
   const offer = gaslessOffer(option, currency);
   if ("refused" in offer) {
-    throw new FacilitatorRefusal(
+    throw new X402Refusal(
       "gasless_unavailable",
       `Paying ${token.symbol} by signature is not available on ${chain.name} now (${offer.refused}).`,
     );
@@ -153,22 +131,19 @@ async function merchantPayment(
   try {
     amount = BigInt(requirements.amount);
   } catch {
-    throw new FacilitatorRefusal("invalid_amount", "amount must be base units, digits only.");
+    throw new X402Refusal("invalid_amount", "amount must be base units, digits only.");
   }
   const amountUnits = tokenToCurrencyUnits(amount, token.decimals);
   const floor = getConfig().dustFloor;
   if (amount <= 0n || amountUnits < floor || amountUnits > MAX_CURRENCY_AMOUNT) {
-    throw new FacilitatorRefusal(
+    throw new X402Refusal(
       "invalid_amount",
       `amount must be at least this deployment's dust floor (${formatCurrencyAmount(floor, currency)} ${currency}) and at most ${formatCurrencyAmount(MAX_CURRENCY_AMOUNT, currency)}.`,
     );
   }
   const authorization = exactAuthorizationOf(payload);
   if (!authorization) {
-    throw new FacilitatorRefusal(
-      "invalid_payload",
-      "The payment carries no EIP-3009 authorization.",
-    );
+    throw new X402Refusal("invalid_payload", "The payment carries no EIP-3009 authorization.");
   }
   return {
     payload,
@@ -214,7 +189,7 @@ export async function facilitatorVerify(
   try {
     payment = await merchantPayment(merchant, livemode, body);
   } catch (error) {
-    if (error instanceof FacilitatorRefusal) {
+    if (error instanceof X402Refusal) {
       return {
         isValid: false,
         invalidReason: error.reason,
@@ -258,8 +233,7 @@ export async function facilitatorSettle(
   try {
     payment = await merchantPayment(merchant, livemode, body);
   } catch (error) {
-    if (error instanceof FacilitatorRefusal)
-      return refused(error.reason, error.message, payerOf(body));
+    if (error instanceof X402Refusal) return refused(error.reason, error.message, payerOf(body));
     throw error;
   }
   const context = contextOf(merchant, payment);

@@ -23,7 +23,8 @@ import {
 } from "../paymentLinks/paymentLinks";
 import { MIN_VALIDITY_MS } from "../relayer/relayAuthorization";
 import { findRelayedAuthorization } from "../relayer/relayTransfer";
-import { acceptedRequirement, PaymentHeaderError, parsePaymentHeader } from "./paymentHeader";
+import { acceptedRequirement, parsePaymentHeader } from "./paymentHeader";
+import { X402Refusal } from "./refusal";
 import { exactRequirements, type OptionRequirement, paymentRequired } from "./requirements";
 import {
   earlierSettlement,
@@ -64,17 +65,25 @@ async function invoiceAnswer(
   };
 }
 
-/** A refusal of a payment: 402 again, with what the resource takes and why this one was not. */
-class Refused extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 type Resource = { url: string; description: string };
+
+/**
+ * The 402 before any payment is looked at: no requirement can be offered now (`instead` says
+ * what to do), or none was sent. Otherwise the payment header to check.
+ */
+function unpaidAnswer(
+  resource: Resource,
+  offered: readonly OptionRequirement[],
+  header: string | null,
+  instead: string,
+): { answer: X402Answer } | { header: string } {
+  if (offered.length === 0) {
+    return {
+      answer: required(paymentRequired(resource, offered, `gasless_unavailable: ${instead}`)),
+    };
+  }
+  return header ? { header } : { answer: required(paymentRequired(resource, offered)) };
+}
 
 /**
  * The payment a header carries, for one of the offered requirements: parsed and checked without
@@ -89,26 +98,20 @@ function checkedPayment(
   chosen: OptionRequirement;
   authorization: NonNullable<ReturnType<typeof exactAuthorizationOf>>;
 } {
-  let payload: PaymentPayload;
-  try {
-    payload = parsePaymentHeader(header);
-  } catch (error) {
-    if (error instanceof PaymentHeaderError) throw new Refused(error.reason, error.message);
-    throw error;
-  }
+  const payload = parsePaymentHeader(header);
   const chosen = acceptedRequirement(offered, payload);
   if (!chosen) {
-    throw new Refused(
+    throw new X402Refusal(
       "payment_requirements_mismatch",
       "The payment is not for one of the requirements offered (network, asset, recipient and amount must be one of `accepts`).",
     );
   }
   const authorization = exactAuthorizationOf(payload);
   if (!authorization) {
-    throw new Refused("invalid_payload", "The payment carries no EIP-3009 authorization.");
+    throw new X402Refusal("invalid_payload", "The payment carries no EIP-3009 authorization.");
   }
   if (Number(authorization.validBefore) * 1000 - now.getTime() < MIN_VALIDITY_MS) {
-    throw new Refused(
+    throw new X402Refusal(
       "authorization_expired",
       "The authorization expires before it could be mined; sign again.",
     );
@@ -121,7 +124,7 @@ function settlementContext(
   chosen: OptionRequirement,
 ): SettlementContext {
   const chain = findPaymentChain(chosen.option.chainId);
-  if (!chain) throw new Refused("relayer_unavailable", "That network is not served here.");
+  if (!chain) throw new X402Refusal("relayer_unavailable", "That network is not served here.");
   return {
     chain,
     merchantId: invoice.merchantId,
@@ -132,7 +135,7 @@ function settlementContext(
   };
 }
 
-/** Settles a checked payment for an invoice through the relayer; refusals become `Refused`. */
+/** Settles a checked payment for an invoice through the relayer; refusals become `X402Refusal`. */
 async function settleFor(
   db: Database,
   context: SettlementContext,
@@ -145,7 +148,7 @@ async function settleFor(
   );
   if (!settled.success) {
     const { reason, message } = refusalReason(trace, settled);
-    throw new Refused(reason, message);
+    throw new X402Refusal(reason, message);
   }
   return settled;
 }
@@ -195,18 +198,15 @@ export async function payInvoiceOverX402(
     url: x402InvoiceUrl(getConfig().publicUrl, invoice.id),
     description: invoice.description ?? `Invoice ${invoice.id}`,
   };
-  if (offered.length === 0) {
-    return required(
-      paymentRequired(
-        resource,
-        offered,
-        "gasless_unavailable: no option of this invoice can be paid by signature now; pay it at its checkout_url.",
-      ),
-    );
-  }
-  if (!parameters.header) return required(paymentRequired(resource, offered));
+  const unpaid = unpaidAnswer(
+    resource,
+    offered,
+    parameters.header,
+    "no option of this invoice can be paid by signature now; pay it at its checkout_url.",
+  );
+  if ("answer" in unpaid) return unpaid.answer;
   try {
-    const payment = checkedPayment(parameters.header, offered, now);
+    const payment = checkedPayment(unpaid.header, offered, now);
     const context = { ...settlementContext(invoice, payment.chosen), faults: parameters.faults };
     await earlierSettlement(
       db,
@@ -224,10 +224,10 @@ export async function payInvoiceOverX402(
 }
 
 /** Our refusals (and the relayer's) as a 402's reason; anything else is a fault, not a refusal. */
-function toRefused(error: unknown): Refused {
-  if (error instanceof Refused) return error;
+function toRefused(error: unknown): X402Refusal {
+  if (error instanceof X402Refusal) return error;
   if (error instanceof DomainError && error.code !== "internal_error") {
-    return new Refused(error.code, error.message);
+    return new X402Refusal(error.code, error.message);
   }
   throw error;
 }
@@ -277,21 +277,18 @@ export async function payLinkOverX402(
     url: link.amount === null ? `${base}?amount=${encodeURIComponent(parameters.amount!)}` : base,
     description: link.description ?? `Payment link ${link.id}`,
   };
-  if (offered.length === 0) {
-    return required(
-      paymentRequired(
-        resource,
-        offered,
-        "gasless_unavailable: this link cannot be paid by signature now; open its url instead.",
-      ),
-    );
-  }
-  if (!parameters.header) return required(paymentRequired(resource, offered));
+  const unpaid = unpaidAnswer(
+    resource,
+    offered,
+    parameters.header,
+    "this link cannot be paid by signature now; open its url instead.",
+  );
+  if ("answer" in unpaid) return unpaid.answer;
 
   let issued: InvoiceRow | null = null;
   let trace: SettlementTrace = {};
   try {
-    const payment = checkedPayment(parameters.header, offered, now);
+    const payment = checkedPayment(unpaid.header, offered, now);
     const token = payment.chosen.option.token.address;
     // The same payment again (a retry, or the same header sent twice): the invoice it paid.
     const earlier = await findRelayedAuthorization(db, {
@@ -303,7 +300,7 @@ export async function payLinkOverX402(
     if (earlier) {
       const paid = earlier.invoiceId ? await findInvoice(db, earlier.invoiceId) : null;
       if (!paid || paid.paymentLinkId !== link.id) {
-        throw new Refused(
+        throw new X402Refusal(
           "authorization_used",
           "This authorization has already paid for something else.",
         );
@@ -321,7 +318,7 @@ export async function payLinkOverX402(
     );
     if (!verified.isValid) {
       const { reason, message } = refusalReason(trace, verified);
-      throw new Refused(reason, message);
+      throw new X402Refusal(reason, message);
     }
     issued = await issueInvoiceFromLink(db, {
       link,
@@ -338,7 +335,7 @@ export async function payLinkOverX402(
           (payment.chosen.requirements.payTo as Address).toLowerCase(),
     );
     if (!option) {
-      throw new Refused(
+      throw new X402Refusal(
         "payment_requirements_mismatch",
         "The link's terms changed; fetch it again.",
       );

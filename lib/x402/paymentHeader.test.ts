@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import {
   acceptedRequirement,
   MAX_PAYMENT_HEADER_BYTES,
-  PaymentHeaderError,
   parsePaymentHeader,
   parseRequirements,
 } from "./paymentHeader";
+import { X402Refusal } from "./refusal";
 import type { OptionRequirement } from "./requirements";
 
 const requirements: PaymentRequirements = {
@@ -40,7 +40,7 @@ function reasonOf(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    if (error instanceof PaymentHeaderError) return error.reason;
+    if (error instanceof X402Refusal) return error.reason;
     throw error;
   }
   throw new Error("expected a refusal");

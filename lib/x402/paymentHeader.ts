@@ -2,6 +2,7 @@ import { decodePaymentSignatureHeader } from "@x402/core/http";
 import { PaymentPayloadV2Schema, PaymentRequirementsV2Schema } from "@x402/core/schemas";
 import type { PaymentPayload, PaymentRequirements } from "@x402/core/types";
 import { z } from "zod";
+import { X402Refusal } from "./refusal";
 import type { OptionRequirement } from "./requirements";
 
 /** A PAYMENT-SIGNATURE header longer than this is refused unread (a real one is under 2 KB). */
@@ -23,29 +24,19 @@ const exactPayloadSchema = z.object({
   }),
 });
 
-/** Why a header is not a payment this server can take. */
-export class PaymentHeaderError extends Error {
-  constructor(
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * The x402 v2 payment in a PAYMENT-SIGNATURE header, checked with the protocol's own schema and,
  * for its `exact` EIP-3009 payload, field by field: a malformed header costs no chain read.
  */
 export function parsePaymentHeader(header: string): PaymentPayload {
   if (header.length > MAX_PAYMENT_HEADER_BYTES) {
-    throw new PaymentHeaderError("invalid_payload", "The PAYMENT-SIGNATURE header is too long.");
+    throw new X402Refusal("invalid_payload", "The PAYMENT-SIGNATURE header is too long.");
   }
   let decoded: unknown;
   try {
     decoded = decodePaymentSignatureHeader(header.trim());
   } catch {
-    throw new PaymentHeaderError(
+    throw new X402Refusal(
       "invalid_payload",
       "The PAYMENT-SIGNATURE header is not base64-encoded JSON.",
     );
@@ -58,7 +49,7 @@ export function parsePaymentPayload(decoded: unknown): PaymentPayload {
   const parsed = PaymentPayloadV2Schema.safeParse(decoded);
   if (!parsed.success) {
     const version = (decoded as { x402Version?: unknown } | null)?.x402Version;
-    throw new PaymentHeaderError(
+    throw new X402Refusal(
       version !== undefined && version !== 2 ? "invalid_x402_version" : "invalid_payload",
       version !== undefined && version !== 2
         ? "Only x402 version 2 payments are taken here."
@@ -70,7 +61,7 @@ export function parsePaymentPayload(decoded: unknown): PaymentPayload {
     payload.accepted.scheme !== "exact" ||
     !exactPayloadSchema.safeParse(payload.payload).success
   ) {
-    throw new PaymentHeaderError(
+    throw new X402Refusal(
       "invalid_payload",
       "Only the exact scheme's EIP-3009 authorizations are taken here.",
     );
@@ -82,7 +73,7 @@ export function parsePaymentPayload(decoded: unknown): PaymentPayload {
 export function parseRequirements(decoded: unknown): PaymentRequirements {
   const parsed = PaymentRequirementsV2Schema.safeParse(decoded);
   if (!parsed.success) {
-    throw new PaymentHeaderError(
+    throw new X402Refusal(
       "invalid_payment_requirements",
       "paymentRequirements is not an x402 v2 payment requirement.",
     );
