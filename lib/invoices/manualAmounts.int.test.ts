@@ -38,10 +38,19 @@ async function holdAllOffsetsBut(
   free: number[],
 ): Promise<void> {
   const db = await getDb();
+  // The invoice's own offset was drawn at random: when it is one of `free`, it moves to an
+  // offset that is to be held anyway, so that every one of `free` is really free.
+  let own = held.amount;
+  if (free.includes(Number(own - base))) {
+    let slot = 1;
+    while (free.includes(slot)) slot++;
+    own = base + BigInt(slot);
+    await db.update(manualAmounts).set({ amount: own }).where(eq(manualAmounts.id, held.id));
+  }
   const rows = [];
   for (let slot = 1; slot <= 9999; slot++) {
     const amount = base + BigInt(slot);
-    if (free.includes(slot) || amount === held.amount) continue;
+    if (free.includes(slot) || amount === own) continue;
     const { id: _, ...row } = held;
     rows.push({ ...row, amount });
   }
