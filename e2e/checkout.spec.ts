@@ -1,7 +1,8 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { createWalletClient, defineChain, type Hex, http, isAddressEqual } from "viem";
 import type { PaymentOption } from "../lib/invoices/paymentOptions";
 import { LOCAL_CHAIN_ID } from "./env";
+import { expect, test } from "./fixtures";
 import {
   checkoutPath,
   createInvoice,
@@ -37,26 +38,6 @@ async function connectWallet(page: Page, wallet: TestWallet, screenshotName?: st
   await expect(modal).toBeHidden(CHAIN_TIMEOUT);
   expect(wallet.connected).toBe(true);
 }
-
-// Uncaught errors in the page fail the test; console errors are attached to the report.
-const test = base.extend<{ watchPage: undefined }>({
-  watchPage: [
-    async ({ page }, use, testInfo) => {
-      const pageErrors: string[] = [];
-      const consoleErrors: string[] = [];
-      page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
-      page.on("console", (message) => {
-        if (message.type() === "error") consoleErrors.push(message.text());
-      });
-      await use(undefined);
-      if (consoleErrors.length > 0) {
-        await testInfo.attach("console errors", { body: consoleErrors.join("\n\n") });
-      }
-      expect(pageErrors, "uncaught errors in the page").toEqual([]);
-    },
-    { auto: true },
-  ],
-});
 
 test("pays an invoice with an injected wallet", async ({ page, request }) => {
   const wallet = await installTestWallet(page, { accountIndex: 1, rpcUrl });

@@ -1,8 +1,9 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { startWebhookReceiver } from "../lib/tooling/testing/webhookReceiver";
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { BASE_URL } from "./env";
+import { expect, test } from "./fixtures";
 import { devAccount, screenshot } from "./helpers";
 
 /**

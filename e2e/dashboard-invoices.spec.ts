@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { type Address, createWalletClient, defineChain, type Hex, http } from "viem";
 import type { PaymentOption } from "../lib/invoices/paymentOptions";
 import { parseDecimal } from "../lib/money/decimal";
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { LOCAL_CHAIN_ID } from "./env";
+import { expect, test } from "./fixtures";
 import { createInvoice, devAccount, getInvoice, publicClient, rpcUrl, screenshot } from "./helpers";
 
 const CHAIN_TIMEOUT = { timeout: 30_000 };

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
 import { startWebhookReceiver } from "../lib/tooling/testing/webhookReceiver";
 import { expectAccessible } from "./a11y";
+import { expect, test } from "./fixtures";
 import { devAccount, rpcUrl, screenshot } from "./helpers";
 import { installTestWallet } from "./wallet";
 

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   type Address,
   createWalletClient,
@@ -12,6 +12,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { expectAccessible } from "./a11y";
 import { csrfToken, signInByApi } from "./dashboard";
 import { BASE_URL, LOCAL_CHAIN_ID } from "./env";
+import { expect, test } from "./fixtures";
 import {
   createInvoice,
   devAccount,

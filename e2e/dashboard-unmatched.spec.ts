@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   type Address,
   createWalletClient,
@@ -13,6 +13,7 @@ import type { ApiUnmatchedPayment } from "../lib/payments/ledger/unmatchedPaymen
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { DEMO_API_KEY, LOCAL_CHAIN_ID } from "./env";
+import { expect, test } from "./fixtures";
 import { createInvoice, devAccount, publicClient, rpcUrl, screenshot } from "./helpers";
 
 const DEMO_STORE_ADDRESS = "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720";

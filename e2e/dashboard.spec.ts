@@ -1,11 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { createTestClient, http, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { expectAccessible } from "./a11y";
 import { signInByApi } from "./dashboard";
 import { BASE_URL } from "./env";
+import { expect, test } from "./fixtures";
 import { devAccount, publicClient, rpcUrl, screenshot } from "./helpers";
 import { installTestWallet } from "./wallet";
 

@@ -1,7 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import type { Address } from "viem";
 import type { PaymentOption } from "../lib/invoices/paymentOptions";
 import { expectAccessible } from "./a11y";
+import { expect, test } from "./fixtures";
 import {
   checkoutPath,
   createInvoice,

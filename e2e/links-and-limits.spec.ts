@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { DEMO_API_KEY } from "./env";
+import { expect, test } from "./fixtures";
 import { createInvoice, screenshot } from "./helpers";
 
 const auth = { authorization: `Bearer ${DEMO_API_KEY}` };

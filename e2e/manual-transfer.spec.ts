@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
 import { createWalletClient, defineChain, encodeFunctionData, erc20Abi, http } from "viem";
 import { formatDecimal } from "../lib/money/decimal";
 import { LOCAL_CHAIN_ID } from "./env";
+import { expect, test } from "./fixtures";
 import {
   checkoutPath,
   createInvoice,

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { expectAccessible } from "./a11y";
 import { LOCAL_CHAIN_ID } from "./env";
+import { expect, test } from "./fixtures";
 import { checkoutPath, createInvoice, getInvoice, rpcUrl, screenshot } from "./helpers";
 
 const CHAIN_TIMEOUT = { timeout: 30_000 };
