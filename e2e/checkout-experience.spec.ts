@@ -520,6 +520,10 @@ test("the example store sells through the embedded checkout and hears that it wa
   const dialog = page.getByRole("dialog", { name: "Checkout" });
   await expect(dialog).toBeVisible();
   const frame = page.frameLocator('iframe[title="Checkout"]');
+  // The link's page first: the invoice is made when the shopper continues, not when it loads.
+  await expect(frame.getByTestId("link-amount")).toContainText("$18.00", CHAIN_TIMEOUT);
+  await screenshot(page, "45-embed-link");
+  await frame.getByRole("button", { name: "Continue to payment" }).click();
   await expect(frame.getByTestId("invoice-amount")).toContainText("$18.00", CHAIN_TIMEOUT);
   await expect(frame.getByRole("button", { name: "Close" })).toBeVisible();
   // The frame's Close replaced embed.js's fallback one: one close control at a time.
@@ -594,6 +598,8 @@ test("the embed modal shows one close control, keeps focus inside, and gives it 
   }
 
   release();
+  // The link's page keeps embed.js's close button; the checkout it opens shows its own.
+  await frame.getByRole("button", { name: "Continue to payment" }).click(CHAIN_TIMEOUT);
   await expect(frame.getByRole("button", { name: "Close" })).toBeVisible(CHAIN_TIMEOUT);
   await expect(fallback).toBeHidden();
   await expectAccessible(page, "embed modal");

@@ -84,8 +84,10 @@ test("payment links: create, copy, open (a fresh invoice at checkout), print, de
   await expect(row).toContainText("Active");
   await shots(page, "links");
 
-  // Opening the copied link makes an invoice and lands on its checkout.
+  // Opening the copied link shows what is paid; its button makes the invoice and opens its checkout.
   await page.goto(url);
+  await expect(page.getByTestId("link-amount")).toContainText("$12.50");
+  await page.getByRole("button", { name: "Continue to payment" }).click();
   await expect(page).toHaveURL(/\/pay\/inv_[0-9a-z]+/);
   await expect(page.getByText("12.50").first()).toBeVisible();
 

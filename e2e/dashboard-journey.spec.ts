@@ -60,6 +60,7 @@ test("sign in, sell through a payment link, see the money arrive, refund it, see
     const shopper = await shopperContext.newPage();
     const shopperWallet = await installTestWallet(shopper, { accountIndex: 2, rpcUrl });
     await shopper.goto(`/l/${linkId}`);
+    await shopper.getByRole("button", { name: "Continue to payment" }).click();
     await expect(shopper).toHaveURL(/\/pay\/inv_[0-9a-z]+/);
     const invoiceId = shopper.url().match(/inv_[0-9a-z]+/)![0];
     await shopper.getByRole("button", { name: "Connect wallet" }).click();

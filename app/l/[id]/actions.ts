@@ -1,12 +1,47 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { AmountFormState } from "@/components/paymentLinks/AmountForm";
+import type { FixedAmountState } from "@/components/paymentLinks/FixedAmountForm";
 import { limitClientAddress } from "@/lib/api/limits";
 import { DomainError, isInputError } from "@/lib/errors";
 import { formatCurrencyAmount, MAX_CURRENCY_AMOUNT } from "@/lib/money/currencies";
-import { openPaymentLink } from "@/lib/paymentLinks/openLink";
+import { linkInvoiceCookie, linkInvoiceCookieName } from "@/lib/paymentLinks/linkInvoice";
+import { openFixedPaymentLink, openPaymentLink } from "@/lib/paymentLinks/openLink";
+
+/** "?lang=…&embed=…" or nothing: only a query string goes after the invoice's path. */
+const checkoutQuery = (query: string) => (query.startsWith("?") ? query : "");
+
+/**
+ * The shopper pressed "Continue to payment" on a fixed-amount link: the invoice this browser was
+ * issued before while it can still be paid, else a fresh one, remembered in the link's cookie.
+ * In a cross-site frame the browser may refuse the cookie: the payment works, without the reuse.
+ */
+export async function payFixedAmount(
+  linkId: string,
+  query: string,
+  _previous: FixedAmountState,
+): Promise<FixedAmountState> {
+  const jar = await cookies();
+  let invoiceId: string;
+  try {
+    limitClientAddress(new Request("http://local/", { headers: await headers() }));
+    const { invoice, issued } = await openFixedPaymentLink(
+      linkId,
+      jar.get(linkInvoiceCookieName())?.value,
+    );
+    if (issued) {
+      const { name, value, ...options } = linkInvoiceCookie(linkId, invoice);
+      jar.set(name, value, options);
+    }
+    invoiceId = invoice.id;
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.message };
+    throw error;
+  }
+  redirect(`/pay/${invoiceId}${checkoutQuery(query)}`);
+}
 
 /** The shopper typed an amount on an open-amount link: issue the invoice and go to its checkout. */
 export async function payTypedAmount(
@@ -32,5 +67,5 @@ export async function payTypedAmount(
     }
     throw error;
   }
-  redirect(`/pay/${invoiceId}${query.startsWith("?") ? query : ""}`);
+  redirect(`/pay/${invoiceId}${checkoutQuery(query)}`);
 }

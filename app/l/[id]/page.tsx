@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
 import { AmountForm } from "@/components/paymentLinks/AmountForm";
+import { FixedAmountForm } from "@/components/paymentLinks/FixedAmountForm";
 import { LinkMessage } from "@/components/paymentLinks/LinkMessage";
-import { limitClientAddress } from "@/lib/api/limits";
-import { DomainError } from "@/lib/errors";
-import { openPaymentLink, paymentLinkView } from "@/lib/paymentLinks/openLink";
-import { payTypedAmount } from "./actions";
+import { linkInvoiceCookieName } from "@/lib/paymentLinks/linkInvoice";
+import { paymentLinkView } from "@/lib/paymentLinks/openLink";
+import { payFixedAmount, payTypedAmount } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pay", robots: { index: false } };
@@ -28,10 +28,15 @@ function forwardedQuery(query: Record<string, string | string[] | undefined>): s
   return text ? `?${text}` : "";
 }
 
-/** A reusable link: a fixed amount issues a fresh invoice and goes to its checkout at once. */
+/**
+ * A reusable link. Opening it (a GET, a HEAD, a prefetch or prerender) only reads: the invoice is
+ * issued by the shopper's button, a form post, so a link preview or a crawler costs nothing. A
+ * browser that already holds a payable invoice from this link is offered that one again.
+ */
 export default async function PaymentLinkPage({ params, searchParams }: Props) {
-  const view = await paymentLinkView((await params).id);
-  const query = forwardedQuery(await searchParams);
+  const [{ id }, query, jar] = await Promise.all([params, searchParams, cookies()]);
+  const view = await paymentLinkView(id, jar.get(linkInvoiceCookieName())?.value);
+  const forwarded = forwardedQuery(query);
   if (view.kind === "missing") notFound();
   if (view.kind === "inactive") {
     return (
@@ -42,17 +47,12 @@ export default async function PaymentLinkPage({ params, searchParams }: Props) {
     );
   }
   if (view.amount === null)
-    return <AmountForm link={view} action={payTypedAmount.bind(null, view.id, query)} />;
-
-  let invoiceId: string;
-  try {
-    limitClientAddress(new Request("http://local/", { headers: await headers() }));
-    invoiceId = await openPaymentLink(view.id);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      return <LinkMessage title="This link cannot be paid right now" body={error.message} />;
-    }
-    throw error;
-  }
-  redirect(`/pay/${invoiceId}${query}`);
+    return <AmountForm link={view} action={payTypedAmount.bind(null, view.id, forwarded)} />;
+  return (
+    <FixedAmountForm
+      link={{ ...view, amount: view.amount }}
+      query={forwarded}
+      action={payFixedAmount.bind(null, view.id, forwarded)}
+    />
+  );
 }
