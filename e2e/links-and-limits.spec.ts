@@ -93,7 +93,7 @@ test("opening a fixed-amount link issues nothing; its button issues one, which t
   const first = invoiceOf(page)!;
   await expect(page.getByTestId("invoice-amount")).toContainText("19,00");
   expect(await linkInvoices(request, link)).toEqual([first]);
-  const [cookie] = (await page.context().cookies()).filter((c) => c.name === "link_invoice");
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === `link_${link.id}`);
   expect(cookie).toMatchObject({
     value: first,
     path: path,
@@ -166,11 +166,10 @@ test("a paid invoice is not offered again, nor an invoice a forged cookie names"
   const foreign = await createInvoice(request, { amount: "1.10", currency: "USD" });
   const context = await page.context().browser()!.newContext();
   await context.addCookies(
-    [foreign.id, "inv_00000000000000000000000000"].map((value, index) => ({
-      name: "link_invoice",
-      value,
-      url: `${BASE_URL}${index === 0 ? path : new URL(otherLink.url).pathname}`,
-    })),
+    [foreign.id, "inv_00000000000000000000000000"].map((value, index) => {
+      const target = index === 0 ? path : new URL(otherLink.url).pathname;
+      return { name: `link_${target.split("/").pop()}`, value, url: `${BASE_URL}${target}` };
+    }),
   );
   const forged = await context.newPage();
   await forged.goto(path);

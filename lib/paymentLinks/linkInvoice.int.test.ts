@@ -168,11 +168,11 @@ describe("a fixed-amount link issues an invoice only when asked, once per browse
     });
   });
 
-  it("the cookie is httpOnly, SameSite=Lax, scoped to the link's path, and lives as long as the invoice", () => {
+  it("the cookie is httpOnly, SameSite=Lax, one per link, host-only over https, and lives as long as the invoice", () => {
     const now = new Date("2030-01-01T00:00:00Z");
     const invoice = { id: "inv_x", expiresAt: new Date("2030-01-01T01:00:00Z") };
     expect(linkInvoiceCookie("plink_a", invoice, now, "http://localhost:3000")).toEqual({
-      name: "link_invoice",
+      name: "link_plink_a",
       value: "inv_x",
       httpOnly: true,
       sameSite: "lax",
@@ -180,10 +180,12 @@ describe("a fixed-amount link issues an invoice only when asked, once per browse
       path: "/l/plink_a",
       maxAge: 3600,
     });
+    // __Host-: Secure, no Domain, path "/", so no sibling subdomain or http page can plant one.
     expect(linkInvoiceCookie("plink_a", invoice, now, "https://pay.example")).toMatchObject({
-      name: "__Secure-link_invoice",
+      name: "__Host-link_plink_a",
       secure: true,
+      path: "/",
     });
-    expect(linkInvoiceCookieName("https://pay.example")).toBe("__Secure-link_invoice");
+    expect(linkInvoiceCookieName("plink_b", "https://pay.example")).toBe("__Host-link_plink_b");
   });
 });

@@ -6,13 +6,14 @@ import { findInvoice } from "../invoices/queries";
 import type { PaymentLinkRow } from "./paymentLinks";
 
 /**
- * A fixed-amount link remembers, per browser, the invoice it issued there: one cookie scoped to
- * the link's own path (so each link has its own, and nothing else on the site sees it), httpOnly,
- * SameSite=Lax, living as long as the invoice can be paid. Secure, with the `__Secure-` prefix,
- * whenever the app is served over https (PUBLIC_URL), so a plain-http page cannot plant one.
+ * A fixed-amount link remembers, per browser, the invoice it issued there: one cookie per link,
+ * httpOnly, SameSite=Lax, living as long as the invoice can be paid. Over https (PUBLIC_URL) it is
+ * `__Host-link_<id>`: Secure, host-only and for path `/` (what the prefix demands), so neither a
+ * plain-http page nor a sibling subdomain can plant one naming an invoice of its own choosing for
+ * a shopper to pay. Over http (the local demo) it is `link_<id>`, scoped to the link's path.
  */
-export function linkInvoiceCookieName(publicUrl = getConfig().publicUrl): string {
-  return publicUrl.startsWith("https:") ? "__Secure-link_invoice" : "link_invoice";
+export function linkInvoiceCookieName(linkId: string, publicUrl = getConfig().publicUrl): string {
+  return publicUrl.startsWith("https:") ? `__Host-link_${linkId}` : `link_${linkId}`;
 }
 
 export type LinkInvoiceCookie = {
@@ -32,12 +33,12 @@ export function linkInvoiceCookie(
   publicUrl = getConfig().publicUrl,
 ): LinkInvoiceCookie {
   return {
-    name: linkInvoiceCookieName(publicUrl),
+    name: linkInvoiceCookieName(linkId, publicUrl),
     value: invoice.id,
     httpOnly: true,
     sameSite: "lax",
     secure: publicUrl.startsWith("https:"),
-    path: `/l/${linkId}`,
+    path: publicUrl.startsWith("https:") ? "/" : `/l/${linkId}`,
     maxAge: Math.max(0, Math.floor((invoice.expiresAt.getTime() - now.getTime()) / 1000)),
   };
 }

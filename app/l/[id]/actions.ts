@@ -29,7 +29,7 @@ export async function payFixedAmount(
     limitClientAddress(new Request("http://local/", { headers: await headers() }));
     const { invoice, issued } = await openFixedPaymentLink(
       linkId,
-      jar.get(linkInvoiceCookieName())?.value,
+      jar.get(linkInvoiceCookieName(linkId))?.value,
     );
     if (issued) {
       const { name, value, ...options } = linkInvoiceCookie(linkId, invoice);

@@ -35,7 +35,7 @@ function forwardedQuery(query: Record<string, string | string[] | undefined>): s
  */
 export default async function PaymentLinkPage({ params, searchParams }: Props) {
   const [{ id }, query, jar] = await Promise.all([params, searchParams, cookies()]);
-  const view = await paymentLinkView(id, jar.get(linkInvoiceCookieName())?.value);
+  const view = await paymentLinkView(id, jar.get(linkInvoiceCookieName(id))?.value);
   const forwarded = forwardedQuery(query);
   if (view.kind === "missing") notFound();
   if (view.kind === "inactive") {
