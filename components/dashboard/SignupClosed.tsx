@@ -18,7 +18,7 @@ export function SignupClosed({ address }: { address: string }) {
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <main className="mx-auto flex min-h-dvh max-w-lg flex-col justify-center px-6 py-12">
+    <main className="mx-auto flex min-h-dvh max-w-xl flex-col justify-center px-6 py-12">
       <section
         aria-labelledby="signup-closed-title"
         className="rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200 dark:bg-slate-900 dark:ring-slate-800"
@@ -37,7 +37,10 @@ export function SignupClosed({ address }: { address: string }) {
         <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
           An owner adds it under Settings, Members. The operator creates a store with its owner
           wallet:{" "}
-          <code className="font-mono">npm run merchant -- create … --owner {"<address>"}</code>.
+          <code className="whitespace-nowrap font-mono">
+            npm run merchant -- create … --owner {"<address>"}
+          </code>
+          .
         </p>
         {note && (
           <p role="status" className="mt-4 text-sm text-slate-700 dark:text-slate-300">
