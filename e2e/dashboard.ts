@@ -6,13 +6,17 @@ import { BASE_URL, LOCAL_CHAIN_ID } from "./env";
 /**
  * Signs `account` in to the dashboard the way the page does (nonce, EIP-4361 message, signature,
  * verify), through the page's own request context so the browser holds the session cookie.
- * For tests about a dashboard page rather than about signing in.
+ * For tests about a dashboard page rather than about signing in; `base` for another server.
  */
-export async function signInByApi(page: Page, account: LocalAccount): Promise<void> {
-  const nonceResponse = await page.request.get("/api/dashboard/auth/nonce");
+export async function signInByApi(
+  page: Page,
+  account: LocalAccount,
+  base: string = BASE_URL,
+): Promise<void> {
+  const url = new URL(base);
+  const nonceResponse = await page.request.get(`${url.origin}/api/dashboard/auth/nonce`);
   expect(nonceResponse.status()).toBe(200);
   const { nonce } = (await nonceResponse.json()) as { nonce: string };
-  const url = new URL(BASE_URL);
   const message = createSiweMessage({
     domain: url.host,
     uri: url.origin,
@@ -24,7 +28,7 @@ export async function signInByApi(page: Page, account: LocalAccount): Promise<vo
     issuedAt: new Date(),
   });
   const signature = await account.signMessage({ message });
-  const response = await page.request.post("/api/dashboard/auth/verify", {
+  const response = await page.request.post(`${url.origin}/api/dashboard/auth/verify`, {
     headers: { origin: url.origin },
     data: { message, signature },
   });

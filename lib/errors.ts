@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   "siwe_invalid",
   "merchant_required",
   "owner_required",
+  "signup_closed",
   // What is asked about
   "resource_not_found",
   "invoice_not_cancelable",

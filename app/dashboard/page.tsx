@@ -6,7 +6,9 @@ import { ReceiptsChart } from "@/components/dashboard/overview/ReceiptsChart";
 import { RelayerStatus } from "@/components/dashboard/overview/RelayerStatus";
 import { StatusCounts } from "@/components/dashboard/overview/StatusCounts";
 import { SignIn } from "@/components/dashboard/SignIn";
+import { SignupClosed } from "@/components/dashboard/SignupClosed";
 import { findPaymentChain } from "@/lib/chains/registry";
+import { getConfig } from "@/lib/config/config";
 import { dashboardLivemode } from "@/lib/dashboard/mode";
 import { dailyReceipts, invoiceCounts, latestPayments } from "@/lib/dashboard/overview";
 import { pageSession } from "@/lib/dashboard/page";
@@ -20,11 +22,20 @@ function chainName(chainId: number): string {
   return findPaymentChain(chainId)?.name ?? `Chain ${chainId}`;
 }
 
-/** Sign-in without a session, store creation without a merchant, else the overview. */
+/**
+ * Sign-in without a session; without a merchant, store creation (or, where sign-up is closed, the
+ * address to be invited); else the overview.
+ */
 export default async function DashboardHome() {
   const session = await pageSession();
   if (!session) return <SignIn demo={Boolean(dashboardWalletProps().demo)} />;
-  if (!session.merchantId) return <Onboarding address={session.address} />;
+  if (!session.merchantId) {
+    return getConfig().signup === "open" ? (
+      <Onboarding address={session.address} />
+    ) : (
+      <SignupClosed address={session.address} />
+    );
+  }
 
   const db = await getDb();
   const scope = { merchantId: session.merchantId, livemode: dashboardLivemode() };

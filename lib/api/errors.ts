@@ -25,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   siwe_invalid: 401,
   merchant_required: 403,
   owner_required: 403,
+  signup_closed: 403,
   resource_not_found: 404,
   invoice_not_cancelable: 409,
   payment_link_inactive: 409,

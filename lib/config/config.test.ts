@@ -187,6 +187,9 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
     ["WEBHOOK_TIMEOUT_MS of 10 ms", { WEBHOOK_TIMEOUT_MS: "10" }, "WEBHOOK_TIMEOUT_MS"],
     ["HEALTH_STALL_SECONDS of 0", { HEALTH_STALL_SECONDS: "0" }, "HEALTH_STALL_SECONDS"],
     ["HEALTH_MAX_LAG_BLOCKS in words", { HEALTH_MAX_LAG_BLOCKS: "many" }, "HEALTH_MAX_LAG_BLOCKS"],
+    ["SIGNUP in other words", { SIGNUP: "yes" }, "SIGNUP"],
+    ["SIGNUP invite-only", { ...BASE_ENV, SIGNUP: "invite" }, "SIGNUP"],
+    ["SIGNUP with two values", { SIGNUP: "open,closed" }, "SIGNUP"],
     [
       "WEBHOOK_LEASE_MS shorter than an attempt",
       { WEBHOOK_TIMEOUT_MS: "5000", WEBHOOK_LEASE_MS: "5500" },
@@ -201,6 +204,19 @@ describe("loadConfig refuses bad settings with one sentence naming the variable"
     expect(loadConfig({ DUST_FLOOR: "0.5" }).dustFloor).toBe(5n * 10n ** 17n);
     expect(loadConfig({ DUST_FLOOR: "0" }).dustFloor).toBe(0n);
     expect(loadConfig({ DUST_FLOOR: "0.000001" }).dustFloor).toBe(10n ** 12n);
+  });
+
+  it("reads SIGNUP: closed on production chains and open on the local demo unless set", () => {
+    expect(loadConfig({}).signup).toBe("open");
+    expect(loadConfig({ SIGNUP: "" }).signup).toBe("open");
+    expect(loadConfig(BASE_ENV).signup).toBe("closed");
+    expect(loadConfig({ ...BASE_ENV, SIGNUP: "" }).signup).toBe("closed");
+    expect(loadConfig({ ...BASE_ENV, SIGNUP: "open" }).signup).toBe("open");
+    expect(loadConfig({ SIGNUP: "closed" }).signup).toBe("closed");
+    expect(loadConfig({ ...BASE_ENV, SIGNUP: " Open " }).signup).toBe("open");
+    expect(configError({ SIGNUP: "true" }).message).toBe(
+      'SIGNUP must be open or closed, not "true".',
+    );
   });
 
   it("names the offending chain entry", () => {

@@ -62,7 +62,14 @@ export type AppConfig = {
   healthMaxLagBlocks: number;
   /** The gasless relayer's key and limits per chain (see relayerConfig.ts). */
   relayer: RelayerConfig;
+  /**
+   * Whether a signed-in wallet may create a merchant in the dashboard. "closed": merchants come
+   * from the operator's CLI (`npm run merchant -- create --owner 0x…`) and people join by invitation.
+   */
+  signup: SignupPolicy;
 };
+
+export type SignupPolicy = "open" | "closed";
 
 /** Block depth before a payment counts, by chain id; documented in the README. */
 export const DEFAULT_CONFIRMATIONS: Record<number, number> = {
@@ -279,7 +286,21 @@ export function loadConfig(env: Environment = process.env): AppConfig {
           })),
       fail,
     ),
+    signup: signupPolicy(env.SIGNUP, productionChains.length > 0),
   };
+}
+
+/**
+ * SIGNUP: open or closed. A deployment on real chains is closed unless its operator opens it, so
+ * nobody can set up a store there by merely signing in; the local demo is open.
+ */
+function signupPolicy(raw: string | undefined, production: boolean): SignupPolicy {
+  const value = raw?.trim().toLowerCase();
+  if (!value) return production ? "closed" : "open";
+  if (value !== "open" && value !== "closed") {
+    fail(`SIGNUP must be open or closed, not "${raw}".`);
+  }
+  return value;
 }
 
 function webhookTiming(env: Environment) {

@@ -1,5 +1,7 @@
 import "server-only";
+import { getAddress, isAddress, zeroAddress } from "viem";
 import { z } from "zod";
+import { addMember } from "../dashboard/sessions";
 import type { Database } from "../db/client";
 import { parseInput } from "../errors";
 import { type ApiKeyView, createApiKey, listApiKeys, revokeApiKey } from "./apiKeys";
@@ -25,6 +27,19 @@ const acceptedTokens = z
   .optional();
 const settlementOverrides = z.record(z.string(), z.string()).optional();
 
+/** The wallet that signs in to a new merchant's dashboard as its owner, checksummed. */
+const ownerAddress = z
+  .string("expected a wallet address")
+  .trim()
+  .refine((value) => isAddress(value), {
+    error:
+      "expected a wallet address, 0x followed by 40 hex digits (mixed case must match its checksum)",
+  })
+  .refine((value) => value.toLowerCase() !== zeroAddress, {
+    error: "the zero address cannot sign in",
+  })
+  .transform((value) => getAddress(value));
+
 export const adminCommandSchema = z.discriminatedUnion("command", [
   z.strictObject({
     command: z.literal("merchant.create"),
@@ -34,6 +49,7 @@ export const adminCommandSchema = z.discriminatedUnion("command", [
     accepted_tokens: acceptedTokens,
     key_mode: apiKeyModeSchema,
     key_label: z.string().nullish(),
+    owner: ownerAddress.nullish(),
   }),
   z.strictObject({ command: z.literal("merchant.list") }),
   z.strictObject({ command: z.literal("merchant.show"), merchant_id: z.string() }),
@@ -69,7 +85,13 @@ export type AdminCommand = z.input<typeof adminCommandSchema>;
 export type AdminCommandName = AdminCommand["command"];
 
 export type AdminResults = {
-  "merchant.create": { merchant: MerchantView; api_key: string; key: ApiKeyView };
+  "merchant.create": {
+    merchant: MerchantView;
+    /** The wallet made its owner in the dashboard, or null: nobody signs in to it yet. */
+    owner: string | null;
+    api_key: string;
+    key: ApiKeyView;
+  };
   "merchant.list": { data: MerchantView[] };
   "merchant.show": { merchant: MerchantView; keys: ApiKeyView[] };
   "merchant.update": { merchant: MerchantView };
@@ -91,7 +113,7 @@ export async function runAdminCommand(db: Database, input: unknown): Promise<Adm
   const command = parseInput(adminCommandSchema, input);
   switch (command.command) {
     case "merchant.create":
-      // The merchant and its first key exist together or not at all.
+      // The merchant, its owner and its first key exist together or not at all.
       return db.transaction(async (tx) => {
         const merchant = await createMerchant(tx, {
           name: command.name,
@@ -99,12 +121,19 @@ export async function runAdminCommand(db: Database, input: unknown): Promise<Adm
           settlementOverrides: command.settlement_overrides,
           acceptedTokens: toAcceptedTokens(command.accepted_tokens),
         });
+        const owner = command.owner ?? null;
+        if (owner) await addMember(tx, { merchantId: merchant.id, address: owner, role: "owner" });
         const created = await createApiKey(tx, {
           merchantId: merchant.id,
           mode: command.key_mode,
           label: command.key_label,
         });
-        return { merchant: presentMerchant(merchant), api_key: created.apiKey, key: created.key };
+        return {
+          merchant: presentMerchant(merchant),
+          owner,
+          api_key: created.apiKey,
+          key: created.key,
+        };
       });
     case "merchant.list":
       return { data: (await listMerchants(db)).map(presentMerchant) };

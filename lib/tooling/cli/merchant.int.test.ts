@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { authenticateApiKey } from "../../api/keys";
@@ -15,6 +16,7 @@ import {
   SERVER_INFO_FILE,
   tryAcquireDataDirLock,
 } from "../../db/dataDirLock";
+import { merchantMembers, merchants } from "../../db/schema";
 import { DomainError } from "../../errors";
 import { freePort } from "../testing/free-port";
 import { ensureBuild, nextBin } from "../testing/nextBuild";
@@ -134,6 +136,41 @@ describe.skipIf(onPostgres)("the merchant CLI on the embedded database, no serve
     expect(field(result.stdout, "settlement_address")).toBe(ADDRESS);
     expect(result.stderr).toContain("shown only this once");
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
+  it("creates a merchant with its owner wallet, checksummed; a bad owner creates nothing", async () => {
+    const result = expectOk(
+      await merchantCli(
+        [
+          "create",
+          "--name",
+          "Owned Shop",
+          "--address",
+          ADDRESS,
+          "--owner",
+          OTHER_ADDRESS.toLowerCase(),
+          "--json",
+        ],
+        env,
+      ),
+    );
+    const created = JSON.parse(result.stdout);
+    expect(created.owner).toBe(OTHER_ADDRESS);
+    const refused = await merchantCli(
+      ["create", "--name", "Typo Shop", "--address", ADDRESS, "--owner", "0x70997970c51812dc3a"],
+      env,
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^Invalid owner: expected a wallet address/);
+    await withEmbeddedDatabase(dataDir, async (db) => {
+      const members = await db
+        .select()
+        .from(merchantMembers)
+        .where(eq(merchantMembers.merchantId, created.merchant.id));
+      expect(members.map((row) => [row.address, row.role])).toEqual([[OTHER_ADDRESS, "owner"]]);
+      const names = (await db.select({ name: merchants.name }).from(merchants)).map((m) => m.name);
+      expect(names).not.toContain("Typo Shop");
+    });
   });
 
   it("lists the merchant's keys without printing any key", async () => {

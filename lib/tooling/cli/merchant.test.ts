@@ -28,10 +28,27 @@ describe("parseCommandLine", () => {
         accepted_tokens: undefined,
         key_mode: "test",
         key_label: undefined,
+        owner: undefined,
       },
     });
     const live = parseCommandLine(["create", "--name=Shop", `--address=${ADDRESS}`, "--live"]);
     expect(live).toMatchObject({ command: { key_mode: "live", name: "Shop" } });
+  });
+
+  it("reads the owner wallet of create as given (the lib checks and checksums it)", () => {
+    const owner = ADDRESS.toLowerCase();
+    expect(
+      parseCommandLine(["create", "--name", "Shop", "--address", ADDRESS, "--owner", owner]),
+    ).toMatchObject({ command: { command: "merchant.create", owner } });
+    expect(usageErrorOf(["create", "--name", "Shop", "--address", ADDRESS, "--owner"])).toBe(
+      "--owner needs a value.",
+    );
+    expect(
+      usageErrorOf(["create", "--name", "S", "--address", ADDRESS, "--owner=0x1", "--owner=0x2"]),
+    ).toBe("--owner is given twice.");
+    expect(usageErrorOf(["update", "mer_1", "--owner", ADDRESS])).toContain(
+      '"update" has no option --owner',
+    );
   });
 
   it("reads the checkout's logo and allowed origins on update, and their removal", () => {
@@ -280,9 +297,17 @@ const field = (output: string, name: string) =>
     .find((words) => words[0] === name)?.[1];
 
 describe("formatResult", () => {
-  it("prints a new merchant's id and key as field lines, the warning apart", () => {
-    const output = formatResult("merchant.create", { merchant, api_key: apiKey, key });
+  it("prints a new merchant's id, owner and key as field lines, the warning apart", () => {
+    const output = formatResult("merchant.create", { merchant, owner: null, api_key: apiKey, key });
     expect(field(output.stdout, "merchant_id")).toBe(merchant.id);
+    expect(field(output.stdout, "owner")).toBe("-");
+    const owned = formatResult("merchant.create", {
+      merchant,
+      owner: ADDRESS,
+      api_key: apiKey,
+      key,
+    });
+    expect(field(owned.stdout, "owner")).toBe(ADDRESS);
     expect(field(output.stdout, "api_key")).toBe(apiKey);
     expect(field(output.stdout, "key_mode")).toBe("test");
     expect(output.stdout).toContain("name                My Shop");

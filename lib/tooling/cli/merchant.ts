@@ -38,7 +38,7 @@ export const USAGE = `Manage merchants and their API keys.
 
 Usage: npm run merchant -- <command> [options]
 
-  create --name <name> --address <0x…> [--live] [--label <text>]
+  create --name <name> --address <0x…> [--owner <0x…>] [--live] [--label <text>]
          [--override <chain_id>=<0x…>]... [--accept <chain_id>:<symbol>]...
                       a merchant and its first API key (test mode; --live for a live key)
   list                every merchant
@@ -59,6 +59,8 @@ Every command takes --json for machine-readable output. A new API key is printed
 command that creates it; store it then. Results go to stdout, notes and errors to stderr; exit
 code 2 means the command line was wrong, 1 that the command failed.
 
+--owner names the wallet that signs in to the merchant's dashboard as its owner (and can add other
+wallets there); on a deployment with SIGNUP=closed this is how a merchant gets its first owner.
 Settlement overrides send payments on one chain to another address; --accept limits the merchant
 to some tokens (default: every token on this deployment's chains). --logo shows a logo on the
 checkout page; --allow-origin lets that site embed the checkout in a frame (embed.js).
@@ -273,6 +275,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     case "create": {
       const { values, positionals } = parseOptions("create", rest, {
         ...MERCHANT_FIELDS,
+        owner: { type: "string" },
         live: { type: "boolean" },
         label: { type: "string" },
         ...JSON_OPTION,
@@ -293,6 +296,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
           accepted_tokens: parseAccepted(values.accept as string[] | undefined),
           key_mode: values.live === true ? "live" : "test",
           key_label: optional(values, "label"),
+          owner: optional(values, "owner"),
         },
       };
     }
@@ -541,12 +545,13 @@ export function formatResult(
 ): { stdout: string; stderr?: string } {
   switch (name) {
     case "merchant.create": {
-      const { merchant, api_key, key } = result as AdminResults["merchant.create"];
+      const { merchant, owner, api_key, key } = result as AdminResults["merchant.create"];
       return {
         stdout: fields([
           ["merchant_id", merchant.id],
           ["name", merchant.name],
           ["settlement_address", merchant.settlement_address],
+          ["owner", owner ?? "-"],
           ...newKeyFields(api_key, key),
         ]),
         stderr: SHOWN_ONCE,

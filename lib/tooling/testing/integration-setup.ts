@@ -21,6 +21,8 @@ process.env.RATE_LIMIT_PER_KEY = "0";
 process.env.RATE_LIMIT_PER_ADDRESS = "0";
 delete process.env.CHAINS;
 delete process.env.DATABASE_URL;
+// The local chain's default (open); the sign-up tests close it themselves.
+delete process.env.SIGNUP;
 resetConfigForTests();
 
 let dropDatabase: (() => Promise<void>) | undefined;

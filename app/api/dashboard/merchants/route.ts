@@ -3,8 +3,10 @@ import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
+import { getConfig } from "@/lib/config/config";
 import { presentSession } from "@/lib/dashboard/present";
 import { addMember, switchSessionMerchant } from "@/lib/dashboard/sessions";
+import { requireOpenSignup } from "@/lib/dashboard/signup";
 import { parseInput } from "@/lib/errors";
 import { createMerchant, presentMerchant } from "@/lib/merchants/merchants";
 
@@ -18,9 +20,11 @@ const body = z.strictObject({
 
 /**
  * A signed-in wallet creates a merchant: it becomes its owner, and the session works on it.
- * Merchant fields are checked by the same lib code as the CLI's.
+ * Merchant fields are checked by the same lib code as the CLI's. A closed deployment refuses
+ * before reading the body (403 signup_closed).
  */
 export const POST = sessionRoute(async ({ request, db, session }) => {
+  requireOpenSignup(getConfig().signup);
   const input = parseInput(body, await readJsonBody(request));
   const merchant = await db.transaction(async (tx) => {
     const created = await createMerchant(tx, {
