@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { freePort } from "../lib/tooling/testing/free-port";
 import { expectAccessible } from "./a11y";
 import { csrfToken, signInByApi } from "./dashboard";
+import { expect, test } from "./fixtures";
 import { screenshot } from "./helpers";
 
 /**
