@@ -65,6 +65,11 @@ export type SafeCall = {
   data: Hex;
   value?: bigint;
   operation?: (typeof SafeOperation)[keyof typeof SafeOperation];
+  /**
+   * Gas set aside for the call (default 0). With 0 a failing call reverts the whole transaction;
+   * with more the Safe logs ExecutionFailure and the transaction still succeeds.
+   */
+  safeTxGas?: bigint;
 };
 
 /** The SafeTx a Safe's owners sign (EIP-712, domain: chain id and the Safe's address). */
@@ -202,7 +207,7 @@ export async function createSafe(
       value: call.value ?? 0n,
       data: call.data,
       operation: call.operation ?? SafeOperation.call,
-      safeTxGas: 0n,
+      safeTxGas: call.safeTxGas ?? 0n,
       baseGas: 0n,
       gasPrice: 0n,
       gasToken: zeroAddress,

@@ -160,6 +160,27 @@ describe("a Safe pays an invoice by execTransaction", () => {
     expect((await post(invoice.id, hash)).json.invoice.status).toBe("paid");
     expect((await checkout(other.id)).status).toBe("open");
   });
+
+  it("a Safe whose call fails inside a successful transaction credits nothing", async () => {
+    // An empty Safe, and gas set aside for the call: the Safe logs ExecutionFailure and the
+    // transaction's receipt is still a success, with no Transfer in it.
+    const empty = await createSafe(rpcUrl(), contracts, {
+      owners: [devAccount(2)],
+      threshold: 1,
+      deployer: executor,
+    });
+    const invoice = await newInvoice(apiKey, { amount: "3.00" });
+    const hash = await empty.execute({ ...optionCall(usdcOption(invoice)), safeTxGas: 100_000n });
+    const receipt = await chainClients().publicClient.getTransactionReceipt({ hash });
+    expect(receipt.status).toBe("success");
+
+    const posted = await post(invoice.id, hash);
+    expect(posted.status).toBe(422);
+    expect(posted.json.error.code).toBe("no_matching_transfer");
+    await (await localWatcher()).runOnce();
+    expect((await checkout(invoice.id)).status).toBe("open");
+    expect(await paymentRows(invoice.id)).toEqual([]);
+  });
 });
 
 describe("a Safe pays two invoices in one execTransaction (MultiSendCallOnly)", () => {
@@ -187,6 +208,9 @@ describe("a Safe pays two invoices in one execTransaction (MultiSendCallOnly)", 
       expect.objectContaining({ tx_hash: hash, amount: "3000000" }),
     ]);
 
+    // Posted to both at once: each still gets its own transfer, once.
+    const both = await Promise.all([post(a.id, hash), post(b.id, hash)]);
+    expect(both.map((posted) => posted.status)).toEqual([200, 200]);
     for (const invoice of [b, a, b]) {
       const posted = await post(invoice.id, hash);
       expect(posted.status).toBe(200);
