@@ -1,5 +1,5 @@
 /**
- * `npm run bench:safe`: gas per payment from a Safe (@safe-global/safe-contracts 1.4.1) next to an
+ * `npm run bench:safe`: gas per payment from a Safe (@safe-global/safe-smart-account 1.5.0) next to an
  * ordinary wallet, on a private anvil with the test USDC (Circle's FiatToken v2.2):
  *
  * - a bare ERC-20 transfer, and the payment option's transfer with its 16-byte reference, from an

@@ -23,13 +23,14 @@ import { anvil } from "viem/chains";
 
 /**
  * Safe smart accounts on the local chain, from the compiled artifacts of the npm package
- * @safe-global/safe-contracts 1.4.1 (the version wallets deploy today): the singleton (`Safe`, or
+ * @safe-global/safe-smart-account 1.5.0 (safe-contracts 1.4.1, the other version wallets deploy,
+ * encodes execTransaction the same way but pulls in ethers 5.4 as a peer): the singleton (`Safe`, or
  * `SafeL2` which also logs every transaction), the proxy factory, the compatibility fallback
  * handler and MultiSendCallOnly. A Safe is a proxy made by createProxyWithNonce with setup as its
  * initializer; it runs a call when its owners' EIP-712 signatures of the SafeTx reach the threshold.
  */
 const require = createRequire(import.meta.url);
-const ARTIFACTS = "@safe-global/safe-contracts/build/artifacts/contracts";
+const ARTIFACTS = "@safe-global/safe-smart-account/build/artifacts/contracts";
 
 type Artifact = { abi: Abi; bytecode: Hex };
 const artifact = (path: string): Artifact => {

@@ -28,7 +28,7 @@ import {
 } from "@/lib/tooling/testing/safe";
 import { POST as submitPaymentRoute } from "./route";
 
-// Shoppers paying from a Safe (@safe-global/safe-contracts 1.4.1 on the local chain), with their
+// Shoppers paying from a Safe (@safe-global/safe-smart-account 1.5.0 on the local chain), with their
 // owners' real signatures: the payment option's call runs inside execTransaction, where ABI
 // encoding keeps it contiguous, so its transfer binds to the reference right after it.
 
