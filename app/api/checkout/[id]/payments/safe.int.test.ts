@@ -246,7 +246,7 @@ describe("a Safe pays two invoices in one execTransaction (MultiSendCallOnly)", 
 });
 
 describe("an attacker's Safe transaction with invoice X's reference elsewhere credits nothing", () => {
-  /** Runs `call` from a fresh 1-of-1 Safe, posts its hash to X, runs the watcher; X stays open. */
+  /** Runs `call` from the 1-of-1 Safe, posts its hash to X, runs the watcher; X stays open. */
   async function expectNothingCredited(
     build: (x: Option) => SafeCall,
     options: { tail?: (x: Option) => Hex } = {},
