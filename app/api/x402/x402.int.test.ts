@@ -173,25 +173,25 @@ describe("x402: programs pay invoices and links over HTTP 402", () => {
     await receiver.close();
   });
 
-  it("an agent whose account delegates by EIP-7702 to Simple7702Account pays with its ECDSA signature", async () => {
+  it("a payer whose account delegates by EIP-7702 to Simple7702Account pays with its ECDSA signature", async () => {
     const invoice = await newInvoice(apiKey, { amount: "1.75", currency: "USD" });
-    const agent = await agentWithoutGas();
+    const payer = await agentWithoutGas();
     const { testClient, publicClient } = chainClients();
-    // The agent's gas for its delegation only; the payment costs it none.
-    await testClient.setBalance({ address: agent.address, value: parseEther("1") });
+    // The payer's gas for its delegation only; the payment costs it none.
+    await testClient.setBalance({ address: payer.address, value: parseEther("1") });
     const implementation = await deploySimple7702Account(rpcUrl(), devAccount(7));
-    const account = delegatedAccount(rpcUrl(), agent, implementation);
+    const account = delegatedAccount(rpcUrl(), payer, implementation);
     await account.delegate();
     expect(await account.delegation()).toBe(implementation);
-    await testClient.setBalance({ address: agent.address, value: 0n });
+    await testClient.setBalance({ address: payer.address, value: 0n });
 
-    const response = await payingFetch(agent, usdc, routeFetch)(invoice.x402_url);
+    const response = await payingFetch(payer, usdc, routeFetch)(invoice.x402_url);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id: invoice.id, status: "paid" });
     const settled = decodePaymentResponseHeader(response.headers.get("payment-response")!);
-    expect(settled).toMatchObject({ success: true, payer: agent.address });
-    expect(await tokenBalance(usdc, agent.address)).toBe(100_000_000n - 1_750_000n);
-    expect(await publicClient.getBalance({ address: agent.address })).toBe(0n);
+    expect(settled).toMatchObject({ success: true, payer: payer.address });
+    expect(await tokenBalance(usdc, payer.address)).toBe(100_000_000n - 1_750_000n);
+    expect(await publicClient.getBalance({ address: payer.address })).toBe(0n);
   });
 
   it("a fixed link issues and pays an invoice per paid request; an open one takes ?amount=", async () => {
