@@ -9,6 +9,7 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { devAccount } from "../chains/devAccounts";
 import { eip3009Abi } from "../chains/eip3009";
 import { getPaymentChains } from "../chains/registry";
 import { resetConfigForTests } from "../config/config";
@@ -16,9 +17,12 @@ import { type Database, getDatabaseHandle, getDb, openDatabase } from "../db/cli
 import { invoices, payments, relayerTransactions } from "../db/schema";
 import { DomainError } from "../errors";
 import { updateMerchant } from "../merchants/merchants";
+import { deployHarness } from "../tooling/testing/contracts";
+import { delegatedAccount, deploySimple7702Account } from "../tooling/testing/eip7702";
 import {
   chainClients,
   createMerchant,
+  rpcUrl,
   send,
   tokenBalance,
   walletFor,
@@ -285,6 +289,65 @@ describe("gasless payment by EIP-3009 signature, relayed", () => {
     await chainClients().publicClient.waitForTransactionReceipt({ hash: txHash });
     expect((await settle(invoice.id)).status).toBe("paid");
     expect(await tokenBalance(option.token.address, wallet)).toBe(7_500_000n);
+  });
+});
+
+describe("gasless payment from an EIP-7702 account (an EOA with delegated code)", () => {
+  // FiatToken 2.2 asks an account with code for ERC-1271 even when it signed by ECDSA, so the
+  // delegate decides: Simple7702Account accepts its own account's signature, a bare batch executor
+  // answers nothing.
+  async function delegatedShopper(usdc: Address, implementation: Address) {
+    const shopper = privateKeyToAccount(generatePrivateKey());
+    const { testClient } = chainClients();
+    await testClient.setBalance({ address: shopper.address, value: parseEther("1") });
+    const account = delegatedAccount(rpcUrl(), shopper, implementation);
+    await account.delegate();
+    expect(await account.delegation()).toBe(implementation);
+    // Gas only paid for the delegation: the payment itself costs the shopper nothing.
+    await testClient.setBalance({ address: shopper.address, value: 0n });
+    await fund(shopper.address, usdc, 20_000_000n);
+    return shopper;
+  }
+
+  it("an account delegated to Simple7702Account pays with its own ECDSA signature", async () => {
+    const { invoice, option } = await gaslessInvoice();
+    const implementation = await deploySimple7702Account(rpcUrl(), devAccount(7));
+    const shopper = await delegatedShopper(option.token.address, implementation);
+    const db = await getDb();
+    const before = await relayerSnapshot();
+
+    // Another key's signature for the account is refused, the account's own ERC-1271 answer included.
+    const forged = await signAuthorization(privateKeyToAccount(generatePrivateKey()), option, {
+      from: shopper.address,
+    });
+    expect(
+      await refusal(relayAuthorization(db, { invoiceId: invoice.id, authorization: forged })),
+    ).toMatchObject({ code: "invalid_signature", param: "signature" });
+    expect(await relayerSnapshot()).toEqual(before);
+
+    const authorization = await signAuthorization(shopper, option);
+    const { txHash } = await relayAuthorization(db, { invoiceId: invoice.id, authorization });
+    const receipt = await chainClients().publicClient.waitForTransactionReceipt({ hash: txHash });
+    expect(receipt.status).toBe("success");
+    expect((await settle(invoice.id)).status).toBe("paid");
+    expect(await tokenBalance(option.token.address, shopper.address)).toBe(7_500_000n);
+    expect(await chainClients().publicClient.getBalance({ address: shopper.address })).toBe(0n);
+  });
+
+  it("an account delegated to code without ERC-1271 is refused before the broadcast, nothing spent", async () => {
+    const { invoice, option } = await gaslessInvoice();
+    const { batchCaller } = await deployHarness(rpcUrl(), devAccount(7));
+    const shopper = await delegatedShopper(option.token.address, batchCaller);
+    const db = await getDb();
+    const before = await relayerSnapshot();
+
+    const authorization = await signAuthorization(shopper, option);
+    expect(
+      await refusal(relayAuthorization(db, { invoiceId: invoice.id, authorization })),
+    ).toMatchObject({ code: "invalid_signature" });
+    expect(await relayerSnapshot()).toEqual(before);
+    expect((await checkout(invoice.id)).status).toBe("open");
+    expect(await tokenBalance(option.token.address, shopper.address)).toBe(20_000_000n);
   });
 });
 

@@ -15,6 +15,7 @@ import { GET as supportedRoute } from "@/app/api/x402/facilitator/supported/rout
 import { POST as verifyRoute } from "@/app/api/x402/facilitator/verify/route";
 import { GET as invoiceRoute } from "@/app/api/x402/invoices/[id]/route";
 import { GET as linkRoute } from "@/app/api/x402/links/[id]/route";
+import { devAccount } from "@/lib/chains/devAccounts";
 import { getPaymentChains } from "@/lib/chains/registry";
 import { resetConfigForTests } from "@/lib/config/config";
 import { getDb } from "@/lib/db/client";
@@ -22,10 +23,12 @@ import { invoices, relayerTransactions } from "@/lib/db/schema";
 import { relayerHealth } from "@/lib/relayer/relayerHealth";
 import { forgetRelayerStates, relayerState } from "@/lib/relayer/relayerState";
 import { RESEND_AFTER_MS, tendRelayer } from "@/lib/relayer/tendRelayer";
+import { delegatedAccount, deploySimple7702Account } from "@/lib/tooling/testing/eip7702";
 import {
   callRoute,
   chainClients,
   createMerchant,
+  rpcUrl,
   send,
   tokenBalance,
 } from "@/lib/tooling/testing/fixtures";
@@ -168,6 +171,27 @@ describe("x402: programs pay invoices and links over HTTP 402", () => {
     await deliverDueWebhooks(await getDb());
     expect(receiver.accepted().map((entry) => entry.type)).toContain("invoice.paid");
     await receiver.close();
+  });
+
+  it("a payer whose account delegates by EIP-7702 to Simple7702Account pays with its ECDSA signature", async () => {
+    const invoice = await newInvoice(apiKey, { amount: "1.75", currency: "USD" });
+    const payer = await agentWithoutGas();
+    const { testClient, publicClient } = chainClients();
+    // The payer's gas for its delegation only; the payment costs it none.
+    await testClient.setBalance({ address: payer.address, value: parseEther("1") });
+    const implementation = await deploySimple7702Account(rpcUrl(), devAccount(7));
+    const account = delegatedAccount(rpcUrl(), payer, implementation);
+    await account.delegate();
+    expect(await account.delegation()).toBe(implementation);
+    await testClient.setBalance({ address: payer.address, value: 0n });
+
+    const response = await payingFetch(payer, usdc, routeFetch)(invoice.x402_url);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: invoice.id, status: "paid" });
+    const settled = decodePaymentResponseHeader(response.headers.get("payment-response")!);
+    expect(settled).toMatchObject({ success: true, payer: payer.address });
+    expect(await tokenBalance(usdc, payer.address)).toBe(100_000_000n - 1_750_000n);
+    expect(await publicClient.getBalance({ address: payer.address })).toBe(0n);
   });
 
   it("a fixed link issues and pays an invoice per paid request; an open one takes ?amount=", async () => {
