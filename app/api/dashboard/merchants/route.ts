@@ -1,3 +1,4 @@
+import { type Address, isAddress, isAddressEqual } from "viem";
 import { z } from "zod";
 import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
@@ -5,7 +6,7 @@ import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
 import { presentSession } from "@/lib/dashboard/present";
 import { addMember, switchSessionMerchant } from "@/lib/dashboard/sessions";
-import { parseInput } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import { createMerchant, presentMerchant } from "@/lib/merchants/merchants";
 
 export const dynamic = "force-dynamic";
@@ -18,10 +19,24 @@ const body = z.strictObject({
 
 /**
  * A signed-in wallet creates a merchant: it becomes its owner, and the session works on it.
- * Merchant fields are checked by the same lib code as the CLI's.
+ * Merchant fields are checked by the same lib code as the CLI's. A new store is paid to the
+ * signed-in wallet: a confirmation names the store's id, which does not exist yet, so another
+ * address is set afterwards in the settings, where its owner confirms it.
  */
 export const POST = sessionRoute(async ({ request, db, session }) => {
   const input = parseInput(body, await readJsonBody(request));
+  const settlement = input.settlement_address?.trim();
+  if (
+    settlement !== undefined &&
+    isAddress(settlement) &&
+    !isAddressEqual(settlement, session.address as Address)
+  ) {
+    throw new DomainError(
+      "settlement_unconfirmed",
+      "A new store is paid to the signed-in wallet. Create it, then set another settlement address in Settings, where that address confirms it with a signature.",
+      "settlement_address",
+    );
+  }
   const merchant = await db.transaction(async (tx) => {
     const created = await createMerchant(tx, {
       name: input.name,
