@@ -23,6 +23,14 @@ export type ConfirmationContext = {
   setDraft: (key: string, draft: ConfirmationDraft) => void;
 };
 
+/** The typed data as eth_signTypedData_v4 takes it, each field of its type on one line. */
+function messageJson(typedData: unknown): string {
+  return JSON.stringify(typedData, null, 2).replace(
+    /\{\s*"name": ("[^"]*"),\s*"type": ("[^"]*")\s*\}/g,
+    '{ "name": $1, "type": $2 }',
+  );
+}
+
 type SignState = { status: "idle" } | { status: "signing" } | { status: "failed"; message: string };
 
 /**
@@ -130,9 +138,9 @@ export function SettlementConfirmation({
         </summary>
         <pre
           data-testid="confirmation-message"
-          className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded-lg bg-white p-3 font-mono text-xs text-slate-900 ring-1 ring-amber-200 dark:bg-slate-950 dark:text-slate-100 dark:ring-amber-400/30"
+          className="mt-2 whitespace-pre-wrap break-all rounded-lg bg-white p-3 font-mono text-xs text-slate-900 ring-1 ring-amber-200 dark:bg-slate-950 dark:text-slate-100 dark:ring-amber-400/30"
         >
-          {JSON.stringify(typedData, null, 2)}
+          {messageJson(typedData)}
         </pre>
       </details>
 
