@@ -309,6 +309,8 @@ test("a settlement address that is not the signed-in wallet's is saved only once
   await expect(modal).toBeHidden(CHAIN_TIMEOUT);
   await panel.getByRole("button", { name: "Sign with the connected wallet" }).click();
   await expect(panel).toContainText("Signed: this address is confirmed when you save.");
+  // The refusal of the unsigned save is gone with it.
+  await expect(form.getByRole("alert")).toHaveCount(0);
   expect(wallet.requestsOf("eth_signTypedData_v4")).toHaveLength(1);
   await shoot(page, "settings-07-confirmation-signed");
   await form.getByRole("button", { name: "Save settings" }).click();

@@ -94,7 +94,11 @@ export function SettlementConfirmation({
       id={describedById}
       aria-label={`Confirm ${need.address}`}
       data-testid="settlement-confirmation"
-      className="mt-3 rounded-xl bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-amber-200 dark:bg-amber-400/10 dark:text-amber-50 dark:ring-amber-400/30"
+      className={`mt-3 rounded-xl p-4 text-sm ring-1 ${
+        signed
+          ? "bg-emerald-50 text-emerald-950 ring-emerald-200 dark:bg-emerald-400/10 dark:text-emerald-50 dark:ring-emerald-400/30"
+          : "bg-amber-50 text-amber-950 ring-amber-200 dark:bg-amber-400/10 dark:text-amber-50 dark:ring-amber-400/30"
+      }`}
     >
       <p className="font-medium">
         {signed ? "Signed: this address is confirmed when you save." : "Confirmation needed"}

@@ -179,9 +179,8 @@ export function useSettingsForm({
     drafts: confirmationDrafts,
     setDraft: (key, next) => {
       setConfirmationDrafts((current) => ({ ...current, [key]: next }));
-      setState((current) =>
-        current.status === "editing" ? current : { status: "editing", problem: null },
-      );
+      // A new signature answers the last save's refusal of it.
+      setState({ status: "editing", problem: null });
     },
   };
   return { state, problem, save, formRef, fields, tokenOrder, confirmation };
