@@ -21,6 +21,7 @@ import { csrfToken, signInByApi } from "./dashboard";
 import { BASE_URL, LOCAL_CHAIN_ID } from "./env";
 import { expect, test } from "./fixtures";
 import { checkoutPath, devAccount, publicClient, rpcUrl, screenshot } from "./helpers";
+import { installTestWallet } from "./wallet";
 
 const CHAIN_TIMEOUT = { timeout: 30_000 };
 const SECTION_SHOTS = join("e2e", "artifacts", "screenshots");
@@ -176,7 +177,8 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   });
   await expect(form.getByAltText("Logo preview")).toHaveAttribute("src", LOGO_URI);
 
-  const override = privateKeyToAccount(generatePrivateKey()).address;
+  // The signed-in wallet's own address needs no confirmation (another one: the test below).
+  const override = store.owner.address;
   await form.getByLabel("Store name").fill("Harbor Books");
   await form.getByLabel(/^Local chain/).fill(override);
   await form.getByLabel(/Every token on every chain/).uncheck();
@@ -259,6 +261,82 @@ test("an owner changes the store's settings; new invoices and the checkout follo
   await payShort(request, before, 9_850_000n);
   await expect.poll(() => invoiceStatus(request, apiKey, after.id), CHAIN_TIMEOUT).toBe("paid");
   expect(await invoiceStatus(request, apiKey, before.id)).not.toBe("paid");
+});
+
+test("a settlement address that is not the signed-in wallet's is saved only once that address signs", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  // The page's wallet is the payee's (dev account 4), not the signed-in owner's.
+  const wallet = await installTestWallet(page, { accountIndex: 4, rpcUrl });
+  const store = await freshStore(page, "Payee Shop");
+  const apiKey = apiKeyFor(store.id);
+  const saved = async () =>
+    (
+      (await (await page.request.get("/api/dashboard/settings")).json()) as {
+        merchant: { settlement_address: string; settlement_overrides: Record<string, string> };
+      }
+    ).merchant;
+
+  await page.goto("/dashboard/settings");
+  const form = page.getByRole("form", { name: "Store settings" });
+  await form.getByLabel("Settlement address", { exact: true }).fill(wallet.address);
+  const panel = form.getByRole("region", { name: `Confirm ${wallet.address}` });
+  await expect(panel).toContainText("Confirmation needed");
+  const message = panel.getByTestId("confirmation-message");
+  await expect(message).toContainText(`"merchant": "${store.id}"`);
+  await expect(message).toContainText(`"deployment": "${new URL(BASE_URL).origin}"`);
+  await shoot(page, "settings-06-confirmation-needed");
+
+  // Unsigned: the server refuses, and nothing is saved.
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(
+    form.getByRole("alert").filter({ hasText: "is not the signed-in wallet" }).first(),
+  ).toBeVisible();
+  expect((await saved()).settlement_address).toBe(store.owner.address);
+
+  // The wallet connects (it is the payee's) and signs the message.
+  await panel.getByRole("button", { name: "Connect wallet" }).click();
+  const modal = page.getByRole("dialog");
+  await modal.getByRole("button", { name: /Test Wallet/ }).click();
+  await expect(modal).toBeHidden(CHAIN_TIMEOUT);
+  await panel.getByRole("button", { name: "Sign with the connected wallet" }).click();
+  await expect(panel).toContainText("Signed: this address is confirmed when you save.");
+  // The refusal of the unsigned save is gone with it.
+  await expect(form.getByRole("alert")).toHaveCount(0);
+  expect(wallet.requestsOf("eth_signTypedData_v4")).toHaveLength(1);
+  await shoot(page, "settings-07-confirmation-signed");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status").first()).toHaveText(
+    "Settings saved. New invoices use them.",
+  );
+  await expect(panel).toHaveCount(0);
+  expect((await saved()).settlement_address).toBe(wallet.address);
+
+  // A chain's own address, signed elsewhere (as a Safe's owners would) and pasted.
+  const elsewhere = privateKeyToAccount(generatePrivateKey());
+  await form.getByLabel(/^Local chain/).fill(elsewhere.address);
+  const overridePanel = form.getByRole("region", { name: `Confirm ${elsewhere.address}` });
+  await expect(
+    overridePanel.getByRole("button", { name: "Sign with the connected wallet" }),
+  ).toBeDisabled();
+  await expect(overridePanel).toContainText("switch it to");
+  const typedData = JSON.parse(
+    (await overridePanel.getByTestId("confirmation-message").textContent())!,
+  );
+  expect(typedData.domain.chainId).toBe(LOCAL_CHAIN_ID);
+  await overridePanel.getByLabel("Signature").fill(await elsewhere.signTypedData(typedData));
+  await shoot(page, "settings-08-confirmation-pasted");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByRole("status").first()).toHaveText(
+    "Settings saved. New invoices use them.",
+  );
+  expect((await saved()).settlement_overrides).toEqual({
+    [String(LOCAL_CHAIN_ID)]: elsewhere.address,
+  });
+  const invoice = await createInvoiceWith(request, apiKey, { amount: "5.00", currency: "USD" });
+  expect(invoice.payment_options[0]!.recipient.toLowerCase()).toBe(elsewhere.address.toLowerCase());
 });
 
 test("an uploaded photo is scaled down to a small data: image before it is saved", async ({

@@ -34,6 +34,9 @@ export const ERROR_CODES = [
   "delivery_in_progress",
   "member_exists",
   "last_owner",
+  // A settlement address its owner has not confirmed (nothing is saved)
+  "settlement_unconfirmed",
+  "confirmation_expired",
   "idempotency_key_reuse",
   "idempotency_key_in_use",
   // A transaction that does not pay the invoice

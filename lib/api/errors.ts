@@ -32,6 +32,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   delivery_in_progress: 409,
   member_exists: 409,
   last_owner: 409,
+  settlement_unconfirmed: 422,
+  confirmation_expired: 422,
   idempotency_key_reuse: 409,
   idempotency_key_in_use: 409,
   wrong_chain: 422,

@@ -195,14 +195,20 @@ export async function listMerchants(db: Executor): Promise<Merchant[]> {
  * invoices' expiry (null: 30 minutes), underpaymentToleranceBps the shortfall new invoices forgive,
  * gaslessEnabled whether new invoices offer gasless payment, gaslessFeeCaps its fee cap per chain
  * (replaces the map; a chain not named takes 0.05).
- * Everything is checked before the one UPDATE: a bad field changes nothing.
+ * Everything is checked before the one UPDATE: a bad field changes nothing. `beforeWrite`, when
+ * given, sees the checked changes and may refuse them (a dashboard change of settlement address
+ * must be confirmed by that address; the operator's CLI needs no such check).
  */
 export async function updateMerchant(
   db: Executor,
   merchantId: string,
   input: UpdateMerchantInput,
-  chains: PaymentChain[] = getPaymentChains(),
+  options: {
+    chains?: PaymentChain[];
+    beforeWrite?: (changes: Partial<typeof merchants.$inferInsert>) => Promise<void>;
+  } = {},
 ): Promise<Merchant> {
+  const chains = options.chains ?? getPaymentChains();
   const parsed = parseMerchantsInput(updateMerchantInputSchema, input);
   const changes: Partial<typeof merchants.$inferInsert> = {};
   if (parsed.name !== undefined) changes.name = parsed.name;
@@ -226,6 +232,7 @@ export async function updateMerchant(
     changes.gaslessFeeCaps = checkFeeCaps(parsed.gaslessFeeCaps, chains);
   }
   if (Object.keys(changes).length === 0) return getMerchant(db, merchantId);
+  await options.beforeWrite?.(changes);
 
   const [merchant] = await db
     .update(merchants)

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Members } from "@/components/dashboard/settings/Members";
 import { SettingsForm } from "@/components/dashboard/settings/SettingsForm";
 import { getPaymentChains } from "@/lib/chains/registry";
+import { getConfig } from "@/lib/config/config";
 import { listMembers } from "@/lib/dashboard/members";
 import { requireMerchantPage } from "@/lib/dashboard/page";
 import { chainRelayers } from "@/lib/dashboard/relayers";
@@ -31,6 +32,9 @@ export default async function SettingsPage() {
         chains={chains}
         relayers={relayers}
         canEdit={canEdit}
+        merchantId={merchant.id}
+        signedIn={session.address}
+        deployment={new URL(getConfig().publicUrl).origin}
       />
       <Members initial={members} me={session.address} canEdit={canEdit} />
     </div>

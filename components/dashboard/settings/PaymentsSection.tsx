@@ -2,16 +2,36 @@ import { Card } from "@/components/ui/Card";
 import { AddressInput } from "../AddressInput";
 import { AcceptedTokensField } from "./AcceptedTokensField";
 import { FieldError } from "./FieldError";
+import { type ConfirmationContext, SettlementConfirmation } from "./SettlementConfirmation";
 import { hintClass, inputClass } from "./settingsStyles";
+import type { ConfirmationNeed } from "./settlementConfirmations";
 import type { SettingsChain, SettingsFields } from "./useSettingsForm";
 
-/** Where payments go (per chain, if need be) and which tokens shoppers may pay with. */
+/**
+ * Where payments go (per chain, if need be) and which tokens shoppers may pay with. A new address
+ * that is not the signed-in wallet's shows the confirmation its owner signs.
+ */
 export function PaymentsSection({
   chains,
   tokenOrder,
+  confirmation,
   ...fields
-}: SettingsFields & { chains: SettingsChain[]; tokenOrder: string[] }) {
+}: SettingsFields & {
+  chains: SettingsChain[];
+  tokenOrder: string[];
+  confirmation: ConfirmationContext & { needs: ConfirmationNeed[] };
+}) {
   const { formId, draft, update, canEdit, errorFor, errorId, describedBy } = fields;
+  const confirm = (param: string) => {
+    const need = confirmation.needs.find((candidate) => candidate.param === param);
+    if (!need) return { id: undefined, panel: null };
+    const id = `${formId}-${param.replaceAll(".", "-")}-confirmation`;
+    return {
+      id,
+      panel: <SettlementConfirmation need={need} context={confirmation} describedById={id} />,
+    };
+  };
+  const defaultConfirmation = confirm("settlement_address");
   return (
     <Card
       layout="form"
@@ -27,13 +47,17 @@ export function PaymentsSection({
           value={draft.settlementAddress}
           onValueChange={(settlementAddress) => update({ settlementAddress })}
           aria-invalid={Boolean(errorFor("settlement_address"))}
-          aria-describedby={describedBy("settlement_address", `${formId}-settlement-hint`)}
+          aria-describedby={describedBy(
+            "settlement_address",
+            [`${formId}-settlement-hint`, defaultConfirmation.id].filter(Boolean).join(" "),
+          )}
           className={inputClass}
         />
         <p id={`${formId}-settlement-hint`} className={hintClass}>
           Every payment goes to this address unless its chain has its own below.
         </p>
         <FieldError id={errorId("settlement_address")} message={errorFor("settlement_address")} />
+        {defaultConfirmation.panel}
       </div>
 
       <fieldset className="min-w-0">
@@ -42,6 +66,7 @@ export function PaymentsSection({
         <div className="mt-2 space-y-3">
           {chains.map((chain) => {
             const param = `settlement_overrides.${chain.id}`;
+            const overrideConfirmation = confirm(param);
             return (
               <div key={chain.id}>
                 <label
@@ -59,10 +84,11 @@ export function PaymentsSection({
                     update({ overrides: { ...draft.overrides, [String(chain.id)]: address } })
                   }
                   aria-invalid={Boolean(errorFor(param))}
-                  aria-describedby={describedBy(param)}
+                  aria-describedby={describedBy(param, overrideConfirmation.id)}
                   className={inputClass}
                 />
                 <FieldError id={errorId(param)} message={errorFor(param)} />
+                {overrideConfirmation.panel}
               </div>
             );
           })}

@@ -9,7 +9,8 @@ import { type SettingsFormProps, useSettingsForm } from "./useSettingsForm";
 
 /** The store's settings, saved together; only what changed is sent. Owners edit, members read. */
 export function SettingsForm(props: SettingsFormProps) {
-  const { state, problem, save, formRef, fields, tokenOrder } = useSettingsForm(props);
+  const { state, problem, save, formRef, fields, tokenOrder, confirmation } =
+    useSettingsForm(props);
   const { chains, relayers, canEdit } = props;
   return (
     <form
@@ -30,7 +31,12 @@ export function SettingsForm(props: SettingsFormProps) {
       <fieldset disabled={!canEdit || state.status === "saving"} className="min-w-0 space-y-6">
         <legend className="sr-only">Store settings</legend>
         <StoreSection {...fields} />
-        <PaymentsSection {...fields} chains={chains} tokenOrder={tokenOrder} />
+        <PaymentsSection
+          {...fields}
+          chains={chains}
+          tokenOrder={tokenOrder}
+          confirmation={confirmation}
+        />
         <CheckoutSection {...fields} />
         <GaslessSection {...fields} relayers={relayers} />
       </fieldset>

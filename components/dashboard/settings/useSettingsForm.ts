@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import type { ChainRelayer } from "@/lib/dashboard/relayers";
 import { DashboardApiError, dashboardFetch } from "../api";
+import type { ConfirmationContext } from "./SettlementConfirmation";
 import {
   changesOf,
   draftOf,
@@ -12,6 +13,11 @@ import {
   type SettingsDraft,
   tokenKey,
 } from "./settingsDraft";
+import {
+  type ConfirmationDraft,
+  confirmationsNeeded,
+  confirmationsToSend,
+} from "./settlementConfirmations";
 
 export type SettingsChain = {
   id: number;
@@ -50,10 +56,22 @@ export type SettingsFormProps = {
   relayers: ChainRelayer[];
   /** Owners edit; members read. */
   canEdit: boolean;
+  merchantId: string;
+  /** The signed-in wallet: a settlement address of its own needs no confirmation. */
+  signedIn: string;
+  /** The deployment's origin, which a settlement address confirmation names. */
+  deployment: string;
 };
 
 /** The draft, its save (only what changed is sent), and the problem the save ran into. */
-export function useSettingsForm({ initial, chains, canEdit }: SettingsFormProps) {
+export function useSettingsForm({
+  initial,
+  chains,
+  canEdit,
+  merchantId,
+  signedIn,
+  deployment,
+}: SettingsFormProps) {
   const router = useRouter();
   const chainIds = chains.map((chain) => chain.id);
   const tokenOrder = chains.flatMap((chain) =>
@@ -65,6 +83,28 @@ export function useSettingsForm({ initial, chains, canEdit }: SettingsFormProps)
   const problem = state.status === "editing" ? state.problem : null;
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
+  const [confirmationDrafts, setConfirmationDrafts] = useState<Record<string, ConfirmationDraft>>(
+    {},
+  );
+  const needs = confirmationsNeeded(saved, draft, signedIn);
+  const needKeys = needs.map((need) => need.key).join(" ");
+
+  // Each new address to confirm gets its message, timed when it first appears.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: needKeys stands for needs
+  useEffect(() => {
+    setConfirmationDrafts((current) => {
+      const missing = needs.filter((need) => !current[need.key]);
+      if (missing.length === 0) return current;
+      const issuedAt = new Date().toISOString();
+      const added = Object.fromEntries(
+        missing.map((need) => [
+          need.key,
+          { chainId: need.chainId ?? chains[0]!.id, issuedAt, signature: "" },
+        ]),
+      );
+      return { ...current, ...added };
+    });
+  }, [needKeys]);
 
   // Take the keyboard (and the eye) to the field the problem is about.
   useEffect(() => {
@@ -104,11 +144,17 @@ export function useSettingsForm({ initial, chains, canEdit }: SettingsFormProps)
     }
     setState({ status: "saving" });
     try {
+      const confirmations = confirmationsToSend(needs, confirmationDrafts);
       const { merchant } = await dashboardFetch<{ merchant: SavedSettings }>(
         "/api/dashboard/settings",
-        { body: result.changes },
+        {
+          body: confirmations.length
+            ? { ...result.changes, settlement_confirmations: confirmations }
+            : result.changes,
+        },
       );
       setSaved(merchant);
+      setConfirmationDrafts({});
       setDraft(draftOf(merchant, chainIds));
       setState({ status: "saved" });
       // The header shows the store's name.
@@ -125,5 +171,17 @@ export function useSettingsForm({ initial, chains, canEdit }: SettingsFormProps)
   };
 
   const fields: SettingsFields = { formId, draft, update, canEdit, errorFor, errorId, describedBy };
-  return { state, problem, save, formRef, fields, tokenOrder };
+  const confirmation: ConfirmationContext & { needs: typeof needs } = {
+    needs: canEdit ? needs : [],
+    deployment,
+    merchantId,
+    chains,
+    drafts: confirmationDrafts,
+    setDraft: (key, next) => {
+      setConfirmationDrafts((current) => ({ ...current, [key]: next }));
+      // A new signature answers the last save's refusal of it.
+      setState({ status: "editing", problem: null });
+    },
+  };
+  return { state, problem, save, formRef, fields, tokenOrder, confirmation };
 }

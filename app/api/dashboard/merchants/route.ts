@@ -1,3 +1,4 @@
+import { type Address, isAddress, isAddressEqual } from "viem";
 import { z } from "zod";
 import { sessionRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
@@ -7,7 +8,7 @@ import { getConfig } from "@/lib/config/config";
 import { presentSession } from "@/lib/dashboard/present";
 import { addMember, switchSessionMerchant } from "@/lib/dashboard/sessions";
 import { requireOpenSignup } from "@/lib/dashboard/signup";
-import { parseInput } from "@/lib/errors";
+import { DomainError, parseInput } from "@/lib/errors";
 import { createMerchant, presentMerchant } from "@/lib/merchants/merchants";
 
 export const dynamic = "force-dynamic";
@@ -21,11 +22,25 @@ const body = z.strictObject({
 /**
  * A signed-in wallet creates a merchant: it becomes its owner, and the session works on it.
  * Merchant fields are checked by the same lib code as the CLI's. A closed deployment refuses
- * before reading the body (403 signup_closed).
+ * before reading the body (403 signup_closed). A new store is paid to the signed-in wallet: a
+ * confirmation names the store's id, which does not exist yet, so another address is set
+ * afterwards in the settings, where its owner confirms it.
  */
 export const POST = sessionRoute(async ({ request, db, session }) => {
   requireOpenSignup(getConfig().signup);
   const input = parseInput(body, await readJsonBody(request));
+  const settlement = input.settlement_address?.trim();
+  if (
+    settlement !== undefined &&
+    isAddress(settlement) &&
+    !isAddressEqual(settlement, session.address as Address)
+  ) {
+    throw new DomainError(
+      "settlement_unconfirmed",
+      "A new store is paid to the signed-in wallet. Create it, then set another settlement address in Settings, where that address confirms it with a signature.",
+      "settlement_address",
+    );
+  }
   const merchant = await db.transaction(async (tx) => {
     const created = await createMerchant(tx, {
       name: input.name,

@@ -3,8 +3,13 @@ import { dashboardMerchantRoute } from "@/lib/api/dashboardRoute";
 import { otherMethods } from "@/lib/api/methods";
 import { readJsonBody } from "@/lib/api/request";
 import { json } from "@/lib/api/route";
+import { getConfig } from "@/lib/config/config";
 import { requireOwner } from "@/lib/dashboard/members";
 import { parseInput } from "@/lib/errors";
+import {
+  confirmSettlementChanges,
+  settlementConfirmationsSchema,
+} from "@/lib/merchants/confirmSettlement";
 import { presentMerchant, updateMerchant } from "@/lib/merchants/merchants";
 import type { UpdateMerchantInput } from "@/lib/merchants/schemas";
 
@@ -28,6 +33,8 @@ const body = z.strictObject({
   underpayment_tolerance_bps: z.unknown().optional(),
   gasless_enabled: z.unknown().optional(),
   gasless_fee_caps: z.unknown().optional(),
+  /** Signatures by new settlement addresses that are not the signed-in wallet's. */
+  settlement_confirmations: settlementConfirmationsSchema.optional(),
 });
 
 /** The session's merchant as the settings page shows it (any member may read it). */
@@ -37,28 +44,49 @@ export const GET = dashboardMerchantRoute(async ({ merchant }) =>
 
 /**
  * Changes the fields given, and only those; owners only. A bad field is a 400 naming it, and
- * then nothing is written, not even the request's good fields.
+ * then nothing is written, not even the request's good fields. A new settlement address that is
+ * not the signed-in wallet's is written only with a confirmation signed by that address (422
+ * settlement_unconfirmed, invalid_signature or confirmation_expired otherwise).
  */
-export const POST = dashboardMerchantRoute(async ({ request, db, session, merchantId }) => {
-  requireOwner(session);
-  const input = parseInput(body, await readJsonBody(request));
-  const merchant = await updateMerchant(db, merchantId, {
-    name: input.name,
-    logoUrl: input.logo_url,
-    settlementAddress: input.settlement_address,
-    settlementOverrides: input.settlement_overrides,
-    acceptedTokens:
-      input.accepted_tokens === undefined || input.accepted_tokens === null
-        ? input.accepted_tokens
-        : input.accepted_tokens.map((token) => ({ chainId: token.chain_id, symbol: token.symbol })),
-    allowedOrigins: input.allowed_origins,
-    defaultExpiresIn: input.default_expires_in,
-    underpaymentToleranceBps: input.underpayment_tolerance_bps,
-    gaslessEnabled: input.gasless_enabled,
-    gaslessFeeCaps: input.gasless_fee_caps,
-  } as UpdateMerchantInput);
-  return json({ merchant: presentMerchant(merchant) });
-});
+export const POST = dashboardMerchantRoute(
+  async ({ request, db, session, merchant, merchantId }) => {
+    requireOwner(session);
+    const input = parseInput(body, await readJsonBody(request));
+    const updated = await updateMerchant(
+      db,
+      merchantId,
+      {
+        name: input.name,
+        logoUrl: input.logo_url,
+        settlementAddress: input.settlement_address,
+        settlementOverrides: input.settlement_overrides,
+        acceptedTokens:
+          input.accepted_tokens === undefined || input.accepted_tokens === null
+            ? input.accepted_tokens
+            : input.accepted_tokens.map((token) => ({
+                chainId: token.chain_id,
+                symbol: token.symbol,
+              })),
+        allowedOrigins: input.allowed_origins,
+        defaultExpiresIn: input.default_expires_in,
+        underpaymentToleranceBps: input.underpayment_tolerance_bps,
+        gaslessEnabled: input.gasless_enabled,
+        gaslessFeeCaps: input.gasless_fee_caps,
+      } as UpdateMerchantInput,
+      {
+        beforeWrite: (changes) =>
+          confirmSettlementChanges({
+            merchant,
+            signedIn: session.address,
+            changes,
+            confirmations: input.settlement_confirmations ?? [],
+            publicUrl: getConfig().publicUrl,
+          }),
+      },
+    );
+    return json({ merchant: presentMerchant(updated) });
+  },
+);
 
 // Other methods get a JSON 405 naming these, not an empty answer.
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -22,7 +22,7 @@ async function merchantRow(id: string) {
 
 describe("dashboard settings", () => {
   it("an owner reads the settings and changes every one of them", async () => {
-    const { merchant, apiKey, headers } = await signedInMerchant({ name: "Before" });
+    const { merchant, apiKey, owner, headers } = await signedInMerchant({ name: "Before" });
     const read = await callRoute(GET, { headers });
     expect(read.status).toBe(200);
     expect(read.json.merchant).toMatchObject({
@@ -39,7 +39,8 @@ describe("dashboard settings", () => {
       body: {
         name: "  After  ",
         logo_url: LOGO,
-        settlement_address: OTHER.toLowerCase(),
+        // The signed-in wallet's own address: no confirmation (see settlementConfirmation.int.test.ts).
+        settlement_address: owner.address.toLowerCase(),
         settlement_overrides: { "31337": merchant.settlementAddress },
         accepted_tokens: [{ chain_id: 31337, symbol: "usdc" }],
         allowed_origins: ["https://shop.example/"],
@@ -51,7 +52,7 @@ describe("dashboard settings", () => {
     expect(json.merchant).toMatchObject({
       name: "After",
       logo_url: LOGO,
-      settlement_address: OTHER,
+      settlement_address: owner.address,
       settlement_overrides: { "31337": merchant.settlementAddress },
       accepted_tokens: [{ chain_id: 31337, symbol: "USDC" }],
       allowed_origins: ["https://shop.example"],
