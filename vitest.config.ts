@@ -19,6 +19,8 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           testTimeout: 120_000,
+          // A few open an embedded database in a hook: seconds on a busy machine, not 10.
+          hookTimeout: 60_000,
         },
       },
       {
