@@ -9,9 +9,12 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPaymentChains } from "@/lib/chains/registry";
 import { addMember } from "@/lib/dashboard/sessions";
+import { verifySignIn } from "@/lib/dashboard/siwe";
 import { getDb } from "@/lib/db/client";
 import { dashboardSessions } from "@/lib/db/schema";
+import { DomainError } from "@/lib/errors";
 import { signInMessage, TEST_PUBLIC_URL } from "@/lib/tooling/testing/dashboard";
 import {
   bundlerClientFor,
@@ -23,6 +26,7 @@ import {
   toTestSimpleAccount,
 } from "@/lib/tooling/testing/erc4337";
 import { callRoute, chainClients, createMerchant, rpcUrl } from "@/lib/tooling/testing/fixtures";
+import { freePort } from "@/lib/tooling/testing/free-port";
 import {
   counterfactualSafe,
   createSafe,
@@ -181,6 +185,33 @@ describe("signing in as a Safe (ERC-1271)", () => {
     );
     expect(ownWallet.status).toBe(200);
     expect(ownWallet.json).toMatchObject({ merchant_id: null, memberships: [] });
+  });
+});
+
+describe("the chain that checks a contract's signature cannot be asked", () => {
+  it("a Safe's sign-in is chain_unavailable (503, ask again), not a failed sign-in; an ordinary account still signs in, checked locally", async () => {
+    const down = [{ ...getPaymentChains()[0]!, rpcUrl: `http://127.0.0.1:${await freePort()}` }];
+    const db = await getDb();
+    const attempt = async (address: Address, sign: (message: string) => Promise<Hex>) => {
+      const message = signInMessage({ address }, await nonce());
+      return verifySignIn(db, {
+        message,
+        signature: await sign(message),
+        publicUrl: TEST_PUBLIC_URL,
+        chains: down,
+      });
+    };
+    const error = await attempt(single.address, (message) =>
+      single.signHash(hashMessage(message)),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "chain_unavailable", retryAfterSeconds: 5 });
+    expect((error as Error).message).not.toContain("127.0.0.1");
+
+    const person = newAccount();
+    expect(await attempt(person.address, (message) => person.signMessage({ message }))).toBe(
+      person.address,
+    );
   });
 });
 
