@@ -1,7 +1,8 @@
 import "server-only";
 import { type Address, type Hex, isHex, verifyMessage } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
-import { findPaymentChain, publicClientFor } from "../chains/registry";
+import { getPaymentChains, type PaymentChain, publicClientFor } from "../chains/registry";
+import { describeRpcError } from "../chains/rpcError";
 import type { Executor } from "../db/client";
 import { DomainError } from "../errors";
 import { consumeNonce } from "./sessions";
@@ -17,11 +18,18 @@ function refuse(message: string): DomainError {
  * Checks an EIP-4361 sign-in: the message names this app's domain and URI, a configured chain
  * and an unused nonce this server issued, is within its time bounds, and is signed by its address
  * (an ordinary account, or a smart-contract wallet through the chain: ERC-1271 / ERC-6492).
- * The nonce is spent by the first attempt that gets that far, valid or not.
+ * The nonce is spent by the first attempt that gets that far, valid or not. A chain that cannot
+ * be asked is `chain_unavailable`, not a failed sign-in: it says nothing of the signature.
  */
 export async function verifySignIn(
   db: Executor,
-  parameters: { message: unknown; signature: unknown; publicUrl: string; now?: Date },
+  parameters: {
+    message: unknown;
+    signature: unknown;
+    publicUrl: string;
+    now?: Date;
+    chains?: PaymentChain[];
+  },
 ): Promise<Address> {
   const { message, signature } = parameters;
   if (typeof message !== "string" || message.length === 0 || message.length > MAX_MESSAGE_LENGTH) {
@@ -51,7 +59,9 @@ export async function verifySignIn(
     throw refuse("The sign-in message's URI is not a URL.");
   }
   if (uri.origin !== app.origin) throw refuse(`This sign-in message is not for ${app.origin}.`);
-  const chain = findPaymentChain(fields.chainId);
+  const chain = (parameters.chains ?? getPaymentChains()).find(
+    (candidate) => candidate.id === fields.chainId,
+  );
   if (!chain) throw refuse(`Chain ${fields.chainId} is not one this deployment uses.`);
   if (!(await consumeNonce(db, fields.nonce, now))) {
     throw refuse("This sign-in request was already used or has expired; sign in again.");
@@ -66,8 +76,21 @@ export async function verifySignIn(
   }
   if (!valid) {
     // Not an ordinary account's signature: a smart-contract wallet may still vouch for it.
+    const client = publicClientFor(chain);
     try {
-      valid = await publicClientFor(chain).verifyMessage({ address, message, signature: signed });
+      // viem's check answers "not valid" when the node cannot be reached: ask the node first,
+      // so an outage is not taken for a bad signature (nor counted as a failed sign-in).
+      await client.getCode({ address });
+    } catch (error) {
+      throw new DomainError(
+        "chain_unavailable",
+        `${chain.name} (chain ${chain.id}) could not be asked to check the signature (${describeRpcError(error)}); sign in again.`,
+        null,
+        5,
+      );
+    }
+    try {
+      valid = await client.verifyMessage({ address, message, signature: signed });
     } catch {
       valid = false;
     }

@@ -1,4 +1,4 @@
-import { getAddress, type PrivateKeyAccount } from "viem";
+import { type Address, getAddress } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { addMember, createDashboardSession } from "../../dashboard/sessions";
@@ -45,9 +45,9 @@ export async function signedInMerchant(options: { name?: string } = {}) {
   return { merchant, apiKey, owner, headers };
 }
 
-/** The EIP-4361 message the dashboard's sign-in asks a wallet to sign. */
+/** The EIP-4361 message the dashboard's sign-in asks a wallet (an account or a contract) to sign. */
 export function signInMessage(
-  account: PrivateKeyAccount,
+  account: { address: Address },
   nonce: string,
   overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {},
 ): string {

@@ -89,6 +89,36 @@ const safeTxTypes = {
   ],
 } as const;
 
+/** The SafeMessage the owners sign for a hash the Safe vouches for under ERC-1271. */
+const safeMessageTypes = { SafeMessage: [{ name: "message", type: "bytes" }] } as const;
+
+const byAddress = (a: LocalAccount, b: LocalAccount) =>
+  BigInt(a.address) < BigInt(b.address) ? -1 : BigInt(a.address) > BigInt(b.address) ? 1 : 0;
+
+/**
+ * `signers`' signatures of `hash` as a SafeMessage of the Safe at `safe` (EIP-712, domain: chain
+ * id and the Safe's address; the message is the hash's 32 bytes), sorted by owner address: what
+ * the CompatibilityFallbackHandler checks against the owners and threshold when the Safe is asked
+ * isValidSignature(hash, signatures) under ERC-1271.
+ */
+export async function signSafeMessage(
+  safe: Address,
+  hash: Hex,
+  signers: readonly LocalAccount[],
+): Promise<Hex> {
+  const signatures = await Promise.all(
+    [...signers].sort(byAddress).map((signer) =>
+      signer.signTypedData({
+        domain: { chainId: anvil.id, verifyingContract: safe },
+        types: safeMessageTypes,
+        primaryType: "SafeMessage",
+        message: { message: hash },
+      }),
+    ),
+  );
+  return concatHex(signatures);
+}
+
 function clientsFor(rpcUrl: string, account: LocalAccount) {
   const chain = { ...anvil, rpcUrls: { default: { http: [rpcUrl] } } };
   return {
@@ -128,6 +158,11 @@ export type TestSafe = {
   owners: readonly LocalAccount[];
   threshold: number;
   /**
+   * Signatures of `hash` as a SafeMessage by `signers` (default: the first `threshold` owners),
+   * which the Safe accepts under ERC-1271 (see signSafeMessage).
+   */
+  signHash(hash: Hex, signers?: readonly LocalAccount[]): Promise<Hex>;
+  /**
    * The execTransaction calldata that runs `call` at the Safe's current nonce, signed by `signers`
    * (default: the first `threshold` owners), signatures sorted by owner address.
    */
@@ -143,9 +178,78 @@ export type TestSafe = {
 };
 
 /**
- * Creates a Safe with `owners` and `threshold` (createProxyWithNonce with setup as initializer,
- * the fallback handler set), sent by `deployer`.
+ * The proxy factory's createProxyWithNonce calldata that makes a Safe of `owners` and
+ * `threshold`, with setup as its initializer and the fallback handler set. A fresh salt unless
+ * given: the same owners and threshold may make several Safes.
  */
+export function safeCreationData(
+  contracts: SafeContracts,
+  parameters: { owners: readonly LocalAccount[]; threshold: number; saltNonce?: bigint },
+): Hex {
+  const initializer = encodeFunctionData({
+    abi: safeArtifacts.Safe.abi,
+    functionName: "setup",
+    args: [
+      parameters.owners.map((owner) => owner.address),
+      BigInt(parameters.threshold),
+      zeroAddress,
+      "0x",
+      contracts.fallbackHandler,
+      zeroAddress,
+      0n,
+      zeroAddress,
+    ],
+  });
+  return encodeFunctionData({
+    abi: safeArtifacts.SafeProxyFactory.abi,
+    functionName: "createProxyWithNonce",
+    args: [
+      contracts.singleton,
+      initializer,
+      parameters.saltNonce ?? hexToBigInt(toHex(crypto.getRandomValues(new Uint8Array(8)))),
+    ],
+  });
+}
+
+/** A Safe not deployed yet: where createProxyWithNonce will put it, and the call that does. */
+export type CounterfactualSafe = {
+  address: Address;
+  factory: Address;
+  factoryData: Hex;
+  owners: readonly LocalAccount[];
+  threshold: number;
+  /** As TestSafe's: the owners' SafeMessage signatures of `hash` for the Safe's address. */
+  signHash(hash: Hex, signers?: readonly LocalAccount[]): Promise<Hex>;
+};
+
+/**
+ * A Safe of `owners` and `threshold` that is not deployed: its address is what the factory's
+ * createProxyWithNonce answers when simulated (CREATE2 of the singleton, initializer and salt).
+ */
+export async function counterfactualSafe(
+  rpcUrl: string,
+  contracts: SafeContracts,
+  parameters: { owners: readonly LocalAccount[]; threshold: number; saltNonce?: bigint },
+): Promise<CounterfactualSafe> {
+  const { owners, threshold } = parameters;
+  const { client } = clientsFor(rpcUrl, owners[0]!);
+  const factoryData = safeCreationData(contracts, parameters);
+  const { data } = await client.call({ to: contracts.proxyFactory, data: factoryData });
+  if (!data || size(data) !== 32) throw new Error("The proxy factory answered no Safe address");
+  const address = getAddress(`0x${data.slice(-40)}`);
+  if (await client.getCode({ address })) throw new Error(`A Safe is deployed at ${address}`);
+  return {
+    address,
+    factory: contracts.proxyFactory,
+    factoryData,
+    owners,
+    threshold,
+    signHash: (hash, signers = owners.slice(0, threshold)) =>
+      signSafeMessage(address, hash, signers),
+  };
+}
+
+/** Creates a Safe with `owners` and `threshold` (see safeCreationData), sent by `deployer`. */
 export async function createSafe(
   rpcUrl: string,
   contracts: SafeContracts,
@@ -159,31 +263,10 @@ export async function createSafe(
   const { owners, threshold, deployer } = parameters;
   const { wallet, client } = clientsFor(rpcUrl, deployer);
   const safeAbi = safeArtifacts.Safe.abi;
-  const initializer = encodeFunctionData({
-    abi: safeAbi,
-    functionName: "setup",
-    args: [
-      owners.map((owner) => owner.address),
-      BigInt(threshold),
-      zeroAddress,
-      "0x",
-      contracts.fallbackHandler,
-      zeroAddress,
-      0n,
-      zeroAddress,
-    ],
-  });
   const factoryAbi = safeArtifacts.SafeProxyFactory.abi;
-  const hash = await wallet.writeContract({
-    address: contracts.proxyFactory,
-    abi: factoryAbi,
-    functionName: "createProxyWithNonce",
-    args: [
-      contracts.singleton,
-      initializer,
-      // A fresh salt: the same owners and threshold may make several Safes.
-      parameters.saltNonce ?? hexToBigInt(toHex(crypto.getRandomValues(new Uint8Array(8)))),
-    ],
+  const hash = await wallet.sendTransaction({
+    to: contracts.proxyFactory,
+    data: safeCreationData(contracts, parameters),
   });
   const receipt = await mined(client as PublicClient, hash, "Creating a Safe");
   const [created] = parseEventLogs({
@@ -214,9 +297,7 @@ export async function createSafe(
       gasToken: zeroAddress,
       refundReceiver: zeroAddress,
     } as const;
-    const sorted = [...signers].sort((a, b) =>
-      BigInt(a.address) < BigInt(b.address) ? -1 : BigInt(a.address) > BigInt(b.address) ? 1 : 0,
-    );
+    const sorted = [...signers].sort(byAddress);
     // ECDSA signatures of the EIP-712 hash itself: r, s, v with v 27 or 28, as the Safe expects.
     const signatures = await Promise.all(
       sorted.map((signer) =>
@@ -250,6 +331,8 @@ export async function createSafe(
     address,
     owners,
     threshold,
+    signHash: (hash, signers = owners.slice(0, threshold)) =>
+      signSafeMessage(address, hash, signers),
     execTransactionData,
     async execute(call, options = {}) {
       const executor = options.executor ?? owners[0]!;

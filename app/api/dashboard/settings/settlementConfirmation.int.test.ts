@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type Address, getAddress, type PrivateKeyAccount } from "viem";
+import { type Address, getAddress, hashTypedData, type PrivateKeyAccount, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { addMember } from "@/lib/dashboard/sessions";
@@ -8,7 +8,14 @@ import { merchants } from "@/lib/db/schema";
 import { settlementConfirmationTypedData } from "@/lib/merchants/settlementConfirmation";
 import { deployErc1271Wallet } from "@/lib/tooling/testing/contracts";
 import { sessionHeaders, signedInMerchant, TEST_PUBLIC_URL } from "@/lib/tooling/testing/dashboard";
-import { callRoute, chainClients, emptyAccount, walletFor } from "@/lib/tooling/testing/fixtures";
+import {
+  callRoute,
+  chainClients,
+  emptyAccount,
+  rpcUrl,
+  walletFor,
+} from "@/lib/tooling/testing/fixtures";
+import { createSafe, deploySafeContracts } from "@/lib/tooling/testing/safe";
 import { POST as createMerchantRoute } from "../merchants/route";
 import { POST } from "./route";
 
@@ -300,6 +307,56 @@ describe("settlement address confirmation", () => {
     });
     expect(ownKey.status).toBe(422);
     expect(ownKey.json.error.code).toBe("settlement_unconfirmed");
+  });
+
+  it("a Safe's owners confirm it as the settlement address (their SafeMessage signatures, ERC-1271); one owner short, or a non-owner, is refused", async () => {
+    const { merchant, headers } = await signedInMerchant();
+    const deployer = newAccount();
+    await chainClients().testClient.setBalance({
+      address: deployer.address,
+      value: parseEther("10"),
+    });
+    const owners = [newAccount(), newAccount(), newAccount()];
+    const contracts = await deploySafeContracts(rpcUrl(), deployer);
+    const safe = await createSafe(rpcUrl(), contracts, { owners, threshold: 2, deployer });
+    const issuedAt = new Date().toISOString();
+    const typedData = settlementConfirmationTypedData({
+      deployment: TEST_PUBLIC_URL,
+      merchantId: merchant.id,
+      address: safe.address,
+      chainId: LOCAL_CHAIN,
+      issuedAt,
+    });
+    const confirm = async (signers: PrivateKeyAccount[]) =>
+      callRoute(POST, {
+        headers,
+        body: {
+          settlement_address: safe.address,
+          settlement_confirmations: [
+            {
+              address: safe.address,
+              chain_id: LOCAL_CHAIN,
+              issued_at: issuedAt,
+              signature: await safe.signHash(hashTypedData(typedData), signers),
+            },
+          ],
+        },
+      });
+    const before = await merchantRow(merchant.id);
+    for (const signers of [[owners[0]!], [owners[0]!, newAccount()]]) {
+      const refused = await confirm(signers);
+      expect(refused.status).toBe(422);
+      expect(refused.json.error).toMatchObject({
+        code: "invalid_signature",
+        param: "settlement_address",
+      });
+      expect(await merchantRow(merchant.id)).toEqual(before);
+    }
+
+    const confirmed = await confirm([owners[2]!, owners[1]!]);
+    expect(confirmed.status, JSON.stringify(confirmed.json)).toBe(200);
+    expect(confirmed.json.merchant.settlement_address).toBe(safe.address);
+    expect((await merchantRow(merchant.id)).settlementAddress).toBe(safe.address);
   });
 
   it("a new store is paid to the signed-in wallet; another address is refused until it is confirmed in the settings", async () => {
