@@ -2,7 +2,7 @@ import "server-only";
 import { type Address, getAddress, type Hex, isAddressEqual } from "viem";
 import { z } from "zod";
 import { getPaymentChains, type PaymentChain, publicClientFor } from "../chains/registry";
-import { describeRpcError, isViemError } from "../chains/rpcError";
+import { describeRpcError } from "../chains/rpcError";
 import { DomainError } from "../errors";
 import { type Merchant, settlementAddressFor } from "./merchants";
 import { chainIdSchema, evmAddressSchema } from "./schemas";
@@ -150,26 +150,28 @@ function unconfirmed(needed: AddressToConfirm, elsewhere: boolean): DomainError 
   );
 }
 
-// Errors of the node or the network, not of the signature: ask again later.
-const RPC_FAILURES = ["HttpRequestError", "TimeoutError", "WebSocketRequestError"];
-
-async function signatureValid(
+export async function signatureValid(
   chain: PaymentChain,
   address: Address,
   typedData: ReturnType<typeof settlementConfirmationTypedData>,
   signature: Hex,
 ): Promise<boolean> {
+  const client = publicClientFor(chain);
   try {
-    return await publicClientFor(chain).verifyTypedData({ address, signature, ...typedData });
+    // viem's check answers "not valid" when the node cannot be reached: ask the node first, so
+    // an outage is not taken for a bad signature.
+    await client.getCode({ address });
   } catch (error) {
-    if (RPC_FAILURES.some((name) => isViemError(error, name))) {
-      throw new DomainError(
-        "chain_unavailable",
-        `${chain.name} (chain ${chain.id}) could not be asked to check the signature (${describeRpcError(error)}); try again.`,
-        null,
-        5,
-      );
-    }
+    throw new DomainError(
+      "chain_unavailable",
+      `${chain.name} (chain ${chain.id}) could not be asked to check the signature (${describeRpcError(error)}); try again.`,
+      null,
+      5,
+    );
+  }
+  try {
+    return await client.verifyTypedData({ address, signature, ...typedData });
+  } catch {
     return false;
   }
 }

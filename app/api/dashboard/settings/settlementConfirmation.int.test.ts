@@ -2,9 +2,11 @@ import { eq } from "drizzle-orm";
 import { type Address, getAddress, hashTypedData, type PrivateKeyAccount, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
+import { getPaymentChains } from "@/lib/chains/registry";
 import { addMember } from "@/lib/dashboard/sessions";
 import { getDb } from "@/lib/db/client";
 import { merchants } from "@/lib/db/schema";
+import { signatureValid } from "@/lib/merchants/confirmSettlement";
 import { settlementConfirmationTypedData } from "@/lib/merchants/settlementConfirmation";
 import { deployErc1271Wallet } from "@/lib/tooling/testing/contracts";
 import { sessionHeaders, signedInMerchant, TEST_PUBLIC_URL } from "@/lib/tooling/testing/dashboard";
@@ -15,6 +17,7 @@ import {
   rpcUrl,
   walletFor,
 } from "@/lib/tooling/testing/fixtures";
+import { freePort } from "@/lib/tooling/testing/free-port";
 import { createSafe, deploySafeContracts } from "@/lib/tooling/testing/safe";
 import { POST as createMerchantRoute } from "../merchants/route";
 import { POST } from "./route";
@@ -379,5 +382,23 @@ describe("settlement address confirmation", () => {
     });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json.merchant.settlement_address).toBe(headers.address);
+  });
+  it("a chain that cannot be asked is chain_unavailable (ask again), not a bad signature", async () => {
+    const signer = newAccount();
+    const typedData = settlementConfirmationTypedData({
+      deployment: TEST_PUBLIC_URL,
+      merchantId: "mer_x",
+      address: signer.address,
+      chainId: LOCAL_CHAIN,
+      issuedAt: new Date().toISOString(),
+    });
+    const signature = await signer.signTypedData(typedData);
+    const chain = getPaymentChains()[0]!;
+    expect(await signatureValid(chain, signer.address, typedData, signature)).toBe(true);
+    const down = { ...chain, rpcUrl: `http://127.0.0.1:${await freePort()}` };
+    await expect(signatureValid(down, signer.address, typedData, signature)).rejects.toMatchObject({
+      code: "chain_unavailable",
+      retryAfterSeconds: 5,
+    });
   });
 });
