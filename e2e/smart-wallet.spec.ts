@@ -26,15 +26,16 @@ async function connectWallet(page: Page, wallet: TestWallet) {
   expect(wallet.connected).toBe(true);
 }
 
-/** The hash the page posts to the checkout's payments endpoint, as it posts it. */
-function postedHash(page: Page): Promise<string> {
-  return page
-    .waitForRequest(
-      (request) =>
-        request.method() === "POST" && /\/api\/checkout\/[^/]+\/payments$/.test(request.url()),
-      CHAIN_TIMEOUT,
-    )
-    .then((request) => (request.postDataJSON() as { tx_hash: string }).tx_hash);
+/** The hash the page posts to the checkout's payments endpoint, and the server's answer. */
+async function postedPayment(page: Page): Promise<{ txHash: string; status: number }> {
+  const response = await page.waitForResponse(
+    (response) =>
+      response.request().method() === "POST" &&
+      /\/api\/checkout\/[^/]+\/payments$/.test(response.url()),
+    CHAIN_TIMEOUT,
+  );
+  const body = response.request().postDataJSON() as { tx_hash: string };
+  return { txHash: body.tx_hash, status: response.status() };
 }
 
 test("a smart wallet pays through wallet_sendCalls", async ({ page, request }) => {
@@ -47,10 +48,13 @@ test("a smart wallet pays through wallet_sendCalls", async ({ page, request }) =
   await expect(pay).toBeEnabled();
   await screenshot(page, "smart-wallet-01-connected");
 
-  const posted = postedHash(page);
+  const posted = postedPayment(page);
   await pay.click();
   const paid = page.getByTestId("paid");
   await expect(paid).toContainText("Payment received", CHAIN_TIMEOUT);
+  // The page posts the bundle's hash once the wallet reports its receipt.
+  const { txHash: postedHash, status } = await posted;
+  expect([200, 202]).toContain(status);
 
   // The page asked, sent one call as a bundle, and followed it: never eth_sendTransaction.
   expect(wallet.requestsOf("wallet_getCapabilities").length).toBeGreaterThan(0);
@@ -68,7 +72,7 @@ test("a smart wallet pays through wallet_sendCalls", async ({ page, request }) =
 
   expect(wallet.sentTransactions).toHaveLength(1);
   const txHash = wallet.sentTransactions[0] as Hex;
-  expect((await posted).toLowerCase()).toBe(txHash.toLowerCase());
+  expect(postedHash.toLowerCase()).toBe(txHash.toLowerCase());
   expect((await publicClient.getTransactionReceipt({ hash: txHash })).status).toBe("success");
   const after = await getInvoice(request, invoice.id);
   expect(after.status).toBe("paid");
