@@ -17,6 +17,7 @@ import {
   type Hex,
   hexToBigInt,
   http,
+  isAddress,
   isAddressEqual,
   isHex,
   numberToHex,
@@ -38,6 +39,12 @@ export type TestWalletOptions = {
   startChainId?: number;
   /** Also set `window.ethereum` (off by default: the tests prove EIP-6963 discovery). */
   alsoWindowEthereum?: boolean;
+  /**
+   * Speak EIP-5792 as a smart wallet does: wallet_getCapabilities, wallet_sendCalls (the calls
+   * sent one after another, their receipts all reported) and wallet_getCallsStatus. Off by
+   * default: those methods answer 4200, as most wallets' do.
+   */
+  eip5792?: boolean;
 };
 
 export type WalletRequest = { method: string; params: unknown };
@@ -85,6 +92,23 @@ const UNAUTHORIZED: RpcErrorObject = {
   message: "The requested account and/or method has not been authorized by the user.",
 };
 
+/** EIP-5792 errors: https://eips.ethereum.org/EIPS/eip-5792#error-codes */
+const UNSUPPORTED_CAPABILITY = 5700;
+const UNSUPPORTED_CHAIN = 5710;
+const DUPLICATE_BUNDLE_ID = 5720;
+const UNKNOWN_BUNDLE_ID = 5730;
+const ATOMICITY_NOT_SUPPORTED = 5760;
+
+/** A call bundle this wallet accepted, and its transactions' hashes once all are sent. */
+type CallBundle = {
+  chainId: number;
+  calls: number;
+  /** Undefined while sending; null when a call could not be sent. */
+  hashes: Hex[] | null | undefined;
+  /** Status queries answered so far: the first is always "pending", as a bundler's would be. */
+  polls: number;
+};
+
 /**
  * Methods never forwarded to the chain: anvil would answer them with its own unlocked accounts
  * or let the page rewrite the chain, which no real wallet allows.
@@ -125,6 +149,7 @@ export async function installTestWallet(
     sending: Promise.resolve() as Promise<unknown>,
     gasLimit: null as bigint | null,
     rpcId: 0,
+    bundles: new Map<string, CallBundle>(),
   };
 
   async function forward(method: string, params: unknown): Promise<Reply> {
@@ -170,7 +195,13 @@ export async function installTestWallet(
         },
       };
     }
-    // One transaction at a time, so viem reads the right pending nonce for each.
+    return { result: await signAndSend(tx) };
+  }
+
+  /** Signs and sends one transaction; one at a time, so viem reads the right pending nonce. */
+  async function signAndSend(
+    tx: Partial<Record<"to" | "data" | "value" | "gas" | "nonce", Hex>>,
+  ): Promise<Hex> {
     const send = state.sending.then(() =>
       walletClient.sendTransaction({
         to: tx.to,
@@ -183,7 +214,149 @@ export async function installTestWallet(
     state.sending = send.catch(() => {});
     const hash = await send;
     state.sent.push(hash);
-    return { result: hash };
+    return hash;
+  }
+
+  /** wallet_getCapabilities: the chain it can send on, without atomic batches. */
+  function getCapabilities(params: unknown): Reply {
+    if (!state.connected) return { error: UNAUTHORIZED };
+    const [address, chainIds] = (Array.isArray(params) ? params : []) as [
+      Address | undefined,
+      Hex[] | undefined,
+    ];
+    if (!address || !isAddress(address) || !isAddressEqual(address, account.address)) {
+      return { error: UNAUTHORIZED };
+    }
+    const local = numberToHex(LOCAL_CHAIN_ID);
+    const wanted = Array.isArray(chainIds) ? chainIds : [local];
+    const capabilities: Record<string, unknown> = {};
+    for (const chainId of wanted) {
+      // Several calls go out as several transactions: not atomic (EIP-5792 "atomic" capability).
+      if (Number(chainId) === LOCAL_CHAIN_ID)
+        capabilities[local] = { atomic: { status: "unsupported" } };
+    }
+    return { result: capabilities };
+  }
+
+  /** wallet_sendCalls (version 2.0.0): the bundle's id at once; the calls go out behind it. */
+  function sendCalls(params: unknown): Reply {
+    if (!state.connected) return { error: UNAUTHORIZED };
+    const request = (Array.isArray(params) ? params[0] : undefined) as
+      | {
+          version?: string;
+          id?: string;
+          from?: Address;
+          chainId?: Hex;
+          atomicRequired?: boolean;
+          calls?: { to?: Hex; data?: Hex; value?: Hex }[];
+          capabilities?: Record<string, { optional?: boolean } | undefined>;
+        }
+      | undefined;
+    if (request?.version !== "2.0.0" || !Array.isArray(request.calls)) {
+      return {
+        error: { code: -32602, message: "wallet_sendCalls needs version 2.0.0 and calls." },
+      };
+    }
+    if (request.calls.length === 0) {
+      return { error: { code: -32602, message: "wallet_sendCalls needs at least one call." } };
+    }
+    if (request.from && !isAddressEqual(request.from, account.address)) {
+      return { error: UNAUTHORIZED };
+    }
+    const chainId = Number(request.chainId);
+    if (chainId !== LOCAL_CHAIN_ID) {
+      return {
+        error: {
+          code: UNSUPPORTED_CHAIN,
+          message: `Test Wallet cannot send calls on chain ${request.chainId}.`,
+        },
+      };
+    }
+    for (const [name, capability] of Object.entries(request.capabilities ?? {})) {
+      if (!capability?.optional) {
+        return {
+          error: { code: UNSUPPORTED_CAPABILITY, message: `Test Wallet does not support ${name}.` },
+        };
+      }
+    }
+    if (request.atomicRequired && request.calls.length > 1) {
+      return {
+        error: {
+          code: ATOMICITY_NOT_SUPPORTED,
+          message: "Test Wallet cannot send calls atomically.",
+        },
+      };
+    }
+    const id =
+      request.id ?? numberToHex(BigInt(`0x${randomUUID().replaceAll("-", "")}`), { size: 32 });
+    if (state.bundles.has(id)) {
+      return { error: { code: DUPLICATE_BUNDLE_ID, message: `Bundle ${id} was sent before.` } };
+    }
+    const bundle: CallBundle = {
+      chainId,
+      calls: request.calls.length,
+      hashes: undefined,
+      polls: 0,
+    };
+    state.bundles.set(id, bundle);
+    const calls = request.calls;
+    void (async () => {
+      const hashes: Hex[] = [];
+      try {
+        for (const call of calls) hashes.push(await signAndSend(call));
+        bundle.hashes = hashes;
+      } catch {
+        bundle.hashes = null;
+      }
+    })();
+    return { result: { id } };
+  }
+
+  /** wallet_getCallsStatus: 100 until every call has a receipt, then 200, 500 or 600; 400 unsent. */
+  async function getCallsStatus(params: unknown): Promise<Reply> {
+    const id = Array.isArray(params) ? params[0] : undefined;
+    const bundle = typeof id === "string" ? state.bundles.get(id) : undefined;
+    if (!bundle) {
+      return { error: { code: UNKNOWN_BUNDLE_ID, message: `Unknown bundle id ${String(id)}.` } };
+    }
+    bundle.polls += 1;
+    const status = (code: number, receipts?: unknown[]) => ({
+      result: {
+        version: "2.0.0",
+        id,
+        chainId: numberToHex(bundle.chainId),
+        status: code,
+        atomic: bundle.calls === 1,
+        ...(receipts ? { receipts } : {}),
+      },
+    });
+    if (bundle.hashes === undefined || bundle.polls === 1) return status(100);
+    if (bundle.hashes === null) return status(400);
+    const receipts: {
+      logs: unknown[];
+      status: Hex;
+      blockHash: Hex;
+      blockNumber: Hex;
+      gasUsed: Hex;
+      transactionHash: Hex;
+    }[] = [];
+    for (const hash of bundle.hashes) {
+      const reply = await forward("eth_getTransactionReceipt", [hash]);
+      if ("error" in reply) return reply;
+      if (!reply.result) return status(100);
+      const receipt = reply.result as (typeof receipts)[number];
+      receipts.push({
+        logs: receipt.logs,
+        status: receipt.status,
+        blockHash: receipt.blockHash,
+        blockNumber: receipt.blockNumber,
+        gasUsed: receipt.gasUsed,
+        transactionHash: receipt.transactionHash,
+      });
+    }
+    const reverted = receipts.filter((receipt) => receipt.status !== "0x1").length;
+    const code = reverted === 0 ? 200 : reverted === receipts.length ? 500 : 600;
+    return status(code, receipts);
   }
 
   async function answer(method: string, params: unknown): Promise<Reply> {
@@ -253,6 +426,15 @@ export async function installTestWallet(
       }
       case "eth_sendTransaction":
         return sendTransaction(params);
+      case "wallet_getCapabilities":
+        if (!options.eip5792) break;
+        return getCapabilities(params);
+      case "wallet_sendCalls":
+        if (!options.eip5792) break;
+        return sendCalls(params);
+      case "wallet_getCallsStatus":
+        if (!options.eip5792) break;
+        return getCallsStatus(params);
       case "personal_sign": {
         if (!state.connected) return { error: UNAUTHORIZED };
         const [message, address] = list as [string, Address];
@@ -273,12 +455,11 @@ export async function installTestWallet(
         const signature = await account.signTypedData({ ...typed, types } as TypedDataDefinition);
         return { result: signature };
       }
-      default:
-        if (NOT_FORWARDED.test(method)) {
-          return { error: { code: 4200, message: `Test Wallet does not support ${method}.` } };
-        }
-        return forward(method, params);
     }
+    if (NOT_FORWARDED.test(method)) {
+      return { error: { code: 4200, message: `Test Wallet does not support ${method}.` } };
+    }
+    return forward(method, params);
   }
 
   async function onRequest(request: WalletRequest): Promise<Reply> {

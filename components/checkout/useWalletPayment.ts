@@ -1,17 +1,32 @@
 "use client";
 
 import { useState } from "react";
-import type { Address, Hex } from "viem";
-import { useSendTransaction } from "wagmi";
+import { type Address, BaseError, type Hex, numberToHex } from "viem";
+import { type Config, useConfig, useSendCalls, useSendTransaction } from "wagmi";
+import { getCallsStatus, getConnectorClient } from "wagmi/actions";
 import type { CheckoutChain } from "@/lib/checkout/view";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
 import { useNetworkSwitch } from "./useNetworkSwitch";
+import { type CallsOutcome, callsOutcome, sendCallsSupported } from "./walletCalls";
 import { type WalletErrorMessage, walletErrorMessage } from "./walletErrors";
 
 /** What the wallet is asked for now: nothing, a network switch, or the payment's signature. */
 export type WalletStep = { status: "idle" } | { status: "switching" } | { status: "confirming" };
 
-/** Pays `option` from the connected wallet, switching it to the option's network first. */
+/** How long the page waits for wallet_getCapabilities before paying the ordinary way. */
+const CAPABILITIES_TIMEOUT_MS = 3_000;
+/** How often the page asks the wallet about a call bundle it sent, and for how long at most. */
+const CALLS_POLL_MS = 1_000;
+const CALLS_TIMEOUT_MS = 10 * 60_000;
+/** Failed status queries in a row (a flaky connection) before the page gives up on a bundle. */
+const CALLS_STATUS_ATTEMPTS = 3;
+
+/**
+ * Pays `option` from the connected wallet, switching it to the option's network first. A wallet
+ * that speaks EIP-5792 on that chain (a smart wallet) gets the option's transaction as a call
+ * bundle (wallet_sendCalls), followed until its receipts come; any other gets it by
+ * eth_sendTransaction. Either way the page reports the hash through `onTransactionSent`.
+ */
 export function useWalletPayment({
   option,
   chain,
@@ -23,7 +38,9 @@ export function useWalletPayment({
   onTransactionSent: (chainId: number, txHash: string) => void;
   onError: (message: WalletErrorMessage | null) => void;
 }) {
+  const config = useConfig();
   const { sendTransactionAsync } = useSendTransaction();
+  const { sendCallsAsync } = useSendCalls();
   const { wrongNetwork, switching, switchNetwork } = useNetworkSwitch({ chain, onError });
   const [confirming, setConfirming] = useState(false);
   const step: WalletStep = switching
@@ -32,17 +49,38 @@ export function useWalletPayment({
       ? { status: "confirming" }
       : { status: "idle" };
 
+  const call = {
+    to: option.transaction.to as Address,
+    data: option.transaction.data as Hex,
+    value: 0n,
+  };
+
+  /** Sends the bundle and waits for its receipts; the hashes to report, or a sentence. */
+  async function payWithCalls(): Promise<Hex[] | WalletErrorMessage> {
+    const { id } = await sendCallsAsync({
+      chainId: option.chain_id,
+      calls: [call],
+      // ERC-7677 sponsorship would be one line here: capabilities: { paymasterService: { url } }.
+    });
+    const outcome = await settledCalls(config, id);
+    return outcome.status === "included"
+      ? outcome.hashes
+      : { key: "wallet.error.callsFailed", values: {} };
+  }
+
   async function pay() {
     onError(null);
     if (wrongNetwork && !(await switchNetwork())) return;
     setConfirming(true);
     try {
-      const hash = await sendTransactionAsync({
-        chainId: option.chain_id,
-        to: option.transaction.to as Address,
-        data: option.transaction.data as Hex,
-        value: 0n,
-      });
+      if (await speaksSendCalls(config, option.chain_id)) {
+        const result = await payWithCalls();
+        setConfirming(false);
+        if (!Array.isArray(result)) onError(result);
+        else for (const hash of result) onTransactionSent(option.chain_id, hash);
+        return;
+      }
+      const hash = await sendTransactionAsync({ chainId: option.chain_id, ...call });
       setConfirming(false);
       onTransactionSent(option.chain_id, hash);
     } catch (error) {
@@ -52,4 +90,51 @@ export function useWalletPayment({
   }
 
   return { step, wrongNetwork, switchNetwork, pay };
+}
+
+/**
+ * Whether the connected wallet pays through wallet_sendCalls on `chainId`: it answers
+ * wallet_getCapabilities and lists the chain. A wallet without the method, one that errors or
+ * one that does not answer in time pays by eth_sendTransaction.
+ */
+async function speaksSendCalls(config: Config, chainId: number): Promise<boolean> {
+  let timer: number | undefined;
+  try {
+    // Asked raw: viem's getCapabilities keeps only the asked chain and drops "0x0" (all chains).
+    const client = await getConnectorClient(config);
+    const answer = await Promise.race([
+      client.request({
+        method: "wallet_getCapabilities",
+        params: [client.account.address, [numberToHex(chainId)]],
+      }),
+      new Promise<undefined>((resolve) => {
+        timer = window.setTimeout(resolve, CAPABILITIES_TIMEOUT_MS);
+      }),
+    ]);
+    return sendCallsSupported(answer, chainId);
+  } catch {
+    return false;
+  } finally {
+    window.clearTimeout(timer);
+  }
+}
+
+/** Asks wallet_getCallsStatus until the bundle is on chain or failed. */
+async function settledCalls(config: Config, id: string): Promise<CallsOutcome> {
+  const deadline = Date.now() + CALLS_TIMEOUT_MS;
+  let failures = 0;
+  for (;;) {
+    try {
+      const outcome = callsOutcome(await getCallsStatus(config, { id }));
+      if (outcome.status !== "pending") return outcome;
+      failures = 0;
+    } catch (error) {
+      failures += 1;
+      if (failures >= CALLS_STATUS_ATTEMPTS) throw error;
+    }
+    if (Date.now() >= deadline) {
+      throw new BaseError("The wallet did not report the payment in time.");
+    }
+    await new Promise((resolve) => setTimeout(resolve, CALLS_POLL_MS));
+  }
 }

@@ -65,6 +65,8 @@ export const en = {
     "Your wallet could not switch to {chain}. Switch networks in the wallet, then press Pay again.",
   "wallet.error.sendFailed":
     "The wallet could not send the transaction ({reason}). Nothing was paid; you can try again.",
+  "wallet.error.callsFailed":
+    "Your wallet reports that the payment failed on-chain. Nothing was paid; you can try again.",
   "wallet.error.signRejected":
     "You declined the signature in your wallet. Nothing was signed or paid.",
   "wallet.error.signUnsupported":

@@ -63,6 +63,8 @@ export const es: Messages = {
     "Tu billetera no pudo cambiar a {chain}. Cambia de red en la billetera y vuelve a pulsar Pagar.",
   "wallet.error.sendFailed":
     "La billetera no pudo enviar la transacción ({reason}). No se pagó nada; puedes intentarlo de nuevo.",
+  "wallet.error.callsFailed":
+    "Tu billetera informa que el pago falló en la cadena. No se pagó nada; puedes intentarlo de nuevo.",
 
   "wallet.error.signRejected": "Rechazaste la firma en tu billetera. No se firmó ni se pagó nada.",
   "wallet.error.signUnsupported":

@@ -65,6 +65,8 @@ export const ja: Messages = {
     "ウォレットを {chain} に切り替えられませんでした。ウォレットでネットワークを切り替えてから、もう一度「支払う」を押してください。",
   "wallet.error.sendFailed":
     "ウォレットが取引を送信できませんでした（{reason}）。支払いは行われていません。もう一度お試しください。",
+  "wallet.error.callsFailed":
+    "ウォレットによると、お支払いはオンチェーンで失敗しました。支払いは行われていません。もう一度お試しください。",
 
   "wallet.error.signRejected": "ウォレットで署名を拒否しました。署名も支払いも行われていません。",
   "wallet.error.signUnsupported":

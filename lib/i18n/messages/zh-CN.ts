@@ -59,6 +59,7 @@ export const zhCN: Messages = {
   "wallet.error.insufficient": "您的钱包没有足够的 {chain} 手续费或代币来完成付款。",
   "wallet.error.switchFailed": "您的钱包无法切换到 {chain}。请在钱包中切换网络，然后再次点击支付。",
   "wallet.error.sendFailed": "钱包无法发送交易（{reason}）。未支付任何款项，您可以重试。",
+  "wallet.error.callsFailed": "钱包报告付款在链上失败，未支付任何款项，您可以重试。",
 
   "wallet.error.signRejected": "您在钱包中拒绝了签名，未签署也未支付任何款项。",
   "wallet.error.signUnsupported": "您的钱包无法签署这类付款。请改用交易付款。",
