@@ -36,7 +36,7 @@ contract TestVerifyingPaymaster is BasePaymaster {
     {
         return keccak256(
             abi.encode(
-                userOp.getSender(),
+                userOp.sender,
                 userOp.nonce,
                 keccak256(userOp.initCode),
                 keccak256(userOp.callData),
