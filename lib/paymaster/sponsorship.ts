@@ -18,6 +18,20 @@ export const PAYMASTER_TIMEOUT_MS = 10_000;
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "must be 0x-prefixed hex");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed address");
 
+/**
+ * The most gas a sponsored payment may reserve, per limit: a token transfer inside an account's
+ * execute uses well under 100,000, and deploying the account on its first operation a few
+ * hundred thousand. Limits far above these would make the merchant pay the unused-gas penalty
+ * (EntryPoint v0.7+) for nothing. Fees and preVerificationGas (which on rollups carries the L1
+ * data cost) are left to the provider's policy.
+ */
+export const SPONSORED_GAS_CAPS = {
+  callGasLimit: 300_000n,
+  verificationGasLimit: 1_500_000n,
+  paymasterVerificationGasLimit: 300_000n,
+  paymasterPostOpGasLimit: 300_000n,
+} as const;
+
 /** A JSON-RPC 2.0 request; the method is checked apart, so its refusal names it. */
 export const paymasterRequestSchema = z.object({
   jsonrpc: z.literal("2.0"),
@@ -104,6 +118,21 @@ export async function sponsorUserOperation(
   const [userOperation, , requestChainId] = params.data;
   if (BigInt(requestChainId) !== BigInt(chainId)) {
     throw invalidParameter("params.2", `The chain id must be ${chainId}, this URL's.`);
+  }
+  for (const [field, cap] of Object.entries(SPONSORED_GAS_CAPS)) {
+    const raw = (userOperation as Record<string, unknown>)[field];
+    if (raw === undefined || raw === null) continue;
+    const parsed = hex.max(66).safeParse(raw);
+    if (!parsed.success || parsed.data === "0x") {
+      throw invalidParameter(`params.0.${field}`, `params.0.${field} must be a hex quantity.`);
+    }
+    if (BigInt(parsed.data) > cap) {
+      throw new DomainError(
+        "sponsorship_refused",
+        `The user operation's ${field} is above the ${cap} a sponsored payment may reserve.`,
+        `params.0.${field}`,
+      );
+    }
   }
   const calls = decodeAccountCalls(userOperation.callData as Hex);
   if (calls === null) {

@@ -277,6 +277,33 @@ describe("the proxy refuses what is not the invoice's payment, never asking the 
       "sponsorship_refused",
     ],
     [
+      "the payment with a call gas limit far above a transfer's",
+      async (option) =>
+        rpc("pm_getPaymasterData", [
+          { ...(await userOperation([optionCall(option)])), callGasLimit: numberToHex(5_000_000) },
+          contracts.entryPoint,
+          "0x7a69",
+          {},
+        ]),
+      422,
+      "sponsorship_refused",
+    ],
+    [
+      "the payment with a paymaster post-op gas limit far above any",
+      async (option) =>
+        rpc("pm_getPaymasterStubData", [
+          {
+            ...(await userOperation([optionCall(option)])),
+            paymasterPostOpGasLimit: numberToHex(10_000_000),
+          },
+          contracts.entryPoint,
+          "0x7a69",
+          {},
+        ]),
+      422,
+      "sponsorship_refused",
+    ],
+    [
       "a method other than the two",
       async (option) => rpc("eth_sendUserOperation", await params([optionCall(option)])),
       400,
