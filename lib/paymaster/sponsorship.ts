@@ -157,7 +157,10 @@ export async function sponsorUserOperation(
   }
 
   parameters.spendBudget(method);
-  return forward(paymasterUrl, { ...request, params: request.params });
+  // The context picks the provider's policy (a sponsorship policy id, say): the merchant's
+  // business, never the caller's. The user operation goes on exactly as it was checked.
+  const forwarded = (request.params as unknown[]).slice(0, 3);
+  return forward(paymasterUrl, { ...request, params: [...forwarded, {}] });
 }
 
 function refused(message: string): DomainError {

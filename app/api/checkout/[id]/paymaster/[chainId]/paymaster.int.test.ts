@@ -394,7 +394,12 @@ describe("the proxy sponsors the invoice's payment", () => {
       invoice.id,
       rpc(
         "pm_getPaymasterStubData",
-        [await userOperation([optionCall(option)]), contracts.entryPoint, "0x7a69", {}],
+        [
+          await userOperation([optionCall(option)]),
+          contracts.entryPoint,
+          "0x7a69",
+          { sponsorshipPolicyId: "sp_someone_elses" },
+        ],
         "a1",
       ),
     );
@@ -419,6 +424,9 @@ describe("the proxy sponsors the invoice's payment", () => {
       "pm_getPaymasterStubData",
       "pm_getPaymasterData",
     ]);
+    // The caller's context (a provider's policy id) is not passed on.
+    const forwardedStub = service.requests.at(-2)?.params as unknown[];
+    expect(forwardedStub[3]).toEqual({});
     expect(stub.headers.get("access-control-allow-origin")).toBe("*");
     const preflight = await OPTIONS();
     expect(preflight.status).toBe(204);
