@@ -17,6 +17,7 @@ export const PAYMASTER_TIMEOUT_MS = 10_000;
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "must be 0x-prefixed hex");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed address");
+const quantity = z.string().regex(/^0x[0-9a-fA-F]{1,64}$/, "must be a hex quantity");
 
 /**
  * The most gas a sponsored payment may reserve, per limit: a token transfer inside an account's
@@ -48,7 +49,7 @@ const paymasterParamsSchema = z.tuple(
   [
     z.looseObject({ sender: address, callData: hex }),
     address,
-    hex.max(66),
+    quantity,
     z.record(z.string(), z.unknown()).nullish(),
   ],
   // Some wallets omit the context: a 3-tuple is fine, a fifth entry is not.
@@ -122,8 +123,8 @@ export async function sponsorUserOperation(
   for (const [field, cap] of Object.entries(SPONSORED_GAS_CAPS)) {
     const raw = (userOperation as Record<string, unknown>)[field];
     if (raw === undefined || raw === null) continue;
-    const parsed = hex.max(66).safeParse(raw);
-    if (!parsed.success || parsed.data === "0x") {
+    const parsed = quantity.safeParse(raw);
+    if (!parsed.success) {
       throw invalidParameter(`params.0.${field}`, `params.0.${field} must be a hex quantity.`);
     }
     if (BigInt(parsed.data) > cap) {

@@ -328,6 +328,43 @@ describe("the proxy refuses what is not the invoice's payment, never asking the 
       "parameter_invalid",
     ],
     [
+      "a chain id that is no number",
+      async (option) =>
+        rpc("pm_getPaymasterData", [
+          await userOperation([optionCall(option)]),
+          contracts.entryPoint,
+          "0x",
+          {},
+        ]),
+      400,
+      "parameter_invalid",
+    ],
+    [
+      "a gas limit that is no number",
+      async (option) =>
+        rpc("pm_getPaymasterData", [
+          { ...(await userOperation([optionCall(option)])), callGasLimit: 5 },
+          contracts.entryPoint,
+          "0x7a69",
+          {},
+        ]),
+      400,
+      "parameter_invalid",
+    ],
+    [
+      "a fifth entry in params",
+      async (option) =>
+        rpc("pm_getPaymasterData", [
+          await userOperation([optionCall(option)]),
+          contracts.entryPoint,
+          "0x7a69",
+          {},
+          "extra",
+        ]),
+      400,
+      "parameter_invalid",
+    ],
+    [
       "params that are not [userOp, entryPoint, chainId, context]",
       async () => rpc("pm_getPaymasterData", [{ sender: "0x01" }, "nope"]),
       400,
