@@ -414,6 +414,29 @@ describe("the proxy refuses what is not the invoice's payment, never asking the 
     expect(service.requests.length).toBe(before);
   });
 
+  it("past 20 requests a minute from one client address, with a Retry-After", async () => {
+    process.env.RATE_LIMIT_PER_ADDRESS = "1000"; // the general public limit out of the way
+    resetConfigForTests();
+    try {
+      const invoice = await newInvoice(apiKey);
+      const send = (address: string) =>
+        callRoute(POST, {
+          params: { id: invoice.id, chainId: CHAIN_ID },
+          body: rpc("eth_chainId", []),
+          headers: { "x-client-address": address },
+        });
+      for (let i = 0; i < 20; i++) expect((await send("203.0.113.7")).status).toBe(400);
+      const limited = await send("203.0.113.7");
+      expect(limited.status).toBe(429);
+      expect(limited.json.error.code).toBe(-32005);
+      expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect((await send("203.0.113.8")).status).toBe(400);
+    } finally {
+      process.env.RATE_LIMIT_PER_ADDRESS = "0";
+      resetConfigForTests();
+    }
+  });
+
   it("bad JSON, keeping the JSON-RPC shape", async () => {
     const invoice = await newInvoice(apiKey);
     const { status, json } = await ask(invoice.id, undefined, { rawBody: "{not json" });
