@@ -58,6 +58,10 @@ export const ERROR_CODES = [
   "insufficient_balance",
   "payment_in_progress",
   "relayer_unavailable",
+  // A user operation the merchant's paymaster will not sponsor (its service is never asked)
+  "sponsorship_unavailable",
+  "sponsorship_refused",
+  "paymaster_unavailable",
   // Refunds
   "refund_invalid",
   "refund_not_mined",

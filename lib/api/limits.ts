@@ -12,6 +12,9 @@ type Limiters = {
   x402PerAddress: RateLimiter;
   x402PerKey: RateLimiter;
   authFailuresPerAddress: RateLimiter;
+  paymasterPerAddress: RateLimiter;
+  sponsorStubsPerInvoice: RateLimiter;
+  sponsorSignaturesPerInvoice: RateLimiter;
 };
 const limitersByConfig = new WeakMap<AppConfig, Limiters>();
 
@@ -50,11 +53,30 @@ function limiters(): Limiters {
         config.rateLimitPerAddress > 0 ? 1 / 60 : 0,
         config.rateLimitPerAddress > 0 ? 20 : 0,
       ),
+      // A wallet asks the paymaster twice per user operation (stub data, then data): a shopper
+      // needs a few; each refused one costs a database read.
+      paymasterPerAddress: new RateLimiter(
+        config.rateLimitPerAddress > 0 ? 20 / 60 : 0,
+        config.rateLimitPerAddress > 0 ? 20 : 0,
+      ),
+      // The merchant pays the gas of each sponsored operation: a few per invoice and day, however
+      // many addresses ask (a wallet may re-estimate, so stubs get twice the signatures).
+      sponsorStubsPerInvoice: new RateLimiter(
+        (2 * SPONSORED_OPERATIONS_PER_INVOICE) / 86_400,
+        2 * SPONSORED_OPERATIONS_PER_INVOICE,
+      ),
+      sponsorSignaturesPerInvoice: new RateLimiter(
+        SPONSORED_OPERATIONS_PER_INVOICE / 86_400,
+        SPONSORED_OPERATIONS_PER_INVOICE,
+      ),
     };
     limitersByConfig.set(config, found);
   }
   return found;
 }
+
+/** Paymaster signatures (sponsored user operations) an invoice may have a day. */
+export const SPONSORED_OPERATIONS_PER_INVOICE = 3;
 
 function tooMany(retryAfterSeconds: number, what: string): DomainError {
   return new DomainError(
@@ -123,5 +145,34 @@ export async function throttledAuthentication<T>(
       authFailuresPerAddress.take(address);
     }
     throw error;
+  }
+}
+
+/** Requests to the paymaster proxy, per client address (before anything is read). */
+export function limitPaymasterRequests(request: Request): void {
+  const result = limiters().paymasterPerAddress.take(clientAddressOf(request));
+  if (!result.allowed)
+    throw tooMany(result.retryAfterSeconds, "to the paymaster from your address");
+}
+
+/**
+ * The sponsorship budget of an invoice: a user operation that pays it gets paymaster stub data and
+ * a paymaster signature a few times a day, not more. Taken only for requests that passed the checks.
+ */
+export function takeSponsorshipBudget(
+  invoiceId: string,
+  method: "pm_getPaymasterStubData" | "pm_getPaymasterData",
+): void {
+  const { sponsorStubsPerInvoice, sponsorSignaturesPerInvoice } = limiters();
+  const limiter =
+    method === "pm_getPaymasterData" ? sponsorSignaturesPerInvoice : sponsorStubsPerInvoice;
+  const result = limiter.take(invoiceId);
+  if (!result.allowed) {
+    throw new DomainError(
+      "sponsorship_refused",
+      `This invoice has used its ${SPONSORED_OPERATIONS_PER_INVOICE} sponsored operations for today; pay the gas from the account, or retry after ${result.retryAfterSeconds} seconds.`,
+      null,
+      result.retryAfterSeconds,
+    );
   }
 }

@@ -296,3 +296,33 @@ describe("an RPC URL for a chain CHAINS does not list", () => {
     expect(loadConfig({ RPC_URL_8453: "" }).localChain).not.toBeNull();
   });
 });
+
+describe("PAYMASTER_URL_<id>", () => {
+  it("is read per chain the app runs, the local chain included, without trailing slashes", () => {
+    expect(loadConfig(BASE_ENV).paymasterUrls).toEqual({});
+    expect(
+      loadConfig({ ...BASE_ENV, PAYMASTER_URL_8453: "https://pm.example/v2/KEY/" }).paymasterUrls,
+    ).toEqual({ 8453: "https://pm.example/v2/KEY" });
+    expect(loadConfig({ PAYMASTER_URL_31337: "http://127.0.0.1:4337" }).paymasterUrls).toEqual({
+      31337: "http://127.0.0.1:4337",
+    });
+    expect(loadConfig({ ...BASE_ENV, PAYMASTER_URL_8453: "" }).paymasterUrls).toEqual({});
+  });
+
+  it("must be an http(s) URL, and is never repeated in the error: it may carry a key", () => {
+    const error = configError({ ...BASE_ENV, PAYMASTER_URL_8453: "ftp://pm.example/SECRETKEY" });
+    expectOneSentenceNaming(error, "PAYMASTER_URL_8453");
+    expect(error.message).not.toContain("SECRETKEY");
+  });
+
+  it("is refused for a chain the app does not run", () => {
+    const error = configError({ ...BASE_ENV, PAYMASTER_URL_42161: "https://pm.example/KEY" });
+    expectOneSentenceNaming(error, "PAYMASTER_URL_42161");
+    expect(error.message).toContain("add arbitrum to CHAINS");
+    expect(error.message).not.toContain("KEY");
+    expectOneSentenceNaming(
+      configError({ PAYMASTER_URL_8453: "https://pm.example/KEY" }),
+      "PAYMASTER_URL_8453",
+    );
+  });
+});

@@ -63,6 +63,11 @@ export type AppConfig = {
   /** The gasless relayer's key and limits per chain (see relayerConfig.ts). */
   relayer: RelayerConfig;
   /**
+   * The merchant's ERC-7677 paymaster service per chain id (PAYMASTER_URL_<id>). It may carry the
+   * provider's key: the server forwards to it, browsers only see the checkout's own proxy URL.
+   */
+  paymasterUrls: Record<number, string>;
+  /**
    * Whether a signed-in wallet may create a merchant in the dashboard. "closed": merchants come
    * from the operator's CLI (`npm run merchant -- create --owner 0x…`) and people join by invitation.
    */
@@ -258,6 +263,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     fail("DEMO_API_KEY must start with sk_test_ followed by at least 16 letters, digits or _.");
   }
 
+  const paymasterUrls = loadPaymasterUrls(
+    env,
+    localChain ? [viemChains.anvil.id] : productionChains.map(({ chain }) => chain.id),
+  );
+
   return {
     port,
     publicUrl,
@@ -287,7 +297,29 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       fail,
     ),
     signup: signupPolicy(env.SIGNUP, productionChains.length > 0),
+    paymasterUrls,
   };
+}
+
+/**
+ * PAYMASTER_URL_<id>: an http(s) URL per chain the deployment runs (the local chain included,
+ * for a test paymaster). One for a chain it does not run stops the start, as for RPC_URL_<id>.
+ */
+function loadPaymasterUrls(env: Environment, chainIds: readonly number[]): Record<number, string> {
+  const urls: Record<number, string> = {};
+  for (const name of Object.keys(env).sort()) {
+    const match = /^PAYMASTER_URL_(\d+)$/.exec(name);
+    if (!match || !env[name]) continue;
+    const id = Number(match[1]);
+    if (!chainIds.includes(id)) {
+      const chainName = nameById.get(id) ?? String(id);
+      fail(
+        `${name} is set but the app does not run chain ${id}; add ${chainName} to CHAINS or remove ${name}.`,
+      );
+    }
+    urls[id] = httpUrl(name, env[name] as string);
+  }
+  return urls;
 }
 
 /**

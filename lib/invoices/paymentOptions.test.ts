@@ -125,7 +125,21 @@ describe("presentPaymentOption", () => {
       manual: null,
       // Not offered gasless: no terms were given.
       authorization: null,
+      // No paymaster service given: gas is not sponsored.
+      paymaster_service_url: null,
     });
+  });
+
+  it("names the paymaster service it was given, for a smart account's paymasterService capability", () => {
+    const url = "https://checkout.example/api/checkout/inv_1/paymaster/8453";
+    const presented = presentPaymentOption(
+      option,
+      REFERENCE,
+      parseCurrencyAmount("12.50", "USD"),
+      null,
+      url,
+    );
+    expect(presented.paymaster_service_url).toBe(url);
   });
 
   it("carries the typed data to sign when offered gasless: the option's recipient, amount and nonce", () => {

@@ -67,6 +67,7 @@ export function presentPaymentOption(
   reference: Hex,
   amountDue: bigint,
   gasless: GaslessTerms | null = null,
+  paymasterServiceUrl: string | null = null,
 ): PaymentOption {
   const amount = tokenAmountDue(amountDue, option.token.decimals);
   return {
@@ -100,6 +101,7 @@ export function presentPaymentOption(
         }),
       }),
     },
+    paymaster_service_url: paymasterServiceUrl,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Hex } from "viem";
 import type { z } from "zod";
 import type { invoices, paymentSubmissions, payments } from "../db/schema";
 import { type CurrencyCode, formatCurrencyAmount } from "../money/currencies";
+import { sponsoredGasUrl } from "../paymaster/offers";
 import { presentRefund, type RefundRow, refundStatus } from "../refunds/present";
 import { gaslessOffer } from "../relayer/offers";
 import { asHex } from "../schemaFields";
@@ -42,6 +43,7 @@ export function currentPaymentOptions(invoice: InvoiceRow): PaymentOption[] {
       invoice.reference as Hex,
       due,
       "domain" in offer ? { domain: offer.domain, expiresAt: invoice.expiresAt } : null,
+      sponsoredGasUrl(invoice.id, option.chainId),
     );
   });
 }

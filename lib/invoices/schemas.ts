@@ -193,6 +193,10 @@ export const paymentOptionSchema = z
       description:
         "Present while the option can be paid gasless: a signature, no gas token needed. null when the token has no EIP-3009, the merchant turned it off, or the relayer cannot pay now.",
     }),
+    paymaster_service_url: z.string().nullable().meta({
+      description:
+        "An ERC-7677 paymaster service (the checkout's proxy to the merchant's) for a smart-account wallet's `paymasterService` capability: it sponsors the gas of a user operation whose one call is `transaction`, and nothing else. null when the merchant sponsors no gas on this chain.",
+    }),
   })
   .meta({ id: "PaymentOption", description: "One chain and token the invoice can be paid with." });
 

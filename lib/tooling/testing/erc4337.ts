@@ -26,6 +26,7 @@ import {
   createBundlerClient,
   entryPoint08Abi,
   getUserOperationTypedData,
+  type PaymasterClient,
   type SmartAccount,
   toSmartAccount,
   type UserOperationReceipt,
@@ -365,12 +366,14 @@ export async function toTestSimpleAccount(parameters: {
 /**
  * A bundler client for `account`: user operations are estimated and sent through the bundler,
  * with the gas prices the bundler asks for (pimlico_getUserOperationGasPrice), since it refuses
- * ones below its own. No paymaster: the account pays its own prefund.
+ * ones below its own. Without `paymaster` the account pays its own prefund; with one (an ERC-7677
+ * service's client), the paymaster does.
  */
 export function bundlerClientFor(
   rpcUrl: string,
   bundler: Pick<TestBundler, "url">,
   account: SmartAccount,
+  paymaster?: PaymasterClient,
 ): BundlerClient {
   const chain = { ...anvil, rpcUrls: { default: { http: [rpcUrl] } } };
   const client = createPublicClient({ chain, transport: http(rpcUrl), pollingInterval: 50 });
@@ -380,6 +383,7 @@ export function bundlerClientFor(
     chain,
     transport: http(bundler.url),
     pollingInterval: 50,
+    paymaster,
     userOperation: {
       async estimateFeesPerGas({ bundlerClient }) {
         const { fast } = (await bundlerClient.request({
