@@ -7,7 +7,12 @@ import { getCallsStatus, getConnectorClient } from "wagmi/actions";
 import type { CheckoutChain } from "@/lib/checkout/view";
 import type { PaymentOption } from "@/lib/invoices/paymentOptions";
 import { useNetworkSwitch } from "./useNetworkSwitch";
-import { type CallsOutcome, callsOutcome, sendCallsSupported } from "./walletCalls";
+import {
+  type CallsOutcome,
+  callsOutcome,
+  paymasterServiceSupported,
+  sendCallsSupported,
+} from "./walletCalls";
 import { type WalletErrorMessage, walletErrorMessage } from "./walletErrors";
 
 /** What the wallet is asked for now: nothing, a network switch, or the payment's signature. */
@@ -56,11 +61,16 @@ export function useWalletPayment({
   };
 
   /** Sends the bundle and waits for its receipts; the hashes to report, or a sentence. */
-  async function payWithCalls(): Promise<Hex[] | WalletErrorMessage> {
+  async function payWithCalls(capabilities: unknown): Promise<Hex[] | WalletErrorMessage> {
+    // The merchant sponsors the gas (ERC-7677) where it set a paymaster for this chain and the
+    // wallet takes one: the URL is the app's proxy, which sponsors only this payment.
+    const url = option.paymaster_service_url;
     const { id } = await sendCallsAsync({
       chainId: option.chain_id,
       calls: [call],
-      // ERC-7677 sponsorship would be one line here: capabilities: { paymasterService: { url } }.
+      ...(url && paymasterServiceSupported(capabilities, option.chain_id)
+        ? { capabilities: { paymasterService: { url } } }
+        : {}),
     });
     const outcome = await settledCalls(config, id);
     return outcome.status === "included"
@@ -73,8 +83,9 @@ export function useWalletPayment({
     if (wrongNetwork && !(await switchNetwork())) return;
     setConfirming(true);
     try {
-      if (await speaksSendCalls(config, option.chain_id)) {
-        const result = await payWithCalls();
+      const capabilities = await walletCapabilities(config, option.chain_id);
+      if (sendCallsSupported(capabilities, option.chain_id)) {
+        const result = await payWithCalls(capabilities);
         setConfirming(false);
         if (!Array.isArray(result)) onError(result);
         else for (const hash of result) onTransactionSent(option.chain_id, hash);
@@ -93,11 +104,11 @@ export function useWalletPayment({
 }
 
 /**
- * Whether the connected wallet pays through wallet_sendCalls on `chainId`: it answers
- * wallet_getCapabilities and lists the chain. A wallet without the method, one that errors or
- * one that does not answer in time pays by eth_sendTransaction.
+ * The connected wallet's wallet_getCapabilities answer for `chainId`, or undefined: a wallet
+ * without the method, one that errors or one that does not answer in time pays by
+ * eth_sendTransaction (see sendCallsSupported).
  */
-async function speaksSendCalls(config: Config, chainId: number): Promise<boolean> {
+async function walletCapabilities(config: Config, chainId: number): Promise<unknown> {
   let timer: number | undefined;
   try {
     // Asked raw: viem's getCapabilities keeps only the asked chain and drops "0x0" (all chains).
@@ -111,9 +122,9 @@ async function speaksSendCalls(config: Config, chainId: number): Promise<boolean
         timer = window.setTimeout(resolve, CAPABILITIES_TIMEOUT_MS);
       }),
     ]);
-    return sendCallsSupported(answer, chainId);
+    return answer;
   } catch {
-    return false;
+    return undefined;
   } finally {
     window.clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { describe, expect, it } from "vitest";
-import { callsOutcome, sendCallsSupported } from "./walletCalls";
+import { callsOutcome, paymasterServiceSupported, sendCallsSupported } from "./walletCalls";
 
 const HASH_A: Hex = `0x${"a".repeat(64)}`;
 const HASH_B: Hex = `0x${"b".repeat(64)}`;
@@ -68,6 +68,32 @@ describe("callsOutcome", () => {
   it("treats a code outside the spec as a failure, never as paid", () => {
     for (const statusCode of [0, 99, 300, 700, Number.NaN]) {
       expect(callsOutcome({ statusCode })).toEqual({ status: "failed" });
+    }
+  });
+});
+
+describe("paymasterServiceSupported", () => {
+  it("is true only when the chain's (or every chain's) capabilities say supported: true", () => {
+    expect(
+      paymasterServiceSupported({ "0x2105": { paymasterService: { supported: true } } }, 8453),
+    ).toBe(true);
+    expect(
+      paymasterServiceSupported({ "0x0": { paymasterService: { supported: true } } }, 8453),
+    ).toBe(true);
+    expect(
+      paymasterServiceSupported({ "0x2105": { paymasterService: { supported: false } } }, 8453),
+    ).toBe(false);
+    expect(
+      paymasterServiceSupported({ "0x2105": { paymasterService: { supported: "yes" } } }, 8453),
+    ).toBe(false);
+    expect(paymasterServiceSupported({ "0x2105": { atomic: { status: "supported" } } }, 8453)).toBe(
+      false,
+    );
+    expect(
+      paymasterServiceSupported({ "0x1": { paymasterService: { supported: true } } }, 8453),
+    ).toBe(false);
+    for (const answer of [undefined, null, "0x2105", [], { "0x2105": null }]) {
+      expect(paymasterServiceSupported(answer, 8453)).toBe(false);
     }
   });
 });

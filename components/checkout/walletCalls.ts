@@ -22,6 +22,24 @@ export function sendCallsSupported(answer: unknown, chainId: number): boolean {
   return listed(numberToHex(chainId)) || listed(String(chainId)) || listed("0x0") || listed("0");
 }
 
+/**
+ * Whether the wallet takes an ERC-7677 paymaster service on `chainId`: its capabilities for that
+ * chain (or for all, "0x0") say `paymasterService: { supported: true }`. Only then does the page
+ * pass the option's paymaster_service_url, so a wallet that cannot use it is never refused for it.
+ */
+export function paymasterServiceSupported(answer: unknown, chainId: number): boolean {
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return false;
+  const chains = answer as Record<string, unknown>;
+  return [numberToHex(chainId), String(chainId), "0x0", "0"].some((key) => {
+    const capabilities = chains[key] as { paymasterService?: { supported?: unknown } } | undefined;
+    return (
+      typeof capabilities === "object" &&
+      capabilities !== null &&
+      capabilities.paymasterService?.supported === true
+    );
+  });
+}
+
 /** A bundle's status as viem reports wallet_getCallsStatus (EIP-5792 v2 status codes). */
 export type CallsStatus = {
   statusCode: number;
