@@ -1,8 +1,8 @@
 import "server-only";
 import { type Address, type Hex, isHex, verifyMessage } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
-import { getPaymentChains, type PaymentChain, publicClientFor } from "../chains/registry";
-import { describeRpcError } from "../chains/rpcError";
+import { chainVouches } from "../chains/contractSignature";
+import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import type { Executor } from "../db/client";
 import { DomainError } from "../errors";
 import { consumeNonce } from "./sessions";
@@ -76,24 +76,12 @@ export async function verifySignIn(
   }
   if (!valid) {
     // Not an ordinary account's signature: a smart-contract wallet may still vouch for it.
-    const client = publicClientFor(chain);
-    try {
-      // viem's check answers "not valid" when the node cannot be reached: ask the node first,
-      // so an outage is not taken for a bad signature (nor counted as a failed sign-in).
-      await client.getCode({ address });
-    } catch (error) {
-      throw new DomainError(
-        "chain_unavailable",
-        `${chain.name} (chain ${chain.id}) could not be asked to check the signature (${describeRpcError(error)}); sign in again.`,
-        null,
-        5,
-      );
-    }
-    try {
-      valid = await client.verifyMessage({ address, message, signature: signed });
-    } catch {
-      valid = false;
-    }
+    valid = await chainVouches(
+      chain,
+      address,
+      (client) => client.verifyMessage({ address, message, signature: signed }),
+      "sign in again",
+    );
   }
   if (!valid) throw refuse("The signature does not match the sign-in message's address.");
   return address;

@@ -1,8 +1,8 @@
 import "server-only";
 import { type Address, getAddress, type Hex, isAddressEqual } from "viem";
 import { z } from "zod";
-import { getPaymentChains, type PaymentChain, publicClientFor } from "../chains/registry";
-import { describeRpcError } from "../chains/rpcError";
+import { chainVouches } from "../chains/contractSignature";
+import { getPaymentChains, type PaymentChain } from "../chains/registry";
 import { DomainError } from "../errors";
 import { type Merchant, settlementAddressFor } from "./merchants";
 import { chainIdSchema, evmAddressSchema } from "./schemas";
@@ -156,22 +156,10 @@ export async function signatureValid(
   typedData: ReturnType<typeof settlementConfirmationTypedData>,
   signature: Hex,
 ): Promise<boolean> {
-  const client = publicClientFor(chain);
-  try {
-    // viem's check answers "not valid" when the node cannot be reached: ask the node first, so
-    // an outage is not taken for a bad signature.
-    await client.getCode({ address });
-  } catch (error) {
-    throw new DomainError(
-      "chain_unavailable",
-      `${chain.name} (chain ${chain.id}) could not be asked to check the signature (${describeRpcError(error)}); try again.`,
-      null,
-      5,
-    );
-  }
-  try {
-    return await client.verifyTypedData({ address, signature, ...typedData });
-  } catch {
-    return false;
-  }
+  return chainVouches(
+    chain,
+    address,
+    (client) => client.verifyTypedData({ address, signature, ...typedData }),
+    "try again",
+  );
 }
